@@ -1,0 +1,24 @@
+//! Plain-language explanation of one cookie: one value, rendered by `crumbs explain` and the
+//! TUI detail pane, so the wording never drifts between them.
+
+use serde::Serialize;
+
+use crate::inventory::Entry;
+use crate::model::UnixMicros;
+
+/// Everything a person may want to know about one cookie, in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// `sessionid on www.example.org`
+    pub title: String,
+    /// Labelled lines in display order ("What it is", "Who sets it", …).
+    pub lines: Vec<(String, String)>,
+}
+
+/// Builds the explanation for `entry` as of `now`.
+pub fn explain(entry: &Entry, _now: UnixMicros) -> Explanation {
+    Explanation {
+        title: format!("{} on {}", entry.cookie.name, entry.cookie.host),
+        lines: Vec::new(),
+    }
+}

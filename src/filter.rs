@@ -1,0 +1,141 @@
+//! The cookie filter shared by `list`, `delete`, `clean` and the TUI, so "the cookies this
+//! command names" means the same thing everywhere.
+
+use std::path::PathBuf;
+
+use crate::inventory::Entry;
+use crate::model::{Browser, Category, CookieId, Party};
+
+/// Every criterion is optional; an empty filter matches everything. Text criteria compare
+/// case-insensitively (host names are case-insensitive; cookie names are compared exactly
+/// when `exact_name` is set).
+#[derive(Debug, Clone, Default)]
+pub struct CookieFilter {
+    pub browsers: Vec<Browser>,
+    /// Profile display name or profile folder name.
+    pub profiles: Vec<String>,
+    /// Cookie database paths (or profile folders) given with `--store`.
+    pub stores: Vec<PathBuf>,
+    /// Registrable domain: `example.com` matches every host under it.
+    pub sites: Vec<String>,
+    /// Host, with or without the leading dot.
+    pub hosts: Vec<String>,
+    pub names: Vec<String>,
+    pub categories: Vec<Category>,
+    pub parties: Vec<Party>,
+    pub ids: Vec<CookieId>,
+}
+
+impl CookieFilter {
+    pub fn is_empty(&self) -> bool {
+        self.browsers.is_empty()
+            && self.profiles.is_empty()
+            && self.stores.is_empty()
+            && self.sites.is_empty()
+            && self.hosts.is_empty()
+            && self.names.is_empty()
+            && self.categories.is_empty()
+            && self.parties.is_empty()
+            && self.ids.is_empty()
+    }
+
+    /// Whether `e` passes every criterion given.
+    pub fn matches(&self, e: &Entry) -> bool {
+        let c = &e.cookie;
+        let any = |list: &[String], f: &dyn Fn(&str) -> bool| {
+            list.is_empty() || list.iter().any(|x| f(x))
+        };
+        (self.browsers.is_empty() || self.browsers.contains(&c.store.browser))
+            && any(&self.profiles, &|p| {
+                p.eq_ignore_ascii_case(&c.store.profile)
+                    || c.store
+                        .profile_dir
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case(p))
+            })
+            && (self.stores.is_empty()
+                || self
+                    .stores
+                    .iter()
+                    .any(|s| *s == c.store.path || *s == c.store.profile_dir))
+            && any(&self.sites, &|s| {
+                let s = s.trim_start_matches('.');
+                s.eq_ignore_ascii_case(&c.site) || ends_with_label(c.bare_host(), s)
+            })
+            && any(&self.hosts, &|h| {
+                h.trim_start_matches('.')
+                    .eq_ignore_ascii_case(c.bare_host())
+            })
+            && any(&self.names, &|n| n == c.name)
+            && (self.categories.is_empty() || self.categories.contains(&e.verdict.category))
+            && (self.parties.is_empty() || self.parties.contains(&e.party.party))
+            && (self.ids.is_empty() || self.ids.contains(&c.id()))
+    }
+
+    /// A short human description ("site fabriquenumeriquedupasse.fr, name sessionid"),
+    /// recorded in backup manifests.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        let mut push = |label: &str, items: Vec<String>| {
+            if !items.is_empty() {
+                parts.push(format!("{label} {}", items.join(",")));
+            }
+        };
+        push(
+            "browser",
+            self.browsers
+                .iter()
+                .map(|b| b.as_str().to_string())
+                .collect(),
+        );
+        push("profile", self.profiles.clone());
+        push(
+            "store",
+            self.stores
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+        );
+        push("site", self.sites.clone());
+        push("host", self.hosts.clone());
+        push("name", self.names.clone());
+        push(
+            "category",
+            self.categories
+                .iter()
+                .map(|c| c.as_str().to_string())
+                .collect(),
+        );
+        push(
+            "party",
+            self.parties
+                .iter()
+                .map(|p| p.as_str().to_string())
+                .collect(),
+        );
+        push("id", self.ids.iter().map(|i| i.to_string()).collect());
+        if parts.is_empty() {
+            "all cookies".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// `host` is `suffix` or a subdomain of it (label boundary respected).
+fn ends_with_label(host: &str, suffix: &str) -> bool {
+    let (h, s) = (host.to_ascii_lowercase(), suffix.to_ascii_lowercase());
+    h == s || h.ends_with(&format!(".{s}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_boundaries_are_respected() {
+        assert!(ends_with_label("www.example.com", "example.com"));
+        assert!(ends_with_label("Example.COM", "example.com"));
+        assert!(!ends_with_label("badexample.com", "example.com"));
+    }
+}

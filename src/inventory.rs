@@ -1,0 +1,76 @@
+//! Everything loaded and classified: the stores that were read (or failed), and one entry
+//! per cookie with its verdicts. Both front ends start from here.
+
+use std::sync::Arc;
+
+use crate::model::{Cookie, StoreRef};
+use crate::policy::party::{self, PartyVerdict, Visits};
+use crate::policy::{Policies, Verdict};
+use crate::store::lock::{self, Running};
+use crate::store::{self, ReadOptions};
+
+/// One cookie with its purpose and party verdicts.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub cookie: Cookie,
+    pub verdict: Verdict,
+    pub party: PartyVerdict,
+}
+
+/// How reading one store went.
+#[derive(Debug, Clone)]
+pub struct StoreStatus {
+    pub store: Arc<StoreRef>,
+    pub cookies: usize,
+    pub schema: Option<String>,
+    /// The one-line error when the store could not be read.
+    pub error: Option<String>,
+    pub notes: Vec<String>,
+    pub running: Option<Running>,
+}
+
+/// All stores and all entries.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    pub stores: Vec<StoreStatus>,
+    pub entries: Vec<Entry>,
+}
+
+impl Inventory {
+    /// Reads and classifies every store; a store that fails becomes a status, not an error.
+    pub fn load(stores: Vec<StoreRef>, opts: &ReadOptions, policies: &Policies) -> Inventory {
+        let visits = Visits::default();
+        let mut inv = Inventory::default();
+        for s in stores {
+            let store = Arc::new(s);
+            let running = lock::running(&store);
+            match store::read_store(&store, opts) {
+                Ok(read) => {
+                    inv.stores.push(StoreStatus {
+                        store: store.clone(),
+                        cookies: read.cookies.len(),
+                        schema: Some(read.schema),
+                        error: None,
+                        notes: read.notes,
+                        running,
+                    });
+                    inv.entries
+                        .extend(read.cookies.into_iter().map(|cookie| Entry {
+                            verdict: policies.classify(&cookie),
+                            party: party::decide(&cookie, &visits),
+                            cookie,
+                        }));
+                }
+                Err(e) => inv.stores.push(StoreStatus {
+                    store,
+                    cookies: 0,
+                    schema: None,
+                    error: Some(e.to_string()),
+                    notes: Vec::new(),
+                    running,
+                }),
+            }
+        }
+        inv
+    }
+}

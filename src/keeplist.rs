@@ -1,0 +1,1 @@
+//! The keep-list: sites and cookie names that bulk deletes never touch.

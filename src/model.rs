@@ -1,0 +1,452 @@
+//! Plain data shared by every layer: browsers, stores, cookies, and the two classification
+//! axes (category = purpose, party = who set it). No I/O here.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+/// Which on-disk format a store uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    Firefox,
+    Chromium,
+    Safari,
+}
+
+/// A browser product. `as_str` is the lowercase name used in JSON and on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Browser {
+    Firefox,
+    LibreWolf,
+    Waterfox,
+    Zen,
+    Chrome,
+    Chromium,
+    Brave,
+    Edge,
+    Vivaldi,
+    Opera,
+    Safari,
+}
+
+impl Browser {
+    pub const ALL: [Browser; 11] = [
+        Browser::Firefox,
+        Browser::LibreWolf,
+        Browser::Waterfox,
+        Browser::Zen,
+        Browser::Chrome,
+        Browser::Chromium,
+        Browser::Brave,
+        Browser::Edge,
+        Browser::Vivaldi,
+        Browser::Opera,
+        Browser::Safari,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Browser::Firefox => "firefox",
+            Browser::LibreWolf => "librewolf",
+            Browser::Waterfox => "waterfox",
+            Browser::Zen => "zen",
+            Browser::Chrome => "chrome",
+            Browser::Chromium => "chromium",
+            Browser::Brave => "brave",
+            Browser::Edge => "edge",
+            Browser::Vivaldi => "vivaldi",
+            Browser::Opera => "opera",
+            Browser::Safari => "safari",
+        }
+    }
+
+    /// Name for people ("Firefox", "Brave").
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Browser::Firefox => "Firefox",
+            Browser::LibreWolf => "LibreWolf",
+            Browser::Waterfox => "Waterfox",
+            Browser::Zen => "Zen",
+            Browser::Chrome => "Chrome",
+            Browser::Chromium => "Chromium",
+            Browser::Brave => "Brave",
+            Browser::Edge => "Edge",
+            Browser::Vivaldi => "Vivaldi",
+            Browser::Opera => "Opera",
+            Browser::Safari => "Safari",
+        }
+    }
+
+    pub fn family(self) -> Family {
+        match self {
+            Browser::Firefox | Browser::LibreWolf | Browser::Waterfox | Browser::Zen => {
+                Family::Firefox
+            }
+            Browser::Safari => Family::Safari,
+            _ => Family::Chromium,
+        }
+    }
+
+    /// Parses the lowercase name (also accepts a few common aliases).
+    pub fn parse(s: &str) -> Option<Browser> {
+        let s = s.trim().to_ascii_lowercase();
+        let alias = match s.as_str() {
+            "firefox-esr" | "ff" => "firefox",
+            "google-chrome" => "chrome",
+            "microsoft-edge" => "edge",
+            other => other,
+        };
+        Browser::ALL.into_iter().find(|b| b.as_str() == alias)
+    }
+}
+
+impl fmt::Display for Browser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.display_name())
+    }
+}
+
+/// One cookie file of one browser profile.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StoreRef {
+    pub browser: Browser,
+    /// Profile name for people (`Local State` name, `profiles.ini` Name, or folder name).
+    pub profile: String,
+    /// The profile folder (Chromium: `<user data dir>/Default`; Firefox: the profile dir).
+    pub profile_dir: PathBuf,
+    /// The cookie database file itself.
+    pub path: PathBuf,
+    /// Chromium family: the user data dir holding `Local State` and `SingletonLock`.
+    pub user_data_dir: Option<PathBuf>,
+    /// Whether this is the profile the browser opens by default.
+    pub is_default: bool,
+    /// True for the embedded demo store, so every screen can say so.
+    pub is_demo: bool,
+}
+
+impl StoreRef {
+    pub fn family(&self) -> Family {
+        self.browser.family()
+    }
+}
+
+/// SameSite as the browser stored it, normalised across families.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SameSite {
+    None,
+    Lax,
+    Strict,
+    Unspecified,
+}
+
+impl SameSite {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SameSite::None => "none",
+            SameSite::Lax => "lax",
+            SameSite::Strict => "strict",
+            SameSite::Unspecified => "unspecified",
+        }
+    }
+}
+
+/// Microseconds since the Unix epoch, UTC. Every browser's time base is converted to this
+/// at read time, so nothing above the readers knows about 1601 or 2001 epochs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct UnixMicros(pub i64);
+
+impl UnixMicros {
+    pub fn now() -> UnixMicros {
+        let d = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        UnixMicros(i64::try_from(d.as_micros()).unwrap_or(i64::MAX))
+    }
+    pub fn from_secs(s: i64) -> UnixMicros {
+        UnixMicros(s.saturating_mul(1_000_000))
+    }
+    pub fn secs(self) -> i64 {
+        self.0.div_euclid(1_000_000)
+    }
+}
+
+/// A cookie value. Never printed by `Debug`; reveal it explicitly.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Secret(Box<[u8]>);
+
+impl Secret {
+    pub fn new(bytes: impl Into<Box<[u8]>>) -> Secret {
+        Secret(bytes.into())
+    }
+    /// The raw bytes. Callers must not log them.
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+    /// The value as text (invalid UTF-8 replaced); callers must not log it.
+    pub fn expose_str(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.0)
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret(<{} bytes>)", self.0.len())
+    }
+}
+
+/// What crumbs knows about a cookie's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CookieValue {
+    /// Plaintext, or decrypted.
+    Known(Secret),
+    /// Encrypted and not decrypted; `scheme` is the version tag (`v10`, `v11`, `v20`) and
+    /// `reason` says which key source was tried and why it failed.
+    Encrypted { scheme: String, reason: String },
+    /// Values were not asked for (listing without `--show-values` skips decryption).
+    NotLoaded,
+}
+
+impl CookieValue {
+    pub fn secret(&self) -> Option<&Secret> {
+        match self {
+            CookieValue::Known(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Where a row lives inside its store: everything a deleter needs to find exactly this row
+/// again and nothing else. Partitioned and container twins differ here.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RowKey {
+    /// `moz_cookies`: `id` plus the unique key (name, host, path, originAttributes).
+    FirefoxDb { id: i64, origin_attributes: String },
+    /// A session cookie held only in a Firefox session-restore file.
+    FirefoxSession {
+        /// The session file this cookie was read from.
+        file: PathBuf,
+        origin_attributes: String,
+    },
+    /// Chromium `cookies`: rowid plus the rest of `cookies_unique_index`.
+    Chromium {
+        rowid: i64,
+        top_frame_site_key: String,
+        has_cross_site_ancestor: i64,
+        source_scheme: i64,
+        source_port: i64,
+    },
+    /// Safari: page and record index (read-only).
+    Safari { page: u32, index: u32 },
+}
+
+/// One cookie as read from one store. Host, name and path are kept exactly as stored
+/// (leading dot kept); display code escapes them.
+#[derive(Debug, Clone)]
+pub struct Cookie {
+    pub store: Arc<StoreRef>,
+    pub key: RowKey,
+    pub host: String,
+    pub name: String,
+    pub path: String,
+    pub value: CookieValue,
+    /// `None` for a session cookie.
+    pub expires: Option<UnixMicros>,
+    pub created: Option<UnixMicros>,
+    pub last_accessed: Option<UnixMicros>,
+    pub secure: bool,
+    pub http_only: bool,
+    pub same_site: SameSite,
+    /// Top-level site this cookie is partitioned under (`https://top.test`), if any.
+    pub partition: Option<String>,
+    /// Firefox container name (or `#id` when unnamed), if any.
+    pub container: Option<String>,
+    /// Registrable domain of `host` (Public Suffix List).
+    pub site: Arc<str>,
+}
+
+impl Cookie {
+    pub fn is_session(&self) -> bool {
+        self.expires.is_none()
+    }
+    pub fn is_expired(&self, now: UnixMicros) -> bool {
+        self.expires.is_some_and(|e| e <= now)
+    }
+    /// Host without the leading dot.
+    pub fn bare_host(&self) -> &str {
+        self.host.trim_start_matches('.')
+    }
+    /// Stable identity: the same row in the same store file keeps the same id across runs
+    /// (and across the browser renumbering rows), so `delete --id` hits exactly it.
+    pub fn id(&self) -> CookieId {
+        CookieId::of(self)
+    }
+}
+
+/// Stable identity of one cookie row: FNV-1a over the store path and the row's unique key
+/// (not its rowid, which browsers renumber). Shown as 16 hex digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CookieId(pub u64);
+
+impl CookieId {
+    pub fn of(c: &Cookie) -> CookieId {
+        let mut h = Fnv::new();
+        h.write(c.store.path.as_os_str().as_encoded_bytes());
+        h.sep();
+        h.write(c.host.as_bytes());
+        h.sep();
+        h.write(c.name.as_bytes());
+        h.sep();
+        h.write(c.path.as_bytes());
+        h.sep();
+        match &c.key {
+            RowKey::FirefoxDb {
+                origin_attributes, ..
+            } => h.write(origin_attributes.as_bytes()),
+            RowKey::FirefoxSession {
+                origin_attributes, ..
+            } => {
+                h.write(b"session");
+                h.sep();
+                h.write(origin_attributes.as_bytes());
+            }
+            RowKey::Chromium {
+                top_frame_site_key,
+                has_cross_site_ancestor,
+                source_scheme,
+                source_port,
+                ..
+            } => {
+                h.write(top_frame_site_key.as_bytes());
+                h.sep();
+                h.write(&has_cross_site_ancestor.to_le_bytes());
+                h.write(&source_scheme.to_le_bytes());
+                h.write(&source_port.to_le_bytes());
+            }
+            RowKey::Safari { page, index } => {
+                h.write(&page.to_le_bytes());
+                h.write(&index.to_le_bytes());
+            }
+        }
+        CookieId(h.finish())
+    }
+
+    pub fn parse(s: &str) -> Option<CookieId> {
+        if s.len() != 16 {
+            return None;
+        }
+        u64::from_str_radix(s, 16).ok().map(CookieId)
+    }
+}
+
+impl fmt::Display for CookieId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+struct Fnv(u64);
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn sep(&mut self) {
+        self.write(&[0xff]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Purpose axis: what the cookie is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Necessary,
+    Preferences,
+    Statistics,
+    Marketing,
+    Unknown,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::Necessary,
+        Category::Preferences,
+        Category::Statistics,
+        Category::Marketing,
+        Category::Unknown,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Necessary => "necessary",
+            Category::Preferences => "preferences",
+            Category::Statistics => "statistics",
+            Category::Marketing => "marketing",
+            Category::Unknown => "unknown",
+        }
+    }
+    pub fn title(self) -> &'static str {
+        match self {
+            Category::Necessary => "Necessary",
+            Category::Preferences => "Preferences",
+            Category::Statistics => "Statistics",
+            Category::Marketing => "Marketing",
+            Category::Unknown => "Unknown",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Category> {
+        let s = s.trim().to_ascii_lowercase();
+        let s = match s.as_str() {
+            "statistical" | "analytics" | "stats" => "statistics",
+            "preference" | "functional" | "functionality" => "preferences",
+            "advertising" | "ads" | "tracking" => "marketing",
+            "essential" | "strictly-necessary" | "security" => "necessary",
+            other => other,
+        };
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// Party axis: whether the cookie belongs to the site the person visited or to another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Party {
+    First,
+    Third,
+    Unknown,
+}
+
+impl Party {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Party::First => "first",
+            Party::Third => "third",
+            Party::Unknown => "unknown",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Party> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "first" | "1st" | "first-party" => Some(Party::First),
+            "third" | "3rd" | "third-party" => Some(Party::Third),
+            "unknown" => Some(Party::Unknown),
+            _ => None,
+        }
+    }
+}

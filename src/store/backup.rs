@@ -1,0 +1,1 @@
+//! Backups of deleted rows: owner-only folder, manifest, byte-exact rows.

@@ -1,0 +1,1 @@
+//! The one deletion path: a `DeletePlan` built first, shown, then carried out per store.

@@ -1,0 +1,1 @@
+//! The desktop secret stores that hold Chromium's v11 password: Secret Service and KWallet.

@@ -1,0 +1,1 @@
+//! OS-specific key sources (macOS Keychain, Windows DPAPI) behind small traits.

@@ -1,0 +1,1 @@
+//! `--store PATH`: tell a store's kind from its content, not its name.

@@ -1,0 +1,1 @@
+//! Undo: put back the exact rows a backup saved.
