@@ -56,6 +56,8 @@ pub(crate) struct Facts {
     /// Lowercase name with the prefix removed and separators kept.
     pub name: String,
     pub session: bool,
+    /// Only the server can read it: page scripts (analytics and ad tags) cannot set it.
+    pub http_only: bool,
     /// Days between creation (or now) and expiry; `None` for session cookies.
     pub lifetime_days: Option<i64>,
     /// The host is under a known advertising or analytics domain.

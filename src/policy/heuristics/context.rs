@@ -54,6 +54,7 @@ pub(crate) fn facts(cookie: &Cookie) -> Facts {
         tokens: names::tokens(name),
         name: name.to_ascii_lowercase(),
         session: cookie.is_session(),
+        http_only: cookie.http_only,
         lifetime_days: lifetime_days(cookie),
         ad_host,
         third_party_hint: ad_host || cookie.partition.is_some() || cross_site_ready,
@@ -96,9 +97,9 @@ pub(crate) fn signals(cookie: &Cookie, facts: &Facts, so_far: &[Signal]) -> Vec<
     }
     if facts.ad_host {
         let weight = if cookie.secure && cookie.same_site == SameSite::None {
-            5
+            6
         } else {
-            4
+            5
         };
         out.push(Signal::new(
             tracker_host(&cookie.host).unwrap_or(Marketing),

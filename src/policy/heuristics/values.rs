@@ -175,6 +175,16 @@ fn is_random_id(v: &str) -> bool {
 /// session, a long-lived one in a cross-site context an ad ID, otherwise a visitor ID.
 fn id_signal(facts: &Facts) -> Signal {
     let long = facts.lifetime_days.is_some_and(|d| d >= 180);
+    if facts.http_only {
+        // Scripts cannot read or write it, so this ID is the server's own: a session,
+        // device or sign-in key rather than an analytics or ad tag's visitor number.
+        return Signal::new(
+            Necessary,
+            3,
+            "value_server_id",
+            "Its value is a random ID only the server can read, like a session or device key.",
+        );
+    }
     match (facts.session, long, facts.third_party_hint) {
         (true, _, _) => Signal::new(
             Necessary,
