@@ -17,7 +17,12 @@ use crumbs::policy::heuristics;
 /// Floors actually reached (see the printed figures); a change that lowers them fails.
 const HEURISTIC_FLOOR_WITH_VALUES: f64 = 0.77;
 const HEURISTIC_FLOOR_NAMES_ONLY: f64 = 0.77;
-const FULL_FLOOR: f64 = 0.88;
+const FRESH_FLOOR_WITH_VALUES: f64 = 0.70;
+const FRESH_FLOOR_NAMES_ONLY: f64 = 0.65;
+/// The set is deliberately long tail (about five in six rows are names the knowledge base
+/// does not list), so the whole pipeline sits near the heuristics' figure, not near 100 %.
+const REFERENCE_FLOOR: f64 = 0.80;
+const FULL_FLOOR: f64 = 0.80;
 
 const CREATED: i64 = 1_790_000_000;
 
@@ -31,8 +36,15 @@ struct Row {
 }
 
 fn rows() -> Vec<Row> {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/labelled/cookies.csv");
+    rows_from("cookies.csv")
+}
+
+/// `cookies.csv` was used to tune the heuristics; `fresh.csv` was written afterwards and
+/// never tuned on, so it gives the honest figure for names crumbs has never seen.
+fn rows_from(file: &str) -> Vec<Row> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/labelled")
+        .join(file);
     let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{e}"));
     let mut out = Vec::new();
     for (i, rec) in reader.records().enumerate() {
@@ -121,15 +133,44 @@ struct KbRule {
     name: String,
     is_pattern: bool,
     hosts: Vec<String>,
+    category: Category,
 }
 
-fn knowledge_rules() -> Vec<KbRule> {
+/// One `[[host]]` owner: cookies from this domain that no rule names.
+struct KbHost {
+    domain: String,
+    category: Category,
+}
+
+fn knowledge_hosts() -> Vec<KbHost> {
+    let mut out = Vec::new();
+    for doc in knowledge_docs() {
+        let hosts = doc.get("host").and_then(toml::Value::as_array);
+        for h in hosts.into_iter().flatten() {
+            let field = |k: &str| h.get(k).and_then(toml::Value::as_str).unwrap_or_default();
+            out.push(KbHost {
+                domain: field("domain").to_string(),
+                category: Category::parse(field("category")).unwrap_or(Category::Unknown),
+            });
+        }
+    }
+    out
+}
+
+fn knowledge_docs() -> Vec<toml::Value> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/policies");
     let mut out = Vec::new();
     for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{e}")) {
         let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-        let doc: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        out.push(toml::from_str(&text).unwrap_or_else(|e| panic!("{e}")));
+    }
+    out
+}
+
+fn knowledge_rules() -> Vec<KbRule> {
+    let mut out = Vec::new();
+    for doc in knowledge_docs() {
         let rules = doc.get("cookie").and_then(toml::Value::as_array);
         for r in rules.into_iter().flatten() {
             let (name, is_pattern) = match (r.get("name"), r.get("pattern")) {
@@ -138,7 +179,11 @@ fn knowledge_rules() -> Vec<KbRule> {
                 _ => continue,
             };
             let hosts = r.get("hosts").and_then(toml::Value::as_array);
+            let category = r.get("category").and_then(toml::Value::as_str);
             out.push(KbRule {
+                category: category
+                    .and_then(Category::parse)
+                    .unwrap_or(Category::Unknown),
                 name: strip(name).to_string(),
                 is_pattern,
                 hosts: hosts
@@ -178,22 +223,49 @@ fn glob(pattern: &str, text: &str) -> bool {
     rest.len() >= last.len() && rest.ends_with(last)
 }
 
-/// Whether some knowledge rule would name this cookie (so heuristics never see it).
-fn named_by_kb(rules: &[KbRule], row: &Row) -> bool {
+fn is_under(host: &str, domain: &str) -> bool {
+    let host = host.trim_start_matches('.');
+    host == domain || host.ends_with(&format!(".{domain}"))
+}
+
+/// The knowledge rules that would name this cookie (so heuristics never see it).
+fn kb_matches<'a>(rules: &'a [KbRule], row: &Row) -> Vec<&'a KbRule> {
     let name = strip(&row.name);
-    let host = row.host.trim_start_matches('.');
-    rules.iter().any(|r| {
-        let host_ok = r.hosts.is_empty()
-            || r.hosts
-                .iter()
-                .any(|h| host == h || host.ends_with(&format!(".{h}")));
+    let applies = |r: &&KbRule| {
+        let host_ok = r.hosts.is_empty() || r.hosts.iter().any(|h| is_under(&row.host, h));
         let name_ok = if r.is_pattern {
             glob(&r.name, name)
         } else {
             r.name == name
         };
         host_ok && name_ok
-    })
+    };
+    rules.iter().filter(applies).collect()
+}
+
+fn named_by_kb(rules: &[KbRule], row: &Row) -> bool {
+    !kb_matches(rules, row).is_empty()
+}
+
+/// The engine's documented order without site policies: exact name (host-limited rules
+/// first), longest pattern, host owner, heuristics. A stand-in until the engine lands.
+fn reference_classify(rules: &[KbRule], hosts: &[KbHost], row: &Row) -> Category {
+    let matches = kb_matches(rules, row);
+    let best = matches.iter().max_by_key(|r| {
+        let exact = !r.is_pattern;
+        (exact, !r.hosts.is_empty(), r.name.len())
+    });
+    if let Some(r) = best {
+        return r.category;
+    }
+    let owner = hosts
+        .iter()
+        .filter(|h| is_under(&row.host, &h.domain))
+        .max_by_key(|h| h.domain.len());
+    if let Some(h) = owner {
+        return h.category;
+    }
+    heuristics::guess(&cookie(row, true)).map_or(Category::Unknown, |g| g.category)
 }
 
 struct Score {
@@ -274,6 +346,43 @@ fn heuristics_alone_on_cookies_the_knowledge_base_does_not_name() {
     names_only.report("heuristics, held-out rows, values not loaded");
     assert!(with_values.ratio() >= HEURISTIC_FLOOR_WITH_VALUES);
     assert!(names_only.ratio() >= HEURISTIC_FLOOR_NAMES_ONLY);
+}
+
+#[test]
+fn heuristics_alone_on_a_fresh_set_never_tuned_on() {
+    let rows = rows_from("fresh.csv");
+    let kb = knowledge_rules();
+    let held_out: Vec<&Row> = rows.iter().filter(|r| !named_by_kb(&kb, r)).collect();
+    assert_eq!(
+        held_out.len(),
+        rows.len(),
+        "fresh rows must all be unknown to the KB"
+    );
+    let with_values = heuristic_score(&held_out, true);
+    with_values.report("heuristics, fresh rows, values loaded");
+    let names_only = heuristic_score(&held_out, false);
+    names_only.report("heuristics, fresh rows, values not loaded");
+    assert!(with_values.ratio() >= FRESH_FLOOR_WITH_VALUES);
+    assert!(names_only.ratio() >= FRESH_FLOOR_NAMES_ONLY);
+}
+
+#[test]
+fn the_reference_order_on_every_labelled_cookie() {
+    let (rules, hosts) = (knowledge_rules(), knowledge_hosts());
+    for (file, floor) in [
+        ("cookies.csv", REFERENCE_FLOOR),
+        ("fresh.csv", FRESH_FLOOR_WITH_VALUES),
+    ] {
+        let rows = rows_from(file);
+        let mut s = Score::new();
+        for row in &rows {
+            s.add(row, reference_classify(&rules, &hosts, row));
+        }
+        s.report(&format!(
+            "knowledge base + host owners + heuristics, {file}"
+        ));
+        assert!(s.ratio() >= floor, "{file}");
+    }
 }
 
 #[test]
