@@ -108,8 +108,14 @@ pub(crate) fn signals(cookie: &Cookie, facts: &Facts, so_far: &[Signal]) -> Vec<
             "Set by a domain of an advertising or analytics company.",
         ));
     }
+    out.extend(lifetime_signal(facts));
+    out
+}
+
+/// A weak vote only: lifetime alone says little, but it breaks ties between IDs.
+fn lifetime_signal(facts: &Facts) -> Option<Signal> {
     match facts.lifetime_days {
-        None => out.push(Signal::new(
+        None => Some(Signal::new(
             Necessary,
             1,
             "session_lifetime",
@@ -121,14 +127,13 @@ pub(crate) fn signals(cookie: &Cookie, facts: &Facts, so_far: &[Signal]) -> Vec<
             } else {
                 (Statistics, "long_lived")
             };
-            out.push(Signal::new(
+            Some(Signal::new(
                 c,
                 1,
                 rule,
                 "It is kept for a year or more, as visitor identifiers usually are.",
-            ));
+            ))
         }
-        Some(_) => {}
+        Some(_) => None,
     }
-    out
 }

@@ -1,3 +1,6 @@
+//! Table-driven checks of the heuristics on hand-built cookies: names, flags, values and
+//! the weighting, plus the promise that a guess never carries the value.
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -126,6 +129,21 @@ fn a_long_lived_random_id_is_an_ad_id_on_an_ad_host_and_a_visitor_id_at_home() {
     assert_eq!(cat(&ad), Some(Category::Marketing));
     let home = cookie("zq", "www.example.org", Some(400), Some(id));
     assert_eq!(cat(&home), Some(Category::Statistics));
+}
+
+#[test]
+fn tracker_hosts_match_whole_labels_only() {
+    use super::context::tracker_host;
+    assert_eq!(
+        tracker_host(".stats.doubleclick.net"),
+        Some(Category::Marketing)
+    );
+    assert_eq!(
+        tracker_host("google-analytics.com"),
+        Some(Category::Statistics)
+    );
+    assert_eq!(tracker_host("notdoubleclick.net"), None);
+    assert_eq!(tracker_host("example.org"), None);
 }
 
 #[test]
