@@ -163,9 +163,14 @@ fn names_are_unique_within_each_file() {
     for (name, doc) in knowledge_files() {
         let mut count: BTreeMap<String, usize> = BTreeMap::new();
         for rule in array(&doc, "cookie") {
-            let key = str_of(rule, "name")
+            let raw = str_of(rule, "name")
                 .or_else(|| str_of(rule, "pattern"))
                 .unwrap_or_default();
+            // Lookups ignore `__Host-`/`__Secure-`, so `OSID` and `__Secure-OSID` collide.
+            let key = raw
+                .strip_prefix("__Host-")
+                .or_else(|| raw.strip_prefix("__Secure-"))
+                .unwrap_or(raw);
             *count.entry(key.to_string()).or_default() += 1;
         }
         let dupes: Vec<_> = count
