@@ -34,7 +34,8 @@ pub fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "crumbs: {e:#}");
+            let line = crate::sanitize::for_terminal(&one_line(&e)).into_owned();
+            let _ = writeln!(std::io::stderr(), "crumbs: {line}");
             ExitCode::from(1)
         }
     }
@@ -53,9 +54,42 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
+/// The error and its causes as one line. A cause whose text the message before it already
+/// ends with is left out (library errors name their cause themselves), and paths with
+/// control bytes are escaped by the caller, so a hostile file name cannot drive the
+/// terminal.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.ends_with(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_drops_a_repeated_cause() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        let e = anyhow::Error::new(crate::Error::io("/x/cookies.sqlite", io)).context("reading");
+        assert_eq!(one_line(&e), "reading: /x/cookies.sqlite: gone");
+        let plain = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(one_line(&plain), "outer: inner");
+    }
 }
