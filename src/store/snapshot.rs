@@ -37,6 +37,14 @@ impl Snapshot {
                 reason: "is a folder, not a file".into(),
             });
         }
+        // Opening a FIFO blocks until a writer appears, and a device never ends: copy
+        // regular files only.
+        if !meta.is_file() {
+            return Err(Error::NotAStore {
+                path: live.to_path_buf(),
+                reason: "not a regular file".into(),
+            });
+        }
         let dir = private_tempdir()?;
         let name = live
             .file_name()
