@@ -189,6 +189,27 @@ fn committed_fixtures_hold_exactly_their_manifest() {
     );
 }
 
+#[test]
+fn the_browsers_namespace_has_only_loopback() {
+    for tool in ["unshare", "ip"] {
+        if live::require_or_skip(tool).is_none() {
+            return;
+        }
+    }
+    let Some(out) = live::run_checked(live::netns_command("ip", &["-o", "link"]), "netns.sh")
+    else {
+        return;
+    };
+    let links = String::from_utf8_lossy(&out.stdout);
+    let names: Vec<&str> = links
+        .lines()
+        .filter_map(|l| l.split(':').nth(1))
+        .map(str::trim)
+        .collect();
+    assert_eq!(names, ["lo"], "only loopback inside:\n{links}");
+    assert!(links.contains("UP"), "loopback is up:\n{links}");
+}
+
 /// Makes a fresh pair of real profiles and their checked manifest; `None` when skipped.
 fn fresh_pair() -> Option<(tempfile::TempDir, Value)> {
     let dir = live::temp_home();
