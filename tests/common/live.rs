@@ -1,9 +1,9 @@
-//! Helpers for live tests: tests that need a real browser, keyring daemon, tmux or the
+//! Shared code for live tests: tests that need a real browser, keyring daemon, tmux or the
 //! fixture server. Include with `#[path = "common/live.rs"] mod live;`.
 //!
 //! Rule they enforce: with `CI` set a missing tool is a test failure, never a skip;
 //! without `CI` the test prints `skipped: <why>` and returns. Real browsers only ever run
-//! inside a loopback-only network namespace (`scripts/fixtures/netns.sh`); these helpers
+//! inside a loopback-only network namespace (`scripts/fixtures/netns.sh`); these functions
 //! never fall back to the host network.
 
 #![allow(dead_code)]
