@@ -3,6 +3,7 @@
 # against the local fixture server (inside a loopback-only network namespace), trimmed to
 # the files crumbs reads, plus MANIFEST.json describing every cookie they hold.
 # Needs: chromium, firefox-esr, /usr/bin/python3 with Django, openssl, unshare, sqlite3.
+# Takes about 40 s; browsers never reach past 127.0.0.1 (manifest.py fails if one tries).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -62,5 +63,19 @@ rm -rf "$out"
 mkdir -p "$out"
 mv "$dst" "$out/home"
 mv "$work/MANIFEST.json" "$out/MANIFEST.json"
+# A human-readable look at what was committed (read-only: immutable URIs never write).
+ro() { sqlite3 -readonly "file:$1?immutable=1" "$2"; }
+echo "Chromium $(ro "$out/home/.config/chromium/Default/Cookies" \
+  "select 'meta ' || value from meta where key='version'"):"
+ro "$out/home/.config/chromium/Default/Cookies" \
+  "select printf('  %-32s %-20s %s%s', host_key, name,
+          case when is_persistent then 'persistent' else 'session' end,
+          case when top_frame_site_key <> '' then ' partitioned ' || top_frame_site_key else '' end)
+   from cookies order by host_key, name"
+for db in "$out"/home/.mozilla/firefox/*/cookies.sqlite; do
+  echo "Firefox moz_cookies v$(ro "$db" 'pragma user_version') (+ session cookies in sessionstore.jsonlz4):"
+  ro "$db" "select printf('  %-32s %-20s %s', host, name, originAttributes)
+            from moz_cookies order by host, name"
+done
 du -sh "$out"
 echo "make-fixtures: wrote $out"
