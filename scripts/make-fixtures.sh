@@ -31,7 +31,7 @@ done
 ff=.mozilla/firefox
 for f in profiles.ini installs.ini; do copy "$ff/$f"; done
 for f in "$src/$ff/Profile Groups"/*.sqlite; do
-  [[ -e "$f" ]] && copy "$ff/Profile Groups/$(basename "$f")"
+  [[ -e "$f" ]] && copy "$ff/Profile Groups/$(basename "$f")" && copy "$ff/Profile Groups/$(basename "$f")-wal"
 done
 for prof in "$src/$ff"/*/; do
   p="$ff/$(basename "$prof")"
@@ -45,12 +45,13 @@ for prof in "$src/$ff"/*/; do
   done
 done
 
-# places.sqlite is pre-grown to 5 MB of free pages by Firefox; VACUUM keeps the same rows
-# in a small file. The cookie stores are left byte-for-byte as the browsers wrote them.
-for f in "$dst"/.mozilla/firefox/*/places.sqlite; do
+# places.sqlite and the profile-group DB are not cookie stores: Firefox pre-grows them
+# and uses 32 KiB pages, so VACUUM them into 4 KiB pages (same rows, a tenth of the
+# size). The cookie stores are left byte-for-byte as the browsers wrote them.
+for f in "$dst"/.mozilla/firefox/*/places.sqlite "$dst/.mozilla/firefox/Profile Groups"/*.sqlite; do
   [[ -e "$f" ]] || continue
   [[ -s "$f-wal" ]] || rm -f "$f-wal"
-  sqlite3 "$f" 'PRAGMA journal_mode=DELETE; VACUUM;' >/dev/null
+  sqlite3 "$f" 'PRAGMA journal_mode=DELETE; PRAGMA page_size=4096; VACUUM;' >/dev/null
 done
 # An empty -wal means nothing is pending; keep the cookie one only when it holds pages.
 for f in "$dst"/.mozilla/firefox/*/cookies.sqlite-wal; do
