@@ -23,7 +23,7 @@ const SEED_FOUR: [&str; 4] = [
 ];
 
 fn real_dir() -> PathBuf {
-    live::repo_root().join("tests/fixtures/real")
+    live::real_fixtures()
 }
 
 fn cookies_of<'a>(manifest: &'a Value, browser: &str) -> Vec<&'a Value> {
@@ -176,6 +176,14 @@ fn tree_size(dir: &Path) -> u64 {
             }
         })
         .sum()
+}
+
+#[test]
+fn a_copy_of_the_fixture_home_matches_the_manifest_too() {
+    let copy = live::real_home_copy();
+    let manifest = live::real_manifest();
+    assert_home_matches_manifest(copy.path(), &manifest);
+    assert_eq!(tree_size(copy.path()), tree_size(&real_dir().join("home")));
 }
 
 #[test]
