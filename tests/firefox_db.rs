@@ -1,4 +1,6 @@
 //! `moz_cookies` reading across schema versions, from private snapshots.
+// Helpers outside #[test] fns unwrap too: a failed setup should fail the test loudly.
+#![allow(clippy::unwrap_used)]
 
 mod firefox_support;
 

@@ -94,7 +94,7 @@ fn this_host() -> String {
 }
 
 /// `kill(pid, 0)`: EPERM still means the process exists (another user's browser).
-pub(crate) fn pid_alive(pid: i32) -> bool {
+pub fn pid_alive(pid: i32) -> bool {
     let Some(p) = Pid::from_raw(pid) else {
         return false;
     };
