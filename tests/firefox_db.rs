@@ -286,16 +286,21 @@ fn wal_only_rows_are_visible_and_the_profile_is_untouched() {
     std::fs::create_dir_all(d.path().join("sessionstore-backups")).unwrap();
     std::os::unix::fs::symlink("127.0.0.1:+999999", d.path().join("lock")).unwrap();
     std::fs::write(d.path().join(".parentlock"), b"").unwrap();
+    write_session(
+        d.path(),
+        "sessionstore.jsonlz4",
+        r#"{"cookies":[{"host":"s.test","name":"s","value":"v","path":"/"}]}"#,
+    );
     let before = fingerprint(d.path());
     let read = firefox::read(&store(d.path()), &ReadOptions::default()).unwrap();
-    assert_eq!(read.cookies.len(), 50);
+    assert_eq!(read.cookies.len(), 51, "50 WAL rows and one session cookie");
     assert_eq!(fingerprint(d.path()), before);
     drop(conn);
 
     // And a closed profile (WAL left behind, no -shm) stays byte-identical too.
     let before = fingerprint(d.path());
     let read = firefox::read(&store(d.path()), &ReadOptions::default()).unwrap();
-    assert_eq!(read.cookies.len(), 50);
+    assert_eq!(read.cookies.len(), 51);
     assert_eq!(fingerprint(d.path()), before);
 }
 
