@@ -13,7 +13,7 @@ use super::StoreRead;
 use super::firefox::origin::OriginAttributes;
 use super::firefox::{RowContext, same_site};
 use super::mozlz4;
-use crate::model::{Cookie, CookieValue, RowKey, Secret, StoreRef};
+use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef};
 
 /// Written at a clean exit.
 const CLEAN_EXIT: &str = "sessionstore.jsonlz4";
@@ -159,7 +159,7 @@ fn new_cookies(
     ctx: &mut RowContext,
     db: &[Cookie],
 ) -> Vec<Cookie> {
-    let mut seen: HashSet<(String, String, String, String)> = HashSet::new();
+    let mut seen: HashSet<Key> = HashSet::new();
     let in_db: HashSet<(&str, &str, &str, &str)> = db
         .iter()
         .filter_map(|c| match &c.key {
@@ -175,36 +175,60 @@ fn new_cookies(
         })
         .collect();
     let mut fresh = Vec::new();
-    for sc in found {
-        let suffix = sc.origin_attributes.unwrap_or_default().suffix();
-        let key = (sc.host, sc.name, sc.path, suffix);
+    for mut sc in found {
+        let suffix = sc.origin_attributes.take().unwrap_or_default().suffix();
+        let key = (
+            std::mem::take(&mut sc.host),
+            std::mem::take(&mut sc.name),
+            std::mem::take(&mut sc.path),
+            suffix,
+        );
         if in_db.contains(&(&*key.0, &*key.1, &*key.2, &*key.3)) || !seen.insert(key.clone()) {
             continue;
         }
-        let (host, name, path, origin_attributes) = key;
-        let jar = ctx.jar(&origin_attributes);
-        fresh.push(Cookie {
-            store: store.clone(),
-            key: RowKey::FirefoxSession {
-                file: file.to_path_buf(),
-                origin_attributes,
-            },
-            site: ctx.site(&host),
-            host,
-            name,
-            path,
-            value: CookieValue::Known(Secret::new(sc.value.into_bytes())),
-            expires: None,
-            created: None,
-            last_accessed: None,
-            secure: sc.secure,
-            http_only: sc.httponly,
-            same_site: same_site(sc.same_site, None),
-            partition: jar.partition,
-            container: jar.container,
-        });
+        let flags = flags(&sc);
+        fresh.push(session_cookie(key, sc.value, flags, file, store, ctx));
     }
     fresh
+}
+
+type Key = (String, String, String, String);
+
+/// Secure, HttpOnly, SameSite as stored in the session file.
+fn flags(sc: &SessionCookie) -> (bool, bool, SameSite) {
+    (sc.secure, sc.httponly, same_site(sc.same_site, None))
+}
+
+fn session_cookie(
+    (host, name, path, origin_attributes): Key,
+    value: String,
+    (secure, http_only, same_site): (bool, bool, SameSite),
+    file: &Path,
+    store: &Arc<StoreRef>,
+    ctx: &mut RowContext,
+) -> Cookie {
+    let jar = ctx.jar(&origin_attributes);
+    Cookie {
+        store: store.clone(),
+        key: RowKey::FirefoxSession {
+            file: file.to_path_buf(),
+            origin_attributes,
+        },
+        site: ctx.site(&host),
+        host,
+        name,
+        path,
+        value: CookieValue::Known(Secret::new(value.into_bytes())),
+        // Session cookies end with the browser session, whatever `expiry` the file holds.
+        expires: None,
+        created: None,
+        last_accessed: None,
+        secure,
+        http_only,
+        same_site,
+        partition: jar.partition,
+        container: jar.container,
+    }
 }
 
 /// What went wrong in a session file, without serde_json's message: it can quote the

@@ -70,16 +70,25 @@ pub(super) fn read(store: &Arc<StoreRef>, ctx: &mut RowContext) -> Result<StoreR
         schema: format!("moz_cookies v{version}"),
         ..StoreRead::default()
     };
-    let unit = match version {
+    let unit = expiry_unit(version, live, &mut out.notes);
+    let sql = select_sql(&present).map_err(|reason| unknown(live, reason))?;
+    let use_raw = version <= RAW_SAMESITE_UNTIL;
+    read_rows(&conn, &sql, store, ctx, unit, use_raw, &mut out.cookies).map_err(sql_err)?;
+    Ok(out)
+}
+
+/// The unit of `expiry` for a schema version; an unknown version gets a note.
+fn expiry_unit(version: i64, live: &Path, notes: &mut Vec<String>) -> ExpiryUnit {
+    match version {
         0 => {
-            out.notes.push(format!(
+            notes.push(format!(
                 "{}: schema version missing; expiry units guessed per row",
                 live.display()
             ));
             ExpiryUnit::Guess
         }
         v if v > KNOWN_VERSION => {
-            out.notes.push(format!(
+            notes.push(format!(
                 "{}: newer schema (v{v}), units assumed ms",
                 live.display()
             ));
@@ -87,11 +96,7 @@ pub(super) fn read(store: &Arc<StoreRef>, ctx: &mut RowContext) -> Result<StoreR
         }
         v if v >= MS_FROM_VERSION => ExpiryUnit::Millis,
         _ => ExpiryUnit::Seconds,
-    };
-    let sql = select_sql(&present).map_err(|reason| unknown(live, reason))?;
-    let use_raw = version <= RAW_SAMESITE_UNTIL;
-    read_rows(&conn, &sql, store, ctx, unit, use_raw, &mut out.cookies).map_err(sql_err)?;
-    Ok(out)
+    }
 }
 
 fn table_columns(conn: &Connection) -> rusqlite::Result<Vec<String>> {
