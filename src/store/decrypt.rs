@@ -37,7 +37,7 @@ const GCM_NONCE_LEN: usize = 12;
 #[derive(Clone)]
 pub enum Cipher {
     /// AES-128-CBC, IV of 16 spaces, PKCS#7 (Linux v10/v11, macOS v10).
-    Cbc(Aes128),
+    Cbc(Box<Aes128>),
     /// AES-256-GCM, `nonce(12) ‖ ciphertext ‖ tag(16)` (Windows v10, Linux v12).
     Gcm(Box<Aes256Gcm>),
 }
@@ -47,7 +47,7 @@ impl Cipher {
     pub fn cbc_from_password(password: &[u8], iterations: u32) -> Cipher {
         let mut key = [0u8; 16];
         pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, SALT, iterations, &mut key);
-        Cipher::Cbc(Aes128::new(&key.into()))
+        Cipher::Cbc(Box::new(Aes128::new(&key.into())))
     }
 
     /// A 32-byte AES-256-GCM key as unwrapped by the OS (DPAPI, secret portal).
@@ -59,11 +59,11 @@ impl Cipher {
     fn open(&self, body: &[u8]) -> Option<Vec<u8>> {
         match self {
             Cipher::Cbc(aes) => {
-                if body.is_empty() || body.len() % 16 != 0 {
+                if body.is_empty() || !body.len().is_multiple_of(16) {
                     return None;
                 }
                 let mut buf = body.to_vec();
-                let dec = cbc::Decryptor::<Aes128>::inner_iv_init(aes.clone(), &CBC_IV.into());
+                let dec = cbc::Decryptor::<Aes128>::inner_iv_init((**aes).clone(), &CBC_IV.into());
                 let n = dec.decrypt_padded_mut::<Pkcs7>(&mut buf).ok()?.len();
                 buf.truncate(n);
                 Some(buf)

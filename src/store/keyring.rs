@@ -42,6 +42,7 @@ pub fn app_name(browser: Browser) -> AppName {
 }
 
 type Cached = Result<Password, String>;
+type Backend = fn(AppName) -> Result<Password, String>;
 
 fn cache() -> &'static Mutex<HashMap<&'static str, Cached>> {
     static CACHE: OnceLock<Mutex<HashMap<&'static str, Cached>>> = OnceLock::new();
@@ -67,7 +68,7 @@ fn lookup(app: AppName) -> Result<Password, String> {
     let kde_first = std::env::var("XDG_CURRENT_DESKTOP")
         .map(|d| d.to_ascii_uppercase().contains("KDE"))
         .unwrap_or(false);
-    let backends: [(&str, fn(AppName) -> Result<Password, String>); 2] = if kde_first {
+    let backends: [(&str, Backend); 2] = if kde_first {
         [("KWallet", kwallet), ("Secret Service", secret_service)]
     } else {
         [("Secret Service", secret_service), ("KWallet", kwallet)]
