@@ -1,4 +1,5 @@
 //! Chromium reader on databases with Chromium's exact v24 and v18 schemas.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
 mod chromium_fixture;
 

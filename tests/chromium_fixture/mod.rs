@@ -1,7 +1,7 @@
 //! Builds Chromium `Cookies` databases with the exact schemas Chromium writes (v24 as
 //! dumped from Chromium 156, v18 from `sqlite_persistent_cookie_store.cc`), with values
 //! encrypted the way Linux Chromium does it.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
