@@ -170,3 +170,35 @@ fn macos_iterations_derive_a_different_key() {
     )]);
     assert_eq!(decrypt_value(&keys, &blob, b"m.test", 24).unwrap(), b"mac");
 }
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// Written by Chromium 156 (`--password-store=basic`, meta 24) for cookies a local test
+/// server on 127.0.0.1:18080 set: `sid=live-v11-abc123` and `theme=dark`.
+#[test]
+fn real_chromium_v10_values_decrypt() {
+    let sid = unhex(
+        "7631302BB01EEBE40CCFF8B9D3B700273158B01EEE6BEDEECAB4DE6DBA0816A5\
+         6B003840408AC6B8B08F46046F845210698692",
+    );
+    let theme = unhex(
+        "7631302BB01EEBE40CCFF8B9D3B700273158B01EEE6BEDEECAB4DE6DBA0816A5\
+         6B0038BC34311A609EFF084BACE83310F318D4",
+    );
+    let keys = v10_only();
+    assert_eq!(
+        decrypt_value(&keys, &sid, b"127.0.0.1", 24).unwrap(),
+        b"live-v11-abc123"
+    );
+    assert_eq!(
+        decrypt_value(&keys, &theme, b"127.0.0.1", 24).unwrap(),
+        b"dark"
+    );
+    // The host hash is what rejects a row filed under another host.
+    assert!(decrypt_value(&keys, &sid, b"127.0.0.2", 24).is_err());
+}
