@@ -5,7 +5,7 @@
 //! [`ValueKeys::for_store`].
 //!
 //! Must not: print, log or put a value (or a key) into an error; decide success by "is it
-//! UTF-8" (padding and the v24 host hash decide); open any file.
+//! UTF-8" (padding and the v24 host hash decide); open any file but Windows `Local State`.
 
 use aes::Aes128;
 use aes::cipher::block_padding::Pkcs7;
@@ -14,6 +14,7 @@ use aes_gcm::Aes256Gcm;
 use aes_gcm::aead::Aead;
 use sha2::{Digest, Sha256};
 
+#[cfg(target_os = "linux")]
 use super::keyring;
 use crate::model::StoreRef;
 
@@ -48,6 +49,11 @@ impl Cipher {
         let mut key = [0u8; 16];
         pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, SALT, iterations, &mut key);
         Cipher::Cbc(Box::new(Aes128::new(&key.into())))
+    }
+
+    /// A ready AES-128 key (macOS: PBKDF2 with 1003 iterations, done by `platform`).
+    pub fn cbc(key: &[u8; 16]) -> Cipher {
+        Cipher::Cbc(Box::new(Aes128::new(key.into())))
     }
 
     /// A 32-byte AES-256-GCM key as unwrapped by the OS (DPAPI, secret portal).
@@ -147,26 +153,26 @@ impl ValueKeys {
     }
 
     /// The keys `store` needs for the `tags` present in its file. Only tags present are
-    /// resolved, so a store without v11 values never touches the keyring.
+    /// resolved, so a store without v11 values never touches the keyring (nor a v10-free
+    /// macOS store the Keychain, which prompts). The one place that picks an OS.
     pub fn for_store(store: &StoreRef, tags: &[Tag]) -> ValueKeys {
         #[cfg(target_os = "linux")]
-        {
-            linux_keys(store, tags)
-        }
-        // macOS (Keychain, 1003 iterations) and Windows (DPAPI-unwrapped GCM key, app-bound
-        // v20) keys come from `platform`, which builds slots with `Cipher` and `KeySlot`.
-        #[cfg(not(target_os = "linux"))]
-        {
-            let _ = store;
-            ValueKeys::from_slots(
-                tags.iter()
-                    .map(|t| {
-                        let reason = "no key source for this operating system yet".to_string();
-                        (*t, KeySlot::Missing { reason })
-                    })
-                    .collect(),
-            )
-        }
+        let keys = linux_keys(store, tags);
+        #[cfg(target_os = "macos")]
+        let keys = os_keys::macos(store, tags);
+        #[cfg(windows)]
+        let keys = os_keys::windows(store, tags);
+        #[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
+        let keys = ValueKeys::from_slots(
+            tags.iter()
+                .map(|t| {
+                    let reason = "no key source for this operating system".to_string();
+                    (*t, KeySlot::Missing { reason })
+                })
+                .collect(),
+        );
+        let _ = store;
+        keys
     }
 
     fn slot(&self, tag: &[u8]) -> Option<&KeySlot> {
@@ -176,6 +182,10 @@ impl ValueKeys {
             .map(|(_, s)| s)
     }
 }
+
+#[cfg(any(target_os = "macos", windows))]
+#[path = "decrypt_os.rs"]
+mod os_keys;
 
 #[cfg(target_os = "linux")]
 fn linux_keys(store: &StoreRef, tags: &[Tag]) -> ValueKeys {
