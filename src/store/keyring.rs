@@ -42,7 +42,8 @@ pub fn app_name(browser: Browser) -> AppName {
 }
 
 type Cached = Result<Password, String>;
-type Backend = fn(AppName) -> Result<Password, String>;
+type Backend = fn(AppName, &Bus) -> Result<Password, String>;
+type Bus = zbus::blocking::Connection;
 
 fn cache() -> &'static Mutex<HashMap<&'static str, Cached>> {
     static CACHE: OnceLock<Mutex<HashMap<&'static str, Cached>>> = OnceLock::new();
@@ -65,6 +66,18 @@ pub fn v11_password(browser: Browser) -> Result<Password, String> {
 }
 
 fn lookup(app: AppName) -> Result<Password, String> {
+    let bus = with_deadline("D-Bus", || {
+        Bus::session().map_err(|e| {
+            let mut why = format!(
+                "no session D-Bus, so no Secret Service or KWallet ({})",
+                one_line(&e.to_string())
+            );
+            if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+                why.push_str("; DBUS_SESSION_BUS_ADDRESS unset");
+            }
+            why
+        })
+    })?;
     let kde_first = std::env::var("XDG_CURRENT_DESKTOP")
         .map(|d| d.to_ascii_uppercase().contains("KDE"))
         .unwrap_or(false);
@@ -75,23 +88,21 @@ fn lookup(app: AppName) -> Result<Password, String> {
     };
     let mut tried = Vec::new();
     for (label, backend) in backends {
-        match with_deadline(label, move || backend(app)) {
+        let bus = bus.clone();
+        match with_deadline(label, move || backend(app, &bus)) {
             Ok(pw) => return Ok(pw),
             Err(why) => tried.push(format!("{label}: {why}")),
         }
     }
-    let mut line = format!("tried {}", tried.join("; "));
-    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
-        line.push_str(" (DBUS_SESSION_BUS_ADDRESS unset)");
-    }
-    Err(line)
+    Err(format!("tried {}", tried.join("; ")))
 }
 
 /// Runs `f` on a worker thread and waits at most [`DEADLINE`]; a backend stuck behind a
 /// prompt or a dead daemon is left behind rather than blocking the reader.
-fn with_deadline<F>(label: &str, f: F) -> Result<Password, String>
+fn with_deadline<T, F>(label: &str, f: F) -> Result<T, String>
 where
-    F: FnOnce() -> Result<Password, String> + Send + 'static,
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, String> + Send + 'static,
 {
     let (tx, rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
@@ -114,14 +125,12 @@ where
     }
 }
 
-fn secret_service(app: AppName) -> Result<Password, String> {
+fn secret_service(app: AppName, conn: &Bus) -> Result<Password, String> {
     use secret_service::EncryptionType;
     use secret_service::blocking::SecretService;
 
-    let conn = zbus::blocking::Connection::session()
-        .map_err(|e| format!("no session bus ({})", one_line(&e.to_string())))?;
     let ss = SecretService::connect_with_existing(EncryptionType::Dh, conn.clone())
-        .map_err(|e| format!("not running ({})", one_line(&e.to_string())))?;
+        .map_err(|e| bus_error(&e.to_string()))?;
     let label = format!("{} Safe Storage", app.name);
     let attrs = HashMap::from([("application", app.application)]);
     let found = ss
@@ -141,7 +150,7 @@ fn secret_service(app: AppName) -> Result<Password, String> {
         &found.unlocked[i]
     } else if let Some(i) = pick(&found.locked) {
         let item = &found.locked[i];
-        unlock_without_prompt(&conn, &item.item_path)?;
+        unlock_without_prompt(conn, &item.item_path)?;
         item
     } else {
         return Err(format!(
@@ -203,12 +212,10 @@ fn unlock_without_prompt(
     }
 }
 
-fn kwallet(app: AppName) -> Result<Password, String> {
-    let conn = zbus::blocking::Connection::session()
-        .map_err(|e| format!("no session bus ({})", one_line(&e.to_string())))?;
+fn kwallet(app: AppName, conn: &Bus) -> Result<Password, String> {
     let mut last = String::from("not running");
     for daemon in ["kwalletd6", "kwalletd5"] {
-        match kwallet_read(&conn, daemon, app) {
+        match kwallet_read(conn, daemon, app) {
             Ok(pw) => return Ok(pw),
             Err(KwError::Absent) => {}
             Err(KwError::Failed(why)) => last = format!("{daemon}: {why}"),
@@ -268,6 +275,15 @@ fn kwallet_read(
         secret: Secret::new(pw.into_bytes()),
         source: format!("KWallet entry \"{folder}/{entry}\""),
     })
+}
+
+/// "Not running" for a name nobody owns; otherwise the error on one line.
+fn bus_error(e: &str) -> String {
+    if e.contains("ServiceUnknown") || e.contains("was not provided by any") {
+        "not running".into()
+    } else {
+        one_line(e)
+    }
 }
 
 /// D-Bus errors can span lines; notes are one line.
