@@ -148,7 +148,9 @@ fn secret_service(app: AppName, conn: &Bus) -> Result<Password, String> {
     };
     let item = if let Some(i) = pick(&found.unlocked) {
         &found.unlocked[i]
-    } else if let Some(i) = pick(&found.locked) {
+    } else if let Some(i) = pick(&found.locked).or((!found.locked.is_empty()).then_some(0)) {
+        // gnome-keyring hides the label and schema of a locked item; the search by
+        // `application` already matched it.
         let item = &found.locked[i];
         unlock_without_prompt(conn, &item.item_path)?;
         item
