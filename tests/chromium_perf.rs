@@ -37,10 +37,11 @@ fn hundred_thousand_encrypted_rows_read_fast() {
 
     let keys = |_: &[[u8; 3]]| ValueKeys::from_slots(vec![(*b"v10", ValueKeys::linux_v10())]);
     let opts = ReadOptions { decrypt: true };
-    // Warm the page cache so the figure is the reader, not the disk.
-    chromium::read_with_keys(&store, &opts, keys).unwrap();
+    // Release: warm the page cache, then best of 3, so the figure is the reader, not
+    // the disk. Debug builds are ~20x slower and only report one run.
+    let runs = if cfg!(debug_assertions) { 1 } else { 4 };
     let mut best = u128::MAX;
-    for _ in 0..3 {
+    for _ in 0..runs {
         let t = Instant::now();
         let read = chromium::read_with_keys(&store, &opts, keys).unwrap();
         best = best.min(t.elapsed().as_millis());
@@ -52,7 +53,7 @@ fn hundred_thousand_encrypted_rows_read_fast() {
                 .all(|c| matches!(&c.value, CookieValue::Known(s) if s.len() == 25))
         );
     }
-    println!("read + decrypt of {ROWS} rows: {best} ms (best of 3, snapshot included)");
+    println!("read + decrypt of {ROWS} rows: {best} ms (best of {runs}, snapshot included)");
     if !cfg!(debug_assertions) {
         assert!(best < 100, "{best} ms");
     }

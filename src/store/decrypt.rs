@@ -33,6 +33,8 @@ const CBC_IV: [u8; 16] = [b' '; 16];
 const HASH_PREFIX_VERSION: i64 = 24;
 const HASH_LEN: usize = 32;
 const GCM_NONCE_LEN: usize = 12;
+/// Windows Chrome 127+ `v20`: the key needs SYSTEM rights or code inside the browser.
+const APP_BOUND: &str = "app-bound encryption: not readable without the browser";
 
 /// One candidate key with its cipher.
 #[derive(Clone)]
@@ -217,12 +219,13 @@ pub fn decrypt_value(
     meta_version: i64,
 ) -> Result<Vec<u8>, Failure> {
     let (tag, body) = blob.split_at(blob.len().min(3));
-    let scheme = String::from_utf8_lossy(tag).into_owned();
+    // Built only on failure: the success path allocates nothing but the value itself.
+    let fail = |reason: String| Failure {
+        scheme: String::from_utf8_lossy(tag).into_owned(),
+        reason,
+    };
     if tag == b"v20" {
-        return Err(Failure {
-            scheme,
-            reason: "app-bound encryption: not readable without the browser".into(),
-        });
+        return Err(fail(APP_BOUND.into()));
     }
     let Some(slot) = keys.slot(tag) else {
         return Err(Failure {
@@ -232,12 +235,7 @@ pub fn decrypt_value(
     };
     let (candidates, source) = match slot {
         KeySlot::Ready { keys, source } => (keys, source),
-        KeySlot::Missing { reason } => {
-            return Err(Failure {
-                scheme,
-                reason: reason.clone(),
-            });
-        }
+        KeySlot::Missing { reason } => return Err(fail(reason.clone())),
     };
     let hash = (meta_version >= HASH_PREFIX_VERSION).then(|| Sha256::digest(host_key));
     for cipher in candidates {
@@ -253,10 +251,9 @@ pub fn decrypt_value(
             Some(_) => {}
         }
     }
-    Err(Failure {
-        scheme,
-        reason: format!("wrong key: {source} failed the padding/host-hash check"),
-    })
+    Err(fail(format!(
+        "wrong key: {source} failed the padding/host-hash check"
+    )))
 }
 
 #[cfg(test)]
