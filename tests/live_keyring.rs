@@ -1,29 +1,29 @@
-//! LIVE: Chromium's v11 values, encrypted with a password from a real Secret Service
-//! (gnome-keyring), decrypted by crumbs' reader in the same D-Bus session.
+//! LIVE: Chromium's v11 values, encrypted with a password from a desktop keyring, decrypted
+//! by crumbs' reader in the same D-Bus session. Two keyrings: the real gnome-keyring
+//! (Secret Service) and a stand-in kwalletd6 (`live_keyring/fake_kwalletd.py`, as KWallet
+//! is not installed here).
 //!
-//! What it runs (as root; `unshare -n` keeps every process on a loopback-only network):
+//! What runs (as root; `unshare -n` keeps every process on a loopback-only network; the
+//! scripts are in `tests/live_keyring/`):
 //!
 //! ```text
-//! unshare -n -- dbus-run-session -- bash session.sh
-//!   session.sh:
-//!     ip link set lo up
-//!     printf '%s' "$KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets
-//!     /usr/bin/python3 server.py 18080 server.ready &      # sets sid, theme, sess
-//!     timeout 60 /usr/bin/python3 drive.py 3 /usr/bin/chromium --headless --no-sandbox \
-//!       --disable-gpu --disable-quic --no-first-run --no-default-browser-check \
-//!       --disable-background-networking --disable-component-update --disable-sync \
-//!       --disable-dev-shm-usage --password-store=gnome-libsecret --user-data-dir=ud \
-//!       http://127.0.0.1:18080/
-//!       # drive.py adds --remote-debugging-pipe, polls Storage.getCookies until Chromium
-//!       # holds 3 cookies, then sends Browser.close so the cookie store is flushed
-//!     CRUMBS_LIVE_CHROMIUM_STORE=ud/Default/Cookies CRUMBS_LIVE_EXPECT=decrypted \
-//!       <this test binary> --exact inner_read_in_session
-//!     DBUS_SESSION_BUS_ADDRESS=unix:path=no-bus CRUMBS_LIVE_EXPECT=no-keyring \
-//!       <this test binary> --exact inner_read_in_session
-//!     # a second bus: gnome-keyring is auto-started with the saved, now locked keyring,
-//!     # and crumbs must report it locked rather than show an unlock prompt
-//!     XDG_RUNTIME_DIR=run2 CRUMBS_LIVE_EXPECT=locked \
-//!       dbus-run-session -- <this test binary> --exact inner_read_in_session
+//! BACKEND=gnome|kwallet unshare -n -- dbus-run-session -- bash session.sh
+//!   ip link set lo up
+//!   gnome:   printf '%s' "$KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets
+//!   kwallet: /usr/bin/python3 fake_kwalletd.py kwallet.ready &
+//!   /usr/bin/python3 server.py 18080 server.ready &       # sets sid, theme, sess
+//!   timeout 60 /usr/bin/python3 drive.py 3 /usr/bin/chromium --headless --no-sandbox \
+//!     --disable-gpu --disable-quic --no-first-run --no-default-browser-check \
+//!     --disable-background-networking --disable-component-update --disable-sync \
+//!     --disable-dev-shm-usage --password-store=gnome-libsecret|kwallet6 \
+//!     --user-data-dir=ud http://127.0.0.1:18080/
+//!     # drive.py adds --remote-debugging-pipe, polls Storage.getCookies until Chromium
+//!     # holds 3 cookies, then sends Browser.close so the cookie store is flushed
+//!   CRUMBS_LIVE_CHROMIUM_STORE=ud/Default/Cookies CRUMBS_LIVE_EXPECT=decrypted \
+//!     <this test binary> --exact inner_read_in_session
+//!   gnome also: EXPECT=no-keyring with DBUS_SESSION_BUS_ADDRESS=unix:path=no-bus, and
+//!     EXPECT=locked under a second `dbus-run-session` (keyring auto-started, locked)
+//!   kwallet: EXPECT=kwallet with XDG_CURRENT_DESKTOP=KDE
 //! ```
 //!
 //! With `CI` set a missing tool (or no `unshare`) fails the test; otherwise it prints
@@ -40,93 +40,15 @@ use crumbs::store::{ReadOptions, chromium, keyring};
 const STORE_ENV: &str = "CRUMBS_LIVE_CHROMIUM_STORE";
 const EXPECT_ENV: &str = "CRUMBS_LIVE_EXPECT";
 
-const SERVER: &str = r#"
-import http.server, sys
-class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = b"<html><body>cookies set</body></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Set-Cookie", "sid=live-v11-abc123; Max-Age=86400; Path=/; HttpOnly")
-        self.send_header("Set-Cookie", "theme=dark; Max-Age=86400; Path=/; SameSite=Strict")
-        self.send_header("Set-Cookie", "sess=only-this-session; Path=/")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *a):
-        pass
-srv = http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H)
-open(sys.argv[2], "w").close()
-srv.serve_forever()
-"#;
-
-/// Quits Chromium through the DevTools pipe once it holds the cookies: a clean
-/// `Browser.close` flushes the cookie store (`--dump-dom` exits before session cookies are
-/// reliably written).
-const DRIVER: &str = r#"
-# Runs Chromium (argv[2:]) with --remote-debugging-pipe, waits until it holds argv[1]
-# cookies, then quits it through Browser.close so its cookie store is flushed.
-import json, os, subprocess, sys, time
-to_r, to_w = os.pipe()
-from_r, from_w = os.pipe()
-def pipe_fds():
-    a, b = os.dup(to_r), os.dup(from_w)
-    os.dup2(a, 3)
-    os.dup2(b, 4)
-p = subprocess.Popen(sys.argv[2:] + ["--remote-debugging-pipe"], preexec_fn=pipe_fds,
-                     close_fds=False, stdin=subprocess.DEVNULL)
-os.close(to_r)
-os.close(from_w)
-buf = b""
-def call(i, method):
-    global buf
-    os.write(to_w, json.dumps({"id": i, "method": method}).encode() + b"\0")
-    while True:
-        while b"\0" not in buf:
-            chunk = os.read(from_r, 65536)
-            if not chunk:
-                sys.exit("chromium closed the debugging pipe")
-            buf += chunk
-        msg, buf = buf.split(b"\0", 1)
-        reply = json.loads(msg)
-        if reply.get("id") == i:
-            return reply
-for i in range(150):
-    if len(call(i, "Storage.getCookies")["result"]["cookies"]) >= int(sys.argv[1]):
-        break
-    time.sleep(0.2)
-else:
-    p.kill()
-    sys.exit("chromium never held the cookies")
-call(1000, "Browser.close")
-sys.exit(p.wait(timeout=30))
-"#;
-
-const SESSION: &str = r#"
-set -eu
-cd "$WORK"
-ip link set lo up
-export HOME="$WORK/home" XDG_RUNTIME_DIR="$WORK/run"
-mkdir -p "$HOME" && mkdir -m 700 -p "$XDG_RUNTIME_DIR"
-printf '%s' "$KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-/usr/bin/python3 server.py 18080 server.ready & SERVER=$!
-for _ in $(seq 50); do [ -e server.ready ] && break; sleep 0.1; done
-timeout 60 /usr/bin/python3 drive.py 3 /usr/bin/chromium --headless --no-sandbox \
-  --disable-gpu --disable-quic --no-first-run --no-default-browser-check \
-  --disable-background-networking --disable-component-update --disable-sync \
-  --disable-dev-shm-usage --password-store=gnome-libsecret --user-data-dir="$WORK/ud" \
-  http://127.0.0.1:18080/ >chromium.log 2>&1
-kill "$SERVER"
-CRUMBS_LIVE_CHROMIUM_STORE="$WORK/ud/Default/Cookies" CRUMBS_LIVE_EXPECT=decrypted \
-  "$TEST_EXE" --exact inner_read_in_session --nocapture --test-threads=1
-DBUS_SESSION_BUS_ADDRESS="unix:path=$WORK/no-bus" \
-  CRUMBS_LIVE_CHROMIUM_STORE="$WORK/ud/Default/Cookies" CRUMBS_LIVE_EXPECT=no-keyring \
-  "$TEST_EXE" --exact inner_read_in_session --nocapture --test-threads=1
-mkdir -m 700 -p "$WORK/run2"
-XDG_RUNTIME_DIR="$WORK/run2" CRUMBS_LIVE_EXPECT=locked \
-  CRUMBS_LIVE_CHROMIUM_STORE="$WORK/ud/Default/Cookies" \
-  dbus-run-session -- "$TEST_EXE" --exact inner_read_in_session --nocapture --test-threads=1
-"#;
+const SCRIPTS: [(&str, &str); 4] = [
+    ("server.py", include_str!("live_keyring/server.py")),
+    ("drive.py", include_str!("live_keyring/drive.py")),
+    (
+        "fake_kwalletd.py",
+        include_str!("live_keyring/fake_kwalletd.py"),
+    ),
+    ("session.sh", include_str!("live_keyring/session.sh")),
+];
 
 const TOOLS: [&str; 6] = [
     "unshare",
@@ -154,33 +76,44 @@ fn unavailable(why: &str) {
     println!("skipped: {why}");
 }
 
-#[test]
-fn chromium_v11_values_decrypt_with_the_gnome_keyring_password() {
+/// Runs `session.sh` for `backend`; `None` when skipped. Panics with the logs on failure.
+fn run_session(backend: &str) -> Option<String> {
     if std::env::var_os(STORE_ENV).is_some() {
-        return; // a nested run started by this test: only the inner test has work
+        return None; // a nested run started by a session: only the inner test has work
     }
     let missing: Vec<_> = TOOLS.iter().filter(|t| !on_path(t)).collect();
     if !missing.is_empty() {
-        return unavailable(&format!("missing {missing:?}"));
+        unavailable(&format!("missing {missing:?}"));
+        return None;
+    }
+    let modules = Command::new("/usr/bin/python3")
+        .args(["-c", "import dbus, dbus.service, gi.repository.GLib"])
+        .status();
+    if backend == "kwallet" && !modules.map(|s| s.success()).unwrap_or(false) {
+        unavailable("/usr/bin/python3 lacks dbus-python or gi (python3-dbus, python3-gi)");
+        return None;
     }
     let netns = Command::new("unshare").args(["-n", "true"]).status();
     if !netns.map(|s| s.success()).unwrap_or(false) {
-        return unavailable("`unshare -n` is not permitted here (needs root)");
+        unavailable("`unshare -n` is not permitted here (needs root)");
+        return None;
     }
     let work = tempfile::tempdir().unwrap();
-    std::fs::write(work.path().join("server.py"), SERVER).unwrap();
-    std::fs::write(work.path().join("session.sh"), SESSION).unwrap();
-    std::fs::write(work.path().join("drive.py"), DRIVER).unwrap();
+    for (name, text) in SCRIPTS {
+        std::fs::write(work.path().join(name), text).unwrap();
+    }
     let out = Command::new("unshare")
         .args(["-n", "--", "dbus-run-session", "--", "bash"])
         .arg(work.path().join("session.sh"))
+        .env("BACKEND", backend)
         .env("WORK", work.path())
         .env("TEST_EXE", std::env::current_exe().unwrap())
         .env("KEYRING_PASSWORD", "crumbs-live-test")
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env_remove("XDG_CURRENT_DESKTOP")
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let log = std::fs::read_to_string(work.path().join("chromium.log")).unwrap_or_default();
     assert!(
         out.status.success(),
@@ -189,10 +122,26 @@ fn chromium_v11_values_decrypt_with_the_gnome_keyring_password() {
         String::from_utf8_lossy(&out.stderr),
         log.lines().rev().take(15).collect::<Vec<_>>().join("\n"),
     );
-    // Both nested runs must have done their checks, not returned early.
-    assert!(stdout.contains("inner: decrypted ok"), "{stdout}");
-    assert!(stdout.contains("inner: no-keyring ok"), "{stdout}");
-    assert!(stdout.contains("inner: locked ok"), "{stdout}");
+    Some(stdout)
+}
+
+#[test]
+fn chromium_v11_values_decrypt_with_the_gnome_keyring_password() {
+    let Some(stdout) = run_session("gnome") else {
+        return;
+    };
+    // Every nested run must have done its checks, not returned early.
+    for expect in ["decrypted", "no-keyring", "locked"] {
+        assert!(stdout.contains(&format!("inner: {expect} ok")), "{stdout}");
+    }
+}
+
+#[test]
+fn chromium_v11_values_decrypt_with_the_kwallet_password() {
+    let Some(stdout) = run_session("kwallet") else {
+        return;
+    };
+    assert!(stdout.contains("inner: kwallet ok"), "{stdout}");
 }
 
 /// The reader half, run by `session.sh` inside the D-Bus session (does nothing alone).
@@ -222,7 +171,8 @@ fn inner_read_in_session() {
     assert_eq!(read.schema, "chromium meta 24");
     assert_eq!(read.cookies.len(), 3);
     match expect.as_str() {
-        "decrypted" => check_decrypted(&read),
+        "decrypted" => check_decrypted(&read, "Secret Service"),
+        "kwallet" => check_decrypted(&read, "KWallet"),
         "no-keyring" => {
             check_undecrypted(&read, "no session D-Bus, so no Secret Service or KWallet")
         }
@@ -243,10 +193,10 @@ fn inner_read_in_session() {
     println!("inner: {expect} ok");
 }
 
-fn check_decrypted(read: &crumbs::store::StoreRead) {
+fn check_decrypted(read: &crumbs::store::StoreRead, source: &str) {
     assert!(read.notes.is_empty(), "{:?}", read.notes);
     let pw = keyring::v11_password(Browser::Chromium).unwrap();
-    assert!(pw.source.contains("Secret Service"), "{}", pw.source);
+    assert!(pw.source.contains(source), "{}", pw.source);
     let get = |n: &str| read.cookies.iter().find(|c| c.name == n).unwrap();
     let value = |n: &str| get(n).value.secret().unwrap().expose_str().into_owned();
     assert_eq!(value("sid"), "live-v11-abc123");

@@ -253,6 +253,13 @@ fn kwallet_read(
         _ => KwError::Failed(one_line(&e.to_string())),
     };
     let wallet: String = proxy.call("networkWallet", &()).map_err(failed)?;
+    // Opening a closed wallet shows KWallet's password dialog; report it instead.
+    let is_open: bool = proxy.call("isOpen", &(wallet.as_str(),)).map_err(failed)?;
+    if !is_open {
+        return Err(KwError::Failed(format!(
+            "wallet \"{wallet}\" is closed and opening it would prompt"
+        )));
+    }
     let appid = "crumbs";
     let handle: i32 = proxy
         .call("open", &(wallet.as_str(), 0i64, appid))
