@@ -1,6 +1,6 @@
 //! LIVE: Chromium's v11 values, encrypted with a password from a desktop keyring, decrypted
 //! by crumbs' reader in the same D-Bus session. Two keyrings: the real gnome-keyring
-//! (Secret Service) and a stand-in kwalletd6 (`live_keyring/fake_kwalletd.py`, as KWallet
+//! (Secret Service) and a stand-in kwalletd6 (`live_keyring/fake_kwalletd.rs`, as KWallet
 //! is not installed here).
 //!
 //! What runs (as root; `unshare -n` keeps every process on a loopback-only network; the
@@ -10,7 +10,8 @@
 //! BACKEND=gnome|kwallet unshare -n -- dbus-run-session -- bash session.sh
 //!   ip link set lo up
 //!   gnome:   printf '%s' "$KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets
-//!   kwallet: /usr/bin/python3 fake_kwalletd.py kwallet.ready &
+//!   kwallet: CRUMBS_LIVE_FAKE_KWALLET_READY=kwallet.ready \
+//!              <this test binary> --exact fake_kwalletd_service &
 //!   /usr/bin/python3 server.py 18080 server.ready &       # sets sid, theme, sess
 //!   timeout 60 /usr/bin/python3 drive.py 3 /usr/bin/chromium --headless --no-sandbox \
 //!     --disable-gpu --disable-quic --no-first-run --no-default-browser-check \
@@ -30,6 +31,9 @@
 //! "skipped: <why>" and returns.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "live_keyring/fake_kwalletd.rs"]
+mod fake_kwalletd;
+
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
@@ -39,14 +43,11 @@ use crumbs::store::{ReadOptions, chromium, keyring};
 
 const STORE_ENV: &str = "CRUMBS_LIVE_CHROMIUM_STORE";
 const EXPECT_ENV: &str = "CRUMBS_LIVE_EXPECT";
+const KWALLET_ENV: &str = "CRUMBS_LIVE_FAKE_KWALLET_READY";
 
-const SCRIPTS: [(&str, &str); 4] = [
+const SCRIPTS: [(&str, &str); 3] = [
     ("server.py", include_str!("live_keyring/server.py")),
     ("drive.py", include_str!("live_keyring/drive.py")),
-    (
-        "fake_kwalletd.py",
-        include_str!("live_keyring/fake_kwalletd.py"),
-    ),
     ("session.sh", include_str!("live_keyring/session.sh")),
 ];
 
@@ -84,13 +85,6 @@ fn run_session(backend: &str) -> Option<String> {
     let missing: Vec<_> = TOOLS.iter().filter(|t| !on_path(t)).collect();
     if !missing.is_empty() {
         unavailable(&format!("missing {missing:?}"));
-        return None;
-    }
-    let modules = Command::new("/usr/bin/python3")
-        .args(["-c", "import dbus, dbus.service, gi.repository.GLib"])
-        .status();
-    if backend == "kwallet" && !modules.map(|s| s.success()).unwrap_or(false) {
-        unavailable("/usr/bin/python3 lacks dbus-python or gi (python3-dbus, python3-gi)");
         return None;
     }
     let netns = Command::new("unshare").args(["-n", "true"]).status();
@@ -142,6 +136,14 @@ fn chromium_v11_values_decrypt_with_the_kwallet_password() {
         return;
     };
     assert!(stdout.contains("inner: kwallet ok"), "{stdout}");
+}
+
+/// The stand-in kwalletd6, started by `session.sh` (does nothing alone).
+#[test]
+fn fake_kwalletd_service() {
+    if let Some(ready) = std::env::var_os(KWALLET_ENV) {
+        fake_kwalletd::serve(Path::new(&ready));
+    }
 }
 
 /// The reader half, run by `session.sh` inside the D-Bus session (does nothing alone).

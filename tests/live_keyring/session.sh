@@ -1,6 +1,7 @@
-# Runs inside `unshare -n -- dbus-run-session --`: a keyring (BACKEND=gnome: real
-# gnome-keyring; BACKEND=kwallet: fake_kwalletd.py), the cookie server, headless Chromium
-# storing v11 values, then crumbs' reader (this test binary again) on the same bus.
+# Runs inside `unshare -n -- dbus-run-session --`: a keyring (BACKEND=gnome: the real
+# gnome-keyring; BACKEND=kwallet: the stand-in in fake_kwalletd.rs), the cookie server,
+# headless Chromium storing v11 values, then crumbs' reader (this test binary again) on
+# the same bus.
 set -eu
 cd "$WORK"
 ip link set lo up
@@ -16,7 +17,8 @@ if [ "$BACKEND" = gnome ]; then
   printf '%s' "$KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   STORE=gnome-libsecret
 else
-  /usr/bin/python3 fake_kwalletd.py kwallet.ready & KWALLET=$!
+  CRUMBS_LIVE_FAKE_KWALLET_READY="$WORK/kwallet.ready" \
+    "$TEST_EXE" --exact fake_kwalletd_service --test-threads=1 >/dev/null & KWALLET=$!
   trap 'kill $KWALLET' EXIT
   wait_for kwallet.ready
   STORE=kwallet6
