@@ -2,6 +2,9 @@
 //! (NIST GCM test case 15), vectors computed with an independent PBKDF2 implementation,
 //! and fake Keychain/DPAPI back ends.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::HashMap;
 
 use aes_gcm::aead::{Aead, KeyInit};

@@ -2,6 +2,9 @@
 //! §5) produces files whose every field must come back through `crumbs::store::safari`,
 //! and damaged or hostile files must give one-line errors, never a panic.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
