@@ -215,6 +215,18 @@ fn macos_every_root() {
         touch(&h.join(safari));
         want.push((Safari, safari.to_string()));
     }
+    let safari: Vec<(String, bool)> = discover(&env(h, Os::MacOs))
+        .into_iter()
+        .filter(|s| s.browser == Safari)
+        .map(|s| (s.profile, s.is_default))
+        .collect();
+    assert_eq!(
+        safari,
+        vec![
+            ("Safari".to_string(), true),
+            ("Safari (legacy)".to_string(), false)
+        ]
+    );
     let got = found(&env(h, Os::MacOs));
     assert_eq!(sorted(got), sorted(want));
     // The Linux layout finds none of these.

@@ -79,7 +79,7 @@ pub fn family_of(path: &Path) -> Result<Family> {
         return Err(not_store("the file is empty"));
     }
     if head.starts_with(b"cook") {
-        let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = crate::store::safari::read_bytes(path)?;
         crate::store::safari::parse::parse(&bytes)
             .map_err(|e| crate::store::safari::to_error(path, e))?;
         return Ok(Family::Safari);

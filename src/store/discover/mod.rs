@@ -113,7 +113,13 @@ pub fn discover(env: &Env) -> Vec<StoreRef> {
                 let opera = root.kind == RootKind::Opera;
                 stores.extend(chromium::profiles(root.browser, &root.path, env.os, opera));
             }
-            RootKind::SafariFile => stores.extend(safari_store(&root.path)),
+            RootKind::SafariFile => {
+                // The sandboxed container file is listed first and is the live one.
+                let first = !stores
+                    .iter()
+                    .any(|s: &StoreRef| s.browser == Browser::Safari);
+                stores.extend(safari_store(&root.path, first));
+            }
         }
     }
     let mut seen = HashSet::new();
@@ -129,17 +135,22 @@ pub fn discover(env: &Env) -> Vec<StoreRef> {
     stores
 }
 
-fn safari_store(path: &std::path::Path) -> Option<StoreRef> {
+fn safari_store(path: &std::path::Path, is_default: bool) -> Option<StoreRef> {
     if !path.is_file() {
         return None;
     }
     Some(StoreRef {
         browser: Browser::Safari,
-        profile: "Safari".into(),
+        profile: if is_default {
+            "Safari"
+        } else {
+            "Safari (legacy)"
+        }
+        .into(),
         profile_dir: path.parent()?.to_path_buf(),
         path: path.to_path_buf(),
         user_data_dir: None,
-        is_default: true,
+        is_default,
         is_demo: false,
     })
 }

@@ -129,6 +129,11 @@ fn linux_chromium(env: &Env, cfg: &Path, var_app: &Path, snap: &Path, r: &mut Ro
         Chromium,
         var_app.join("org.chromium.Chromium/config/chromium"),
     );
+    linux_chromium_forks(cfg, var_app, snap, r);
+}
+
+fn linux_chromium_forks(cfg: &Path, var_app: &Path, snap: &Path, r: &mut Roots) {
+    use Browser::*;
     for d in [
         "Brave-Browser",
         "Brave-Browser-Beta",

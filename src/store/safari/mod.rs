@@ -4,6 +4,7 @@
 
 pub mod parse;
 
+use std::path::Path;
 use std::sync::Arc;
 
 use super::StoreRead;
@@ -13,9 +14,13 @@ use crate::{Error, Result};
 
 pub use parse::{ParseError, Record};
 
+/// Real cookie files are kilobytes to a few megabytes; anything this big is not one, and
+/// refusing it keeps a hostile file from exhausting memory.
+const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Reads every cookie of a Safari store, expired ones included.
 pub fn read(store: &Arc<StoreRef>) -> Result<StoreRead> {
-    let bytes = std::fs::read(&store.path).map_err(|e| Error::io(&store.path, e))?;
+    let bytes = read_bytes(&store.path)?;
     let records = parse::parse(&bytes).map_err(|e| to_error(&store.path, e))?;
     let cookies = records.into_iter().map(|r| to_cookie(store, r)).collect();
     Ok(StoreRead {
@@ -25,8 +30,22 @@ pub fn read(store: &Arc<StoreRef>) -> Result<StoreRead> {
     })
 }
 
+/// The whole file, refused when larger than any real cookie store.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if len > MAX_FILE_BYTES {
+        return Err(Error::NotAStore {
+            path: path.to_path_buf(),
+            reason: format!("{len} bytes is too large for a Safari cookie file"),
+        });
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
 /// Maps a parse failure to the crate error naming `path`.
-pub fn to_error(path: &std::path::Path, err: ParseError) -> Error {
+pub fn to_error(path: &Path, err: ParseError) -> Error {
     match err {
         ParseError::NotCookies(reason) => Error::NotAStore {
             path: path.to_path_buf(),
