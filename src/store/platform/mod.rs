@@ -4,6 +4,14 @@
 //!
 //! This module only derives keys and decrypts single blobs handed to it; it never opens a
 //! cookie database, and no error it returns carries key or cookie bytes.
+//!
+//! How a Chromium reader uses it, once per store:
+//! - macOS: `keychain_names(browser)` → `Keychain::password(service, account)` →
+//!   `mac_v10_key(&password)`, then AES-128-CBC (IV of 16 spaces) on the bytes after `v10`.
+//! - Windows: read `<user_data_dir>\Local State` → `windows_master_key(&bytes, &dpapi)`,
+//!   then `windows_decrypt(&key, encrypted_value, &dpapi)` per row (`v10`/`v11` through
+//!   `decrypt_gcm_v10`, `v20` refused with [`APP_BOUND_MESSAGE`], untagged via DPAPI).
+//! - In both cases drop the 32-byte SHA-256(host_key) prefix when `meta.version` ≥ 24.
 
 pub mod macos;
 pub mod windows;
