@@ -160,6 +160,13 @@ fn installs_ini_and_legacy_default_decide_the_default() {
     )
     .unwrap();
     assert_eq!(defaults(linux(home.path())), vec!["two"]);
+    // An install default without cookies yet still outranks `Default=1`.
+    fs::write(
+        root.join("installs.ini"),
+        "[308046B0AF4A39CB]\nDefault=three\nLocked=1\n",
+    )
+    .unwrap();
+    assert!(defaults(linux(home.path())).is_empty());
 }
 
 #[test]

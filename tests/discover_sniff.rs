@@ -87,6 +87,20 @@ fn chromium_profile_user_data_dir_and_network_folder() {
 }
 
 #[test]
+fn opera_user_data_dir_is_its_own_profile() {
+    let home = tempfile::tempdir().unwrap();
+    let udd = home.path().join(".config/opera");
+    sqlite(&udd.join("Cookies"), CHROMIUM);
+    fs::write(udd.join("Local State"), "{}").unwrap();
+    for target in [udd.join("Cookies"), udd.clone()] {
+        let s = open_path(&target).unwrap();
+        assert_eq!((s.browser, s.profile.as_str()), (Browser::Opera, "opera"));
+        assert_eq!(s.profile_dir, udd);
+        assert_eq!(s.user_data_dir.as_deref(), Some(udd.as_path()));
+    }
+}
+
+#[test]
 fn content_wins_over_a_misleading_name() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("librewolf/cookies.sqlite");

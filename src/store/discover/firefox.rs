@@ -52,15 +52,15 @@ pub fn profiles(browser: Browser, root: &Path) -> Vec<StoreRef> {
             is_demo: false,
         });
     }
-    pick_default(&mut stores, &legacy);
+    if installs.is_empty() {
+        pick_legacy_default(&mut stores, &legacy);
+    }
     stores
 }
 
-/// The `[Install…] Default=` wins; without one, `Default=1`; a lone profile is the default.
-fn pick_default(stores: &mut [StoreRef], legacy: &[bool]) {
-    if stores.iter().any(|s| s.is_default) {
-        return;
-    }
+/// Without any `[Install…] Default=` (which always wins, even when it names a profile with
+/// no cookies yet): the `Default=1` profile, else a lone profile.
+fn pick_legacy_default(stores: &mut [StoreRef], legacy: &[bool]) {
     for (s, &l) in stores.iter_mut().zip(legacy) {
         s.is_default = l;
     }
