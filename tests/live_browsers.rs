@@ -343,14 +343,12 @@ fn assert_readers_match(home: &Path, manifest: &Value) {
 }
 
 #[test]
-#[ignore = "needs the readers"]
 fn readers_list_the_committed_fixtures() {
     let manifest = live::read_json(&real_dir().join("MANIFEST.json"));
     assert_readers_match(&real_dir().join("home"), &manifest);
 }
 
 #[test]
-#[ignore = "needs the readers"]
 fn readers_list_fresh_real_profiles() {
     let Some((dir, manifest)) = fresh_pair() else {
         return;
