@@ -70,11 +70,16 @@ fn head(path: &Path) -> Result<(Vec<u8>, u64)> {
 
 /// The store family from the file's bytes.
 pub fn family_of(path: &Path) -> Result<Family> {
-    let (head, len) = head(path)?;
     let not_store = |reason: &str| Error::NotAStore {
         path: path.to_path_buf(),
         reason: reason.into(),
     };
+    // Opening a FIFO blocks until a writer appears and a device never ends: look at
+    // regular files only.
+    if !fs::metadata(path).map_err(|e| Error::io(path, e))?.is_file() {
+        return Err(not_store("not a regular file"));
+    }
+    let (head, len) = head(path)?;
     if head.is_empty() {
         return Err(not_store("the file is empty"));
     }
