@@ -45,7 +45,6 @@ fn assert_all_ok(sb: &Sandbox, store: &std::path::Path) -> Vec<support::Run> {
 }
 
 #[test]
-#[ignore = "needs readers"]
 fn empty_file_is_refused() {
     let sb = Sandbox::new();
     for name in ["cookies.sqlite", "Cookies", "Cookies.binarycookies"] {
@@ -56,7 +55,6 @@ fn empty_file_is_refused() {
 }
 
 #[test]
-#[ignore = "needs readers"]
 fn random_bytes_are_refused() {
     let sb = Sandbox::new();
     // A fixed xorshift stream: the same "random" file on every run.
@@ -85,7 +83,6 @@ fn random_bytes_are_refused() {
 }
 
 #[test]
-#[ignore = "needs readers"]
 fn truncated_sqlite_is_refused() {
     let sb = Sandbox::new();
     for (i, store) in both_stores(sb.work.path()).iter().enumerate() {
@@ -113,7 +110,6 @@ fn truncated_sqlite_is_refused() {
 }
 
 #[test]
-#[ignore = "needs readers"]
 fn folder_without_a_store_is_refused() {
     let sb = Sandbox::new();
     let dir = sb.path("profile");
@@ -123,14 +119,12 @@ fn folder_without_a_store_is_refused() {
 }
 
 #[test]
-#[ignore = "needs readers"]
 fn missing_path_is_refused() {
     let sb = Sandbox::new();
     assert_all_fail(&sb, &sb.path("no-such-store.sqlite"));
 }
 
 #[test]
-#[ignore = "needs readers"]
 fn sqlite_without_cookie_table_is_refused() {
     let sb = Sandbox::new();
     let p = sb.path("cookies.sqlite");
@@ -148,7 +142,6 @@ fn sqlite_without_cookie_table_is_refused() {
 /// A column the reader does not strictly need is read as its default: exit 0, every row
 /// still listed. Without `name` a cookie cannot be told apart: exit 1.
 #[test]
-#[ignore = "needs readers"]
 fn missing_column() {
     let sb = Sandbox::new();
     let [ff, ch] = both_stores(sb.work.path());
@@ -171,7 +164,6 @@ fn missing_column() {
 
 /// A newer schema is read by column names, with one note on stderr: exit 0.
 #[test]
-#[ignore = "needs readers"]
 fn future_schema_version_is_read_with_a_note() {
     let sb = Sandbox::new();
     let [ff, ch] = both_stores(sb.work.path());
@@ -188,7 +180,6 @@ fn future_schema_version_is_read_with_a_note() {
 
 /// Invalid UTF-8 in every text column is shown lossily (U+FFFD) and escaped: exit 0.
 #[test]
-#[ignore = "needs readers"]
 fn non_utf8_text_columns() {
     let sb = Sandbox::new();
     let [ff, ch] = both_stores(sb.work.path());
@@ -220,7 +211,6 @@ fn non_utf8_text_columns() {
 
 /// A 1 MiB value is listed (hidden) and shown in full with `--show-values`: exit 0.
 #[test]
-#[ignore = "needs readers"]
 fn one_mebibyte_value() {
     let sb = Sandbox::new();
     let [ff, ch] = both_stores(sb.work.path());
@@ -248,7 +238,6 @@ fn one_mebibyte_value() {
 /// crumbs copies the file and its hot journal and reads the copy: exit 0, the committed
 /// rows, the live file untouched.
 #[test]
-#[ignore = "needs readers"]
 fn store_locked_by_another_process() {
     let sb = Sandbox::new();
     let [ff, ch] = both_stores(sb.work.path());
@@ -287,7 +276,6 @@ fn store_locked_by_another_process() {
 /// We run as root, so `chmod 000` does not stop reads; what can be tested is a file the
 /// kernel refuses to everyone: a FIFO (no writer) must not hang crumbs.
 #[test]
-#[ignore = "needs readers"]
 fn fifo_instead_of_store_is_refused_quickly() {
     let sb = Sandbox::new();
     let p = sb.path("cookies.sqlite");
@@ -300,7 +288,6 @@ fn fifo_instead_of_store_is_refused_quickly() {
 
 /// `chmod 000` as root: reads still succeed (root bypasses permission bits).
 #[test]
-#[ignore = "needs readers"]
 fn mode_000_store_as_root() {
     use std::os::unix::fs::PermissionsExt;
     let sb = Sandbox::new();

@@ -46,7 +46,6 @@ fn assert_both_found(run: &Run) {
 }
 
 #[test]
-#[ignore = "needs readers"]
 fn malformed_profiles_and_installs_ini_fall_back_to_a_scan() {
     let cases: [&[u8]; 4] = [
         b"",
@@ -65,7 +64,6 @@ fn malformed_profiles_and_installs_ini_fall_back_to_a_scan() {
 }
 
 #[test]
-#[ignore = "needs readers"]
 fn malformed_local_state_keeps_the_profile() {
     let cases: [&[u8]; 4] = [
         b"",
@@ -87,7 +85,6 @@ fn malformed_local_state_keeps_the_profile() {
 /// A damaged session file costs only the session cookies: exit 0, the database rows
 /// listed, one note naming the file.
 #[test]
-#[ignore = "needs readers"]
 fn malformed_session_restore_file() {
     let session = |json: &[u8]| crumbs::store::mozlz4::encode(json).unwrap();
     let mut huge = b"mozLz40\0".to_vec();
@@ -125,7 +122,6 @@ fn malformed_session_restore_file() {
 
 /// Loops and self-links under HOME: discovery must finish and find the real stores.
 #[test]
-#[ignore = "needs readers"]
 fn symlink_loops_under_home_terminate() {
     use std::os::unix::fs::symlink;
     let sb = Sandbox::new();
@@ -145,7 +141,7 @@ fn symlink_loops_under_home_terminate() {
 
 /// A `--policy` file the user named must be right: exit 1, one line with file and line.
 #[test]
-#[ignore = "needs readers"]
+#[ignore = "needs the policy engine"]
 fn malformed_policy_files_name_file_and_line() {
     let sb = Sandbox::new();
     let cases: [(&str, &[u8], &str); 4] = [
@@ -178,7 +174,6 @@ fn malformed_policy_files_name_file_and_line() {
 
 /// The cause of an I/O error is said once, not twice.
 #[test]
-#[ignore = "needs readers"]
 fn io_errors_say_their_cause_once() {
     let sb = Sandbox::new();
     let run = sb.run(&["list", "--store", sb.path("nope").to_str().unwrap()]);

@@ -33,7 +33,6 @@ fn plant(sb: &Sandbox) -> [std::path::PathBuf; 2] {
 }
 
 #[test]
-#[ignore = "needs readers"]
 fn text_output_escapes_control_bytes() {
     let sb = Sandbox::new();
     for store in plant(&sb) {
@@ -65,7 +64,6 @@ fn text_output_escapes_control_bytes() {
 /// JSON is valid and carries the exact text: serde_json writes C0 controls as `\uXXXX`;
 /// C1 controls (U+009B) and bidi overrides are legal JSON and pass through as UTF-8.
 #[test]
-#[ignore = "needs readers"]
 fn json_output_is_valid_and_exact() {
     let sb = Sandbox::new();
     for store in plant(&sb) {
@@ -93,7 +91,6 @@ fn json_output_is_valid_and_exact() {
 
 /// A store under a folder whose name holds ESC and bidi bytes: listed and errors escaped.
 #[test]
-#[ignore = "needs readers"]
 fn hostile_store_path() {
     let sb = Sandbox::new();
     let dir = sb.path("p\u{1b}[31mred\u{202e}x");

@@ -16,7 +16,6 @@ fn mode(p: &std::path::Path) -> u32 {
 }
 
 #[test]
-#[ignore = "needs readers"]
 fn snapshot_folder_and_files_are_owner_only_and_removed() {
     let work = tempfile::tempdir().unwrap();
     let [ff, _] = both_stores(work.path());
@@ -51,7 +50,6 @@ fn snapshot_folder_and_files_are_owner_only_and_removed() {
 }
 
 #[test]
-#[ignore = "needs readers"]
 fn no_snapshot_left_after_commands() {
     let sb = Sandbox::new();
     let [ff, ch] = both_stores(sb.work.path());
