@@ -4,7 +4,12 @@
 //! Include with `#[path = "hardening_support.rs"] mod support;`. It never touches the
 //! fixtures in place: every store is a copy in a temp folder.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::new_without_default)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::new_without_default
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -168,12 +173,37 @@ pub fn both_stores(dir: &Path) -> [PathBuf; 2] {
 }
 
 /// Runs `list` and `stores` on `store` (text and JSON) and returns the four runs.
+/// Checks that no file beside the store was created, removed or changed (no `-shm`, no
+/// `-wal`, no partial copy), since crumbs reads a private snapshot only.
 pub fn list_and_stores(sb: &Sandbox, store: &Path) -> Vec<Run> {
     let s = store.to_str().unwrap();
-    vec![
+    let before = folder_state(store.parent().unwrap());
+    let runs = vec![
         sb.run(&["list", "--store", s]),
         sb.run(&["list", "--json", "--store", s]),
         sb.run(&["stores", "--store", s]),
         sb.run(&["stores", "--json", "--store", s]),
-    ]
+    ];
+    assert_eq!(
+        folder_state(store.parent().unwrap()),
+        before,
+        "store folder changed"
+    );
+    runs
+}
+
+/// Names, sizes and modification times of the files in `dir` (empty if it is missing).
+pub fn folder_state(dir: &Path) -> Vec<(String, u64, std::time::SystemTime)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let m = std::fs::symlink_metadata(e.path()).ok()?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            Some((name, m.len(), m.modified().ok()?))
+        })
+        .collect();
+    out.sort();
+    out
 }
