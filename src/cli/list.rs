@@ -161,7 +161,9 @@ fn fail_on_named_store_errors(sources: &Sources, inv: &Inventory) -> anyhow::Res
 fn warn_store_notes(inv: &Inventory) {
     let mut err = std::io::stderr().lock();
     for s in &inv.stores {
+        // Profile names come from profiles.ini / Local State: escape them too.
         let who = format!("{} ({})", s.store.browser, s.store.profile);
+        let who = crate::sanitize::for_terminal(&who);
         if let Some(e) = &s.error {
             let _ = writeln!(err, "crumbs: warning: {who}: {}", crate::sanitize::for_terminal(e));
         }
