@@ -112,3 +112,57 @@ fn hostile_store_path() {
         run.stderr
     );
 }
+
+/// Profile names come from `profiles.ini` and `Local State`, which any program of the
+/// user can write: tables, JSON and the stderr notes about that profile stay escaped.
+#[test]
+fn hostile_profile_names() {
+    let sb = Sandbox::new();
+    let home = sb.home.path();
+    copy_tree(&support::fixture("tests/fixtures/real/home"), home);
+    let ini = home.join(".mozilla/firefox/profiles.ini");
+    let text = std::fs::read_to_string(&ini).unwrap();
+    std::fs::write(
+        &ini,
+        text.replace("Name=default-esr", "Name=ev\u{1b}[31mil\u{202e}"),
+    )
+    .unwrap();
+    let state = home.join(".config/chromium/Local State");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+    json["profile"]["info_cache"]["Default"]["name"] = "bad\u{7}\u{1b}]0;title\u{7}".into();
+    std::fs::write(&state, json.to_string()).unwrap();
+    // A damaged session file makes the reader add a note naming the profile.
+    let session = home.join(".mozilla/firefox/juvodf8i.default-esr/sessionstore.jsonlz4");
+    std::fs::write(session, b"junk").unwrap();
+    for args in [vec!["stores"], vec!["list"], vec!["list", "--json"]] {
+        let run = sb.run(&args);
+        run.assert_ok();
+        if args.contains(&"--json") {
+            serde_json::from_slice::<serde_json::Value>(&run.stdout).unwrap();
+        } else {
+            run.assert_stdout_escaped();
+        }
+        assert!(
+            !run.stderr.chars().any(|c| c.is_control() && c != '\n'),
+            "raw control byte on stderr: {:?}",
+            run.stderr
+        );
+    }
+    let stores = sb.run(&["stores"]).stdout_text();
+    assert!(stores.contains("ev\\x1b[31mil\\u{202e}"), "{stores}");
+    assert!(stores.contains("bad\\x07\\x1b]0;title\\x07"), "{stores}");
+}
+
+fn copy_tree(src: &std::path::Path, dst: &std::path::Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        let to = dst.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+}
