@@ -42,7 +42,10 @@ impl DeletePlan {
     ) -> DeletePlan {
         let mut stores: Vec<StorePlan> = Vec::new();
         for c in cookies {
-            match stores.iter_mut().find(|s| s.store == c.store) {
+            match stores
+                .iter_mut()
+                .find(|s| Arc::ptr_eq(&s.store, &c.store) || s.store == c.store)
+            {
                 Some(s) => s.cookies.push(c.clone()),
                 None => stores.push(StorePlan {
                     store: Arc::clone(&c.store),

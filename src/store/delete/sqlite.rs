@@ -2,6 +2,7 @@
 //! IMMEDIATE`) before the rows are re-selected, so what is backed up is exactly what gets
 //! deleted; the transaction commits only after the checks pass.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use rusqlite::Connection;
@@ -55,13 +56,14 @@ impl DbWork {
             .position(|c| c.eq_ignore_ascii_case(spec.id_col))
             .unwrap_or(0);
         let mut ids: Vec<i64> = Vec::with_capacity(rows.len());
+        let mut seen = HashSet::with_capacity(rows.len());
         let mut kept = Vec::with_capacity(rows.len());
         for row in rows {
             let Some(Value::Integer(id)) = row.get(id_at) else {
                 continue;
             };
             // The same cookie listed twice is one row.
-            if !ids.contains(id) {
+            if seen.insert(*id) {
                 ids.push(*id);
                 kept.push(row);
             }
