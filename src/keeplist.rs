@@ -78,7 +78,7 @@ impl KeepList {
     /// Whether bulk deletes must leave `c` alone: its site (or host) is kept, or its name.
     pub fn keeps(&self, c: &Cookie) -> bool {
         let host = c.bare_host();
-        self.names.iter().any(|n| *n == c.name)
+        self.names.contains(&c.name)
             || self.sites.iter().any(|s| {
                 let s = normalise_site(s);
                 s.eq_ignore_ascii_case(&c.site)

@@ -1,5 +1,6 @@
 //! What a backup looks like on disk: owner-only folder and files, a manifest naming the
 //! store, schema and row ids (never a value), and an SQLite file holding the exact rows.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
 mod delete_common;
 

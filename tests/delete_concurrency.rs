@@ -2,6 +2,7 @@
 //! points of a 200,000-row delete. The store must end with all or none of the rows, pass
 //! `quick_check`, and keep its journal mode; when the rows are gone a complete backup has
 //! them.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
 mod delete_common;
 

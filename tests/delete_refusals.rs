@@ -1,6 +1,7 @@
 //! Stores that must not be written: a running browser (injected, and a real fcntl lock on
 //! `.parentlock` once running-browser detection lands), an unwritable backup folder, and a
 //! second crumbs holding the lock.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
 mod delete_common;
 

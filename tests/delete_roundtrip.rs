@@ -1,5 +1,6 @@
 //! Delete then undo on real Firefox and Chromium stores: rows come back byte-identical,
 //! other rows (and partitioned twins) are never touched, the journal mode is kept.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
 mod delete_common;
 
@@ -9,7 +10,7 @@ use crumbs::store::delete::{DeletePlan, StoreOutcome, execute};
 use crumbs::store::undo::{UndoOutcome, undo};
 use delete_common::*;
 
-fn pick<'a>(all: &'a [Cookie], f: impl Fn(&Cookie) -> bool) -> Vec<&'a Cookie> {
+fn pick(all: &[Cookie], f: impl Fn(&Cookie) -> bool) -> Vec<&Cookie> {
     all.iter().filter(|c| f(c)).collect()
 }
 

@@ -1,5 +1,6 @@
 //! Firefox session cookies live only in session-restore files (mozLz4 JSON): deleting one
 //! rewrites that file, keeps the removed objects in the backup, and undo puts them back.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
 mod delete_common;
 

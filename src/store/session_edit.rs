@@ -176,7 +176,8 @@ fn same_key(a: &Value, b: &Value) -> bool {
 /// The reader reports the suffix form; a raw JSON rendering is accepted too so a reader
 /// that kept the object as text still matches.
 fn oa_matches(oa: Option<&Value>, wanted: &str) -> bool {
-    origin_suffix(oa) == wanted || oa.is_some_and(|v| v.to_string() == wanted)
+    origin_suffix(oa) == wanted
+        || oa.is_some_and(|v| serde_json::to_string(v).is_ok_and(|s| s == wanted))
 }
 
 /// Firefox's `OriginAttributes::CreateSuffix` for a session-file object: non-default keys

@@ -250,10 +250,8 @@ impl Prepared {
     /// Writes this store's rows into the pending backup; returns the manifest slots used.
     fn save(&mut self, pending: &mut PendingBackup) -> Result<Vec<usize>> {
         let mut slots = Vec::new();
-        if let Some(db) = &self.db {
-            if db.len() > 0 {
-                slots.push(db.save(&self.store, pending)?);
-            }
+        if let Some(db) = self.db.as_ref().filter(|d| d.len() > 0) {
+            slots.push(db.save(&self.store, pending)?);
         }
         for s in &self.sessions {
             if s.len() > 0 {

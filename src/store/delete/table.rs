@@ -171,7 +171,7 @@ pub(crate) fn query_values(
     params: &[Value],
 ) -> rusqlite::Result<(Vec<String>, Vec<Vec<Value>>)> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let cols: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+    let cols: Vec<String> = stmt.column_names().map(String::from).collect();
     let n = cols.len();
     let rows = stmt
         .query_map(params_from_iter(params.iter()), |r| {
