@@ -24,8 +24,8 @@ pub struct SessionTarget {
     pub origin_attributes: String,
 }
 
-/// A prepared edit: what the file becomes and what it loses.
-#[derive(Debug)]
+/// A prepared edit: what the file becomes and what it loses. Holds cookie values, so its
+/// `Debug` shows counts only.
 pub struct SessionEdit {
     pub file: PathBuf,
     json: Value,
@@ -61,6 +61,16 @@ pub fn plan_removal(file: &Path, targets: &[SessionTarget]) -> Result<SessionEdi
         removed,
         missing: found.iter().filter(|f| !**f).count(),
     })
+}
+
+impl std::fmt::Debug for SessionEdit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionEdit")
+            .field("file", &self.file)
+            .field("removed", &self.removed.len())
+            .field("missing", &self.missing)
+            .finish()
+    }
 }
 
 impl SessionEdit {

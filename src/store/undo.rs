@@ -192,7 +192,40 @@ fn read_saved(spec: &TableSpec, saved: &Path) -> Result<(Vec<String>, Vec<Vec<Va
     table::query_values(&conn, &sql, &[]).map_err(|e| Error::sqlite(saved, &e))
 }
 
-/// Inserts each saved row whose unique key is absent, under its old id when that is free.
+/// Where the unique key and the id sit in a saved row.
+struct Layout {
+    key_at: Vec<usize>,
+    id_at: usize,
+}
+
+fn layout(spec: &TableSpec, columns: &[String], path: &Path) -> Result<Layout> {
+    let col_at = |name: &str| columns.iter().position(|c| c.eq_ignore_ascii_case(name));
+    let key_at: Vec<usize> = spec.key_cols.iter().filter_map(|k| col_at(k)).collect();
+    match col_at(spec.id_col) {
+        Some(id_at) if key_at.len() == spec.key_cols.len() => Ok(Layout { key_at, id_at }),
+        _ => Err(Error::Other(format!(
+            "{}: the backup lacks the table's key columns",
+            path.display()
+        ))),
+    }
+}
+
+/// `INSERT INTO t (<columns except skip>) VALUES (?, …)`.
+fn insert_sql(spec: &TableSpec, columns: &[String], skip: Option<usize>) -> String {
+    let cols: Vec<String> = (0..columns.len())
+        .filter(|i| Some(*i) != skip)
+        .map(|i| format!("\"{}\"", columns[i]))
+        .collect();
+    let marks = vec!["?"; cols.len()].join(", ");
+    format!(
+        "INSERT INTO {} ({}) VALUES ({marks})",
+        spec.table,
+        cols.join(", ")
+    )
+}
+
+/// Inserts each saved row whose unique key is absent, under its old id when that is free
+/// (a new one otherwise: the browser may have reused it).
 fn insert_rows(
     conn: &Connection,
     spec: &TableSpec,
@@ -201,48 +234,26 @@ fn insert_rows(
     path: &Path,
 ) -> Result<UndoOutcome> {
     let sqlerr = |e: rusqlite::Error| Error::sqlite(path, &e);
-    let col_at = |name: &str| columns.iter().position(|c| c.eq_ignore_ascii_case(name));
-    let key_at: Vec<usize> = spec.key_cols.iter().filter_map(|k| col_at(k)).collect();
-    let id_at = col_at(spec.id_col);
-    if key_at.len() != spec.key_cols.len() || id_at.is_none() {
-        return Err(Error::Other(format!(
-            "{}: the backup lacks the table's key columns",
-            path.display()
-        )));
-    }
-    let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
-    let insert_sql = |skip: Option<usize>| {
-        let cols: Vec<&str> = (0..columns.len())
-            .filter(|i| Some(*i) != skip)
-            .map(|i| quoted[i].as_str())
-            .collect();
-        let marks = vec!["?"; cols.len()].join(", ");
-        format!(
-            "INSERT INTO {} ({}) VALUES ({marks})",
-            spec.table,
-            cols.join(", ")
-        )
-    };
+    let lay = layout(spec, columns, path)?;
     let before = conn.total_changes();
     let mut exists = conn.prepare(&spec.key_exists_sql()).map_err(sqlerr)?;
-    let mut id_taken = conn
-        .prepare(&format!(
-            "SELECT 1 FROM {} WHERE {} = ?1",
-            spec.table, spec.id_col
-        ))
+    let id_sql = format!("SELECT 1 FROM {} WHERE {} = ?1", spec.table, spec.id_col);
+    let mut id_taken = conn.prepare(&id_sql).map_err(sqlerr)?;
+    let mut same_id = conn
+        .prepare(&insert_sql(spec, columns, None))
         .map_err(sqlerr)?;
-    let mut same_id = conn.prepare(&insert_sql(None)).map_err(sqlerr)?;
-    let mut new_id = conn.prepare(&insert_sql(id_at)).map_err(sqlerr)?;
+    let mut new_id = conn
+        .prepare(&insert_sql(spec, columns, Some(lay.id_at)))
+        .map_err(sqlerr)?;
     let (mut added, mut already_there) = (0, 0);
     for row in rows {
-        let key = key_at.iter().map(|i| &row[*i]);
+        let key = lay.key_at.iter().map(|i| &row[*i]);
         if exists.exists(params_from_iter(key)).map_err(sqlerr)? {
             already_there += 1;
             continue;
         }
-        let id = id_at.map(|i| &row[i]);
-        if id_taken.exists([id]).map_err(sqlerr)? {
-            let rest = row.iter().enumerate().filter(|(i, _)| Some(*i) != id_at);
+        if id_taken.exists([&row[lay.id_at]]).map_err(sqlerr)? {
+            let rest = row.iter().enumerate().filter(|(i, _)| *i != lay.id_at);
             new_id
                 .execute(params_from_iter(rest.map(|(_, v)| v)))
                 .map_err(sqlerr)?;

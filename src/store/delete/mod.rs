@@ -142,26 +142,8 @@ struct Prepared {
 /// nothing was deleted anywhere (lock held by another crumbs, backup not writable).
 pub fn execute(plan: DeletePlan, root: &BackupRoot) -> Result<DeleteReport> {
     let _lock = root.lock()?;
-    let mut outcomes = Vec::new();
-    let mut work = Vec::new();
-    for sp in &plan.stores {
-        if let Some(reason) = refusal(sp) {
-            outcomes.push(StoreOutcome::Skipped {
-                store: Arc::clone(&sp.store),
-                reason,
-            });
-            continue;
-        }
-        match prepare(sp) {
-            Ok(p) => work.push(p),
-            Err(e) => outcomes.push(StoreOutcome::Failed {
-                store: Arc::clone(&sp.store),
-                error: e.to_string(),
-            }),
-        }
-    }
-    let saved: usize = work.iter().map(Prepared::saved).sum();
-    if saved == 0 {
+    let (mut outcomes, work) = refuse_or_prepare(&plan);
+    if work.iter().all(|p| p.saved() == 0) {
         outcomes.extend(work.into_iter().map(|p| StoreOutcome::Deleted {
             store: p.store,
             count: 0,
@@ -172,13 +154,49 @@ pub fn execute(plan: DeletePlan, root: &BackupRoot) -> Result<DeleteReport> {
             outcomes,
         });
     }
-    // Any error here drops `work`, which rolls every transaction back: nothing deleted.
-    let mut pending = PendingBackup::begin(root, &plan.filter)?;
+    let (backup_id, done) = backup_then_apply(work, root, &plan.filter)?;
+    outcomes.extend(done);
+    Ok(DeleteReport {
+        backup_id: Some(backup_id),
+        outcomes,
+    })
+}
+
+/// Refusals and failures so far, and the stores whose write transaction is open.
+fn refuse_or_prepare(plan: &DeletePlan) -> (Vec<StoreOutcome>, Vec<Prepared>) {
+    let mut outcomes = Vec::new();
+    let mut work = Vec::new();
+    for sp in &plan.stores {
+        let store = Arc::clone(&sp.store);
+        if let Some(reason) = refusal(sp) {
+            outcomes.push(StoreOutcome::Skipped { store, reason });
+            continue;
+        }
+        match prepare(sp) {
+            Ok(p) => work.push(p),
+            Err(e) => outcomes.push(StoreOutcome::Failed {
+                store,
+                error: e.to_string(),
+            }),
+        }
+    }
+    (outcomes, work)
+}
+
+/// Writes the complete backup, and only then deletes store by store. Any error before the
+/// backup is complete drops `work`, which rolls every transaction back: nothing deleted.
+fn backup_then_apply(
+    mut work: Vec<Prepared>,
+    root: &BackupRoot,
+    filter: &str,
+) -> Result<(String, Vec<StoreOutcome>)> {
+    let mut pending = PendingBackup::begin(root, filter)?;
     let mut slots = Vec::new();
     for p in &mut work {
         slots.push(p.save(&mut pending)?);
     }
     let mut manifest = pending.commit()?;
+    let mut outcomes = Vec::new();
     for (p, slot) in work.into_iter().zip(slots) {
         let outcome = p.apply();
         let note = match &outcome {
@@ -195,10 +213,7 @@ pub fn execute(plan: DeletePlan, root: &BackupRoot) -> Result<DeleteReport> {
     }
     // The rows are safe either way; a stale outcome note only affects what `backups` shows.
     let _ = root.save_manifest(&manifest);
-    Ok(DeleteReport {
-        backup_id: Some(manifest.id),
-        outcomes,
-    })
+    Ok((manifest.id, outcomes))
 }
 
 /// Why `sp` must not be touched, if it must not.

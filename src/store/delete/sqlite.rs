@@ -51,23 +51,7 @@ impl DbWork {
             columns = cols;
             rows.extend(found);
         }
-        let id_at = columns
-            .iter()
-            .position(|c| c.eq_ignore_ascii_case(spec.id_col))
-            .unwrap_or(0);
-        let mut ids: Vec<i64> = Vec::with_capacity(rows.len());
-        let mut seen = HashSet::with_capacity(rows.len());
-        let mut kept = Vec::with_capacity(rows.len());
-        for row in rows {
-            let Some(Value::Integer(id)) = row.get(id_at) else {
-                continue;
-            };
-            // The same cookie listed twice is one row.
-            if seen.insert(*id) {
-                ids.push(*id);
-                kept.push(row);
-            }
-        }
+        let (ids, kept) = dedupe(&columns, rows, spec.id_col);
         Ok((
             DbWork {
                 conn,
@@ -158,4 +142,25 @@ impl DbWork {
             reason: format!("{reason}; rolled back, nothing deleted"),
         }
     }
+}
+
+/// The ids of `rows` and the rows, each row once (the same cookie listed twice is one row).
+fn dedupe(columns: &[String], rows: Vec<Vec<Value>>, id_col: &str) -> (Vec<i64>, Vec<Vec<Value>>) {
+    let id_at = columns
+        .iter()
+        .position(|c| c.eq_ignore_ascii_case(id_col))
+        .unwrap_or(0);
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut seen = HashSet::with_capacity(rows.len());
+    let mut kept = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(Value::Integer(id)) = row.get(id_at) else {
+            continue;
+        };
+        if seen.insert(*id) {
+            ids.push(*id);
+            kept.push(row);
+        }
+    }
+    (ids, kept)
 }
