@@ -11,6 +11,7 @@ use std::process::{Command, Stdio};
 use crumbs::store::backup::BackupRoot;
 use crumbs::store::delete::{DeletePlan, StoreOutcome, execute};
 use crumbs::store::lock::Running;
+use crumbs::store::undo::{UndoOutcome, undo};
 use delete_common::*;
 
 fn running() -> Option<Running> {
@@ -128,7 +129,7 @@ fn second_crumbs_waits_then_refuses() {
 }
 
 /// A real profile lock as Firefox takes it: `fcntl` write lock on `.parentlock`, held by
-/// another process.
+/// another process. Both delete and undo must refuse.
 #[test]
 fn real_parentlock_held_by_another_process_is_refused() {
     let python = std::path::Path::new("/usr/bin/python3");
@@ -142,44 +143,61 @@ fn real_parentlock_held_by_another_process_is_refused() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let ff = firefox_store(tmp.path());
+    let root = BackupRoot::new(tmp.path().join("backups"));
+    let all = cookies(&ff);
+    // A backup to undo while the browser runs.
+    let first = execute(DeletePlan::build(all.iter().take(2), "two".into()), &root).unwrap();
+    assert_eq!(first.deleted(), 2);
+
     let lock = ff.profile_dir.join(".parentlock");
     std::fs::write(&lock, b"").unwrap();
-    let mut child = Command::new(python)
-        .arg("-c")
-        .arg(
-            "import fcntl, sys, time\nf = open(sys.argv[1], 'r+')\n\
-             fcntl.lockf(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(30)",
-        )
-        .arg(&lock)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = KillOnDrop(
+        Command::new(python)
+            .arg("-c")
+            .arg(
+                "import fcntl, sys, time\nf = open(sys.argv[1], 'r+')\n\
+                 fcntl.lockf(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(30)",
+            )
+            .arg(&lock)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
+    std::io::BufReader::new(child.0.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
     assert_eq!(line.trim(), "locked");
 
-    let all = cookies(&ff);
     let before = tree(&ff.profile_dir);
-    let plan = DeletePlan::build(all.iter(), "all".into());
+    let plan = DeletePlan::build(all.iter().skip(2), "rest".into());
     if plan.stores[0].running.is_none() {
-        let _ = child.kill();
-        let _ = child.wait();
         eprintln!("skipped: store::lock::running does not detect the .parentlock lock yet");
         return;
     }
-    let root = BackupRoot::new(tmp.path().join("backups"));
     let report = execute(plan, &root).unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
     assert!(report.any_refused());
     assert!(
         matches!(&report.outcomes[0], StoreOutcome::Skipped { reason, .. }
         if reason.contains("close it"))
     );
+    let u = undo(&root, None).unwrap();
+    assert!(u.any_refused(), "{u:?}");
+    assert!(
+        matches!(&u.stores[0].outcome, UndoOutcome::Refused { reason }
+        if reason.contains("close it"))
+    );
     assert_eq!(tree(&ff.profile_dir), before);
-    assert!(root.list().unwrap().is_empty());
+    assert_eq!(root.list().unwrap().len(), 1);
+}
+
+/// Ends the lock holder even when an assertion fails.
+struct KillOnDrop(std::process::Child);
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// Clears the immutable flag again even when the test fails, so the temp dir can go.
