@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use crumbs::model::{Browser, StoreRef};
 use crumbs::store::backup::BackupRoot;
 use crumbs::store::delete::{DeletePlan, execute};
+use crumbs::store::undo::undo;
 use delete_common::*;
 use rusqlite::Connection;
 
@@ -232,6 +233,15 @@ fn killed_mid_delete_leaves_the_store_intact() {
             others,
             journal
         ));
+        let t = Instant::now();
+        let u = undo(&BackupRoot::new(full.join("backups")), None).unwrap();
+        assert_eq!((u.added(), u.already_there()), (BIG, 0));
+        assert_eq!(
+            select_all(&store_at(family, &full).path),
+            select_all(&store_at(family, &template).path)
+        );
+        assert_eq!(quick_check(&store_at(family, &full).path), "ok");
+        eprintln!("{family}: undo of {BIG} rows took {:?}", t.elapsed());
         eprintln!("{family}: {BIG}-row delete took {took:?} after {planned:?} of reading");
         let mut outcomes = Vec::new();
         for i in 0..3 {
