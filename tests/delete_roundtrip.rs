@@ -101,7 +101,10 @@ fn chromium_delete_then_undo_is_byte_identical() {
     let tmp = tempfile::tempdir().unwrap();
     let store = chromium_store(tmp.path());
     assert_eq!(journal_mode(&store.path), "delete");
+    let journal = store.profile_dir.join("Cookies-journal");
     round_trip(store, "delete");
+    // Left as Chromium leaves it: present, empty.
+    assert_eq!(std::fs::metadata(&journal).unwrap().len(), 0);
 }
 
 #[test]

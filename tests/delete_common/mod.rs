@@ -129,6 +129,8 @@ pub fn chromium_store(root: &Path) -> Arc<StoreRef> {
         .unwrap();
     }
     drop(conn);
+    // Chromium truncates its journal to 0 bytes and leaves it there.
+    std::fs::write(profile.join("Cookies-journal"), b"").unwrap();
     Arc::new(StoreRef {
         browser: Browser::Chromium,
         profile: "Your Chromium".into(),

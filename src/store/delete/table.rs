@@ -203,5 +203,28 @@ pub(crate) fn open_live(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::sqlite(path, &e))?;
     conn.busy_timeout(std::time::Duration::from_secs(3))
         .map_err(|e| Error::sqlite(path, &e))?;
+    keep_rollback_journal_style(&conn, path)?;
     Ok(conn)
+}
+
+/// Only WAL is recorded in the file; a rollback journal's style is per connection.
+/// Chromium truncates its `-journal` to 0 bytes and leaves it in place: when that file is
+/// there, do the same instead of SQLite's default (delete it), so the profile looks as the
+/// browser left it.
+fn keep_rollback_journal_style(conn: &Connection, path: &Path) -> Result<()> {
+    let journal = crate::store::snapshot::with_suffix(path, "-journal");
+    if !journal.is_file() {
+        return Ok(());
+    }
+    let sqlerr = |e: rusqlite::Error| Error::sqlite(path, &e);
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .map_err(sqlerr)?;
+    if mode.eq_ignore_ascii_case("delete") {
+        conn.query_row("PRAGMA journal_mode = TRUNCATE", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .map_err(sqlerr)?;
+    }
+    Ok(())
 }
