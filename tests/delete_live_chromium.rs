@@ -70,8 +70,7 @@ fn visit(dir: &Path, path: &str) -> String {
     assert!(status.success(), "browser run failed: {status}");
     let log = std::fs::read_to_string(dir.join("log")).unwrap();
     log.lines()
-        .filter(|l| l.starts_with(&format!("{path} ")))
-        .last()
+        .rfind(|l| l.starts_with(&format!("{path} ")))
         .unwrap_or_else(|| panic!("{path} never requested: {log}"))
         .trim_start_matches(path)
         .trim()
