@@ -16,24 +16,6 @@ use crumbs::store::delete::{DeletePlan, execute};
 use crumbs::store::undo::undo;
 use delete_common::*;
 
-const SERVER: &str = r#"
-import http.server, sys
-log = sys.argv[2]
-class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        with open(log, "a") as f:
-            f.write("%s %s\n" % (self.path, self.headers.get("Cookie", "")))
-        self.send_response(200)
-        if self.path.startswith("/set"):
-            for c in ["keep=1", "gone=2", "also=3"]:
-                self.send_header("Set-Cookie", c + "; Max-Age=86400; Path=/")
-        self.send_header("Content-Type", "text/html")
-        self.end_headers()
-        self.wfile.write(b"<html><body>ok</body></html>")
-    def log_message(self, *a): pass
-http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
-"#;
-
 const RUN: &str = r#"
 ip link set lo up || exit 3
 /usr/bin/python3 "$1/server.py" 8080 "$1/log" & S=$!
@@ -46,19 +28,6 @@ timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-qui
 kill $S
 "#;
 
-fn tools_present() -> bool {
-    let missing: Vec<_> = ["/usr/bin/chromium", "/usr/bin/python3", "/usr/bin/unshare"]
-        .into_iter()
-        .filter(|p| !Path::new(p).exists())
-        .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    assert!(std::env::var_os("CI").is_none(), "CI: missing {missing:?}");
-    eprintln!("skipped: {missing:?} not installed");
-    false
-}
-
 /// Loads `path` in Chromium; returns the Cookie header the server got for it.
 fn visit(dir: &Path, path: &str) -> String {
     let status = Command::new("unshare")
@@ -68,23 +37,17 @@ fn visit(dir: &Path, path: &str) -> String {
         .status()
         .unwrap();
     assert!(status.success(), "browser run failed: {status}");
-    let log = std::fs::read_to_string(dir.join("log")).unwrap();
-    log.lines()
-        .rfind(|l| l.starts_with(&format!("{path} ")))
-        .unwrap_or_else(|| panic!("{path} never requested: {log}"))
-        .trim_start_matches(path)
-        .trim()
-        .to_owned()
+    cookie_header(dir, path)
 }
 
 #[test]
 fn restarted_chromium_honours_delete_and_undo() {
-    if !tools_present() {
+    if !tools_present(&["/usr/bin/chromium", "/usr/bin/python3", "/usr/bin/unshare"]) {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    std::fs::write(dir.join("server.py"), SERVER).unwrap();
+    std::fs::write(dir.join("server.py"), COOKIE_SERVER).unwrap();
     assert_eq!(visit(dir, "/set"), "");
     let udd = dir.join("udd");
     let store = Arc::new(StoreRef {

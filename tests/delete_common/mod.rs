@@ -297,3 +297,45 @@ pub fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
+
+/// A test site on loopback: `/set…` sets three persistent cookies; every request's Cookie
+/// header is appended to the log file (argv[2]).
+pub const COOKIE_SERVER: &str = r#"
+import http.server, sys
+log = sys.argv[2]
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        with open(log, "a") as f:
+            f.write("%s %s\n" % (self.path, self.headers.get("Cookie", "")))
+        self.send_response(200)
+        if self.path.startswith("/set"):
+            for c in ["keep=1", "gone=2", "also=3"]:
+                self.send_header("Set-Cookie", c + "; Max-Age=86400; Path=/")
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(b"<html><body>ok</body></html>")
+    def log_message(self, *a): pass
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+"#;
+
+/// True when every tool is installed. Live tests: missing tools fail under `CI`, else skip.
+pub fn tools_present(tools: &[&str]) -> bool {
+    let missing: Vec<_> = tools.iter().filter(|p| !Path::new(p).exists()).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "CI: missing {missing:?}");
+    eprintln!("skipped: {missing:?} not installed");
+    false
+}
+
+/// The Cookie header the test site got for the last request of `path`.
+pub fn cookie_header(dir: &Path, path: &str) -> String {
+    let log = std::fs::read_to_string(dir.join("log")).unwrap();
+    log.lines()
+        .rfind(|l| l.starts_with(&format!("{path} ")))
+        .unwrap_or_else(|| panic!("{path} never requested: {log}"))
+        .trim_start_matches(path)
+        .trim()
+        .to_owned()
+}
