@@ -145,6 +145,38 @@ fn session_cookie_is_removed_from_the_file_backed_up_and_restored() {
 }
 
 #[test]
+fn undo_follows_a_rotated_session_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = firefox_store(tmp.path());
+    let file = store.profile_dir.join("sessionstore.jsonlz4");
+    let original = write_session(&file);
+    let root = BackupRoot::new(tmp.path().join("backups"));
+    let sid = session_cookie(&store, &file, ".s.test", "sid", "");
+    assert_eq!(
+        execute(DeletePlan::build([&sid], "sid".into()), &root)
+            .unwrap()
+            .deleted(),
+        2
+    );
+    // Firefox started since: the file now lives under sessionstore-backups.
+    let recovery = store
+        .profile_dir
+        .join("sessionstore-backups/recovery.jsonlz4");
+    std::fs::create_dir_all(recovery.parent().unwrap()).unwrap();
+    std::fs::rename(&file, &recovery).unwrap();
+    let u = undo(&root, None).unwrap();
+    assert!(!u.any_refused(), "{u:?}");
+    let back = read_session(&recovery);
+    assert!(
+        back["cookies"]
+            .as_array()
+            .unwrap()
+            .contains(&original["cookies"][0])
+    );
+    assert!(!file.exists());
+}
+
+#[test]
 fn partitioned_session_twin_is_matched_by_its_suffix() {
     let tmp = tempfile::tempdir().unwrap();
     let store = firefox_store(tmp.path());

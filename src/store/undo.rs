@@ -4,7 +4,7 @@
 //! columns mean). Idempotent: a row whose unique key is already present is skipped. The
 //! backup data is kept; the manifest only records that it was restored.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, params_from_iter};
@@ -119,14 +119,37 @@ fn restore_one(entry: &ManifestStore, folder: &Path) -> UndoOutcome {
             schema_version,
             &folder.join(rows_file),
         ),
-        Source::Session { file, entries_file } => restore_session(file, &folder.join(entries_file)),
+        Source::Session { file, entries_file } => {
+            restore_session(entry, file, &folder.join(entries_file))
+        }
     };
     res.unwrap_or_else(|e| UndoOutcome::Failed {
         error: e.to_string(),
     })
 }
 
-fn restore_session(file: &Path, saved: &Path) -> Result<UndoOutcome> {
+/// The session file to put entries back into: the one they came from, or, when Firefox has
+/// since rotated it away (at start it moves `sessionstore.jsonlz4` aside), the profile's
+/// current one.
+fn current_session_file(entry: &ManifestStore, recorded: &Path) -> Result<PathBuf> {
+    let candidates = [
+        recorded.to_path_buf(),
+        entry.profile_dir.join("sessionstore.jsonlz4"),
+        entry
+            .profile_dir
+            .join("sessionstore-backups/recovery.jsonlz4"),
+    ];
+    candidates.into_iter().find(|p| p.is_file()).ok_or_else(|| {
+        Error::Other(format!(
+            "{}: no session file to put the session cookies back into",
+            entry.profile_dir.display()
+        ))
+    })
+}
+
+fn restore_session(entry: &ManifestStore, recorded: &Path, saved: &Path) -> Result<UndoOutcome> {
+    let file = current_session_file(entry, recorded)?;
+    let file = file.as_path();
     let text = std::fs::read(saved).map_err(|e| Error::io(saved, e))?;
     let entries: Vec<serde_json::Value> =
         serde_json::from_slice(&text).map_err(|e| Error::Parse {
