@@ -106,9 +106,19 @@ impl Sandbox {
     }
 
     pub fn run_os<'a>(&self, args: impl IntoIterator<Item = &'a std::ffi::OsStr>) -> Run {
+        self.run_umask("022", args)
+    }
+
+    /// Runs with the given umask, to show file modes do not depend on it.
+    pub fn run_umask<'a>(
+        &self,
+        umask: &str,
+        args: impl IntoIterator<Item = &'a std::ffi::OsStr>,
+    ) -> Run {
         // `timeout` turns a hang into exit 124 instead of a stuck test run.
-        let out = Command::new("timeout")
-            .arg("60")
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask}; exec timeout 60 \"$0\" \"$@\""))
             .arg(env!("CARGO_BIN_EXE_crumbs"))
             .args(args)
             .env_clear()
