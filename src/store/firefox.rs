@@ -23,7 +23,9 @@ use containers::Containers;
 use origin::OriginAttributes;
 
 /// Reads every cookie of one Firefox profile: the database rows, then the session cookies
-/// of the current session file that are not also database rows.
+/// of the current session file that are not also database rows. `opts.decrypt` changes
+/// nothing here: Firefox stores values in plaintext, so they cost nothing to load and are
+/// always `CookieValue::Known`; masking is the front ends' job.
 pub fn read(store: &Arc<StoreRef>, _opts: &ReadOptions) -> Result<StoreRead> {
     let mut ctx = RowContext::new(Containers::load(&store.profile_dir));
     let mut out = db::read(store, &mut ctx)?;
