@@ -2,13 +2,50 @@
 //! policy → exact name → longest pattern → host owner → heuristics). Building allocates
 //! once; `classify` only clones `Arc`s. It never reads files and never looks at values.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex};
 
 use super::def::{self, Consent, Kind, NameMatch, Policy, Rule};
 use super::pattern::{Glob, GlobSet};
 use super::{Basis, Confidence, MatchedBy, Verdict, heuristics};
 use crate::model::{Category, Cookie};
+
+/// Keys are short names and domains from local files; SipHash's flooding resistance buys
+/// nothing here and costs most of a lookup, so the index uses the Fx multiply-rotate hash.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for b in chunks.remainder() {
+            self.add(u64::from(*b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// One rule, ready to become a verdict.
 #[derive(Debug, Clone)]
@@ -86,22 +123,7 @@ impl Index {
             let rank = (p.priority, order);
             match p.kind {
                 Kind::Site => ix.add_site(p, rank),
-                Kind::Knowledge => {
-                    for r in &p.rules {
-                        let generic = r.generic
-                            || matches!(&r.names, NameMatch::Exact(n) if site_names.contains(&**n));
-                        let e = ix.push(p, r, rank, Confidence::High, generic);
-                        match &r.names {
-                            NameMatch::Exact(n) => ix.exact.entry(n.clone()).or_default().push(e),
-                            NameMatch::Pattern(g) => {
-                                knowledge_globs.extend(Glob::new(g).map(|g| (g, e)));
-                            }
-                        }
-                    }
-                    for h in &p.hosts {
-                        ix.owners.insert(h.domain.clone(), owner_template(h));
-                    }
-                }
+                Kind::Knowledge => ix.add_knowledge(p, rank, &site_names, &mut knowledge_globs),
             }
         }
         let entries = &ix.entries;
@@ -118,14 +140,29 @@ impl Index {
         ix
     }
 
-    fn push(
+    fn add_knowledge(
         &mut self,
         p: &Policy,
-        r: &Rule,
         rank: (i64, usize),
-        conf: Confidence,
-        generic: bool,
-    ) -> usize {
+        site_names: &HashSet<&str>,
+        globs: &mut Vec<(Glob, usize)>,
+    ) {
+        for r in &p.rules {
+            // A name some site policy also defines is evidently shared between sites.
+            let generic =
+                r.generic || matches!(&r.names, NameMatch::Exact(n) if site_names.contains(&**n));
+            let e = self.push(p, r, rank, generic);
+            match &r.names {
+                NameMatch::Exact(n) => self.exact.entry(n.clone()).or_default().push(e),
+                NameMatch::Pattern(g) => globs.extend(Glob::new(g).map(|g| (g, e))),
+            }
+        }
+        for h in &p.hosts {
+            self.owners.insert(h.domain.clone(), owner_template(h));
+        }
+    }
+
+    fn push(&mut self, p: &Policy, r: &Rule, rank: (i64, usize), generic: bool) -> usize {
         let matched_by = match (&r.names, p.kind) {
             (_, Kind::Site) => MatchedBy::SitePolicy {
                 policy: p.id.clone(),
@@ -154,7 +191,7 @@ impl Index {
                 on_delete: r.on_delete.clone(),
                 lifetime: r.lifetime.clone(),
                 matched_by,
-                confidence: conf,
+                confidence: Confidence::High,
                 basis,
                 party_hint: r.party,
             },
@@ -174,7 +211,7 @@ impl Index {
         };
         let mut globs = Vec::new();
         for r in &p.rules {
-            let e = self.push(p, r, rank, Confidence::High, false);
+            let e = self.push(p, r, rank, false);
             match &r.names {
                 NameMatch::Exact(n) => {
                     site.exact.insert(n.clone(), e);

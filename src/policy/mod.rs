@@ -1,6 +1,11 @@
 //! Policy definitions and the built-in knowledge base: which category a cookie belongs to
 //! (purpose), who sets it, why, whether consent was needed, and how crumbs knows.
 //! Party (first/third) is decided separately in [`party`]: the two axes never mix.
+//!
+//! Flow: [`schema`] (file shape) → [`load`] / [`ocd`] (checked [`def`] values, errors with
+//! file and line) → `matcher` (indexes built once) → [`Policies::classify`]. Policy files
+//! are data: adding a vendor never needs code here. Nothing in this module reads cookie
+//! values except [`heuristics`], which must never report them.
 
 pub mod builtin;
 pub mod def;

@@ -50,11 +50,10 @@ impl Visits {
         }
         let snap = Snapshot::take(&live)?;
         let conn = snap.open()?;
-        let db = snap.path();
         let mut stmt = conn.prepare(sql).map_err(|e| Error::sqlite(&live, &e))?;
         let mut rows = stmt.query([]).map_err(|e| Error::sqlite(&live, &e))?;
         let mut hosts: HashSet<String> = HashSet::new();
-        while let Some(row) = rows.next().map_err(|e| Error::sqlite(db, &e))? {
+        while let Some(row) = rows.next().map_err(|e| Error::sqlite(&live, &e))? {
             let text: String = row.get(0).map_err(|e| Error::sqlite(&live, &e))?;
             let host = match family {
                 Family::Firefox => text.chars().rev().collect::<String>(),

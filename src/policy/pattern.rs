@@ -65,44 +65,73 @@ impl Glob {
         true
     }
 
-    fn first_byte(&self) -> Option<u8> {
+    /// The literal text before the first `*`, if the glob does not start with one.
+    fn prefix(&self) -> Option<&str> {
         if self.leading_star {
             None
         } else {
-            self.parts.first().and_then(|p| p.bytes().next())
+            self.parts.first().map(|p| &**p)
         }
     }
 }
 
-/// Globs bucketed by their first literal byte, each bucket most specific first, so a
-/// lookup only tries globs that can possibly match.
+/// One trie node: children by next byte (sorted), and the globs whose literal prefix
+/// ends here, most specific first.
+#[derive(Debug, Clone, Default)]
+struct Node {
+    children: Vec<(u8, u32)>,
+    globs: Vec<(Glob, usize)>,
+}
+
+/// Globs in a byte trie keyed by their literal prefix, so a lookup walks the name once and
+/// only tries globs whose prefix the name starts with. Globs starting with `*` (rare) are
+/// tried on every lookup.
 #[derive(Debug, Clone, Default)]
 pub struct GlobSet {
-    by_first: Vec<Vec<(Glob, usize)>>,
+    nodes: Vec<Node>,
     floating: Vec<(Glob, usize)>,
 }
 
 impl GlobSet {
-    /// Builds the set; `key` orders entries (higher = preferred when both match).
+    /// Builds the set; `key` orders entries (higher = preferred when several match).
     pub fn build<K: Ord>(globs: Vec<(Glob, usize)>, key: impl Fn(&Glob, usize) -> K) -> GlobSet {
         let mut set = GlobSet {
-            by_first: vec![Vec::new(); 256],
+            nodes: vec![Node::default()],
             floating: Vec::new(),
         };
         for (g, e) in globs {
-            match g.first_byte() {
-                Some(b) => set.by_first[usize::from(b)].push((g, e)),
-                None => set.floating.push((g, e)),
+            let Some(prefix) = g.prefix() else {
+                set.floating.push((g, e));
+                continue;
+            };
+            let mut at = 0;
+            for b in prefix.bytes() {
+                at = set.child_or_insert(at, b);
             }
+            set.nodes[at].globs.push((g, e));
         }
-        for bucket in set
-            .by_first
+        for list in set
+            .nodes
             .iter_mut()
+            .map(|n| &mut n.globs)
             .chain(std::iter::once(&mut set.floating))
         {
-            bucket.sort_by(|a, b| key(&b.0, b.1).cmp(&key(&a.0, a.1)));
+            list.sort_by(|a, b| key(&b.0, b.1).cmp(&key(&a.0, a.1)));
         }
         set
+    }
+
+    fn child_or_insert(&mut self, at: usize, b: u8) -> usize {
+        match self.nodes[at].children.binary_search_by_key(&b, |c| c.0) {
+            Ok(i) => self.nodes[at].children[i].1 as usize,
+            Err(i) => {
+                let id = self.nodes.len();
+                self.nodes.push(Node::default());
+                let id32 = u32::try_from(id).unwrap_or(u32::MAX);
+                self.nodes[at].children.insert(i, (b, id32));
+                id
+            }
+        }
     }
 
     /// The best entry (by the same `key` the set was built with) whose glob matches
@@ -118,16 +147,24 @@ impl GlobSet {
                 .find(|(g, e)| g.matches(name) && accept(*e))
                 .map(|(g, e)| (*e, g))
         };
-        let anchored = name
-            .bytes()
-            .next()
-            .and_then(|b| self.by_first.get(usize::from(b)))
-            .and_then(|l| first(l));
-        let floating = first(&self.floating);
-        match (anchored, floating) {
-            (Some(a), Some(f)) => Some(if key(f.1, f.0) > key(a.1, a.0) { f } else { a }),
-            (a, f) => a.or(f),
+        let mut best = first(&self.floating);
+        let mut at = 0;
+        for b in name.bytes() {
+            let Some(node) = self.nodes.get(at) else {
+                break;
+            };
+            match node.children.binary_search_by_key(&b, |c| c.0) {
+                Ok(i) => at = node.children[i].1 as usize,
+                Err(_) => break,
+            }
+            if let Some(m) = self.nodes.get(at).and_then(|n| first(&n.globs)) {
+                best = match best {
+                    Some(b) if key(b.1, b.0) >= key(m.1, m.0) => Some(b),
+                    _ => Some(m),
+                };
+            }
         }
+        best
     }
 }
 
@@ -154,5 +191,32 @@ mod tests {
             assert_eq!(g.matches(name), want, "{pat} vs {name}");
         }
         assert!(Glob::new("**").is_none());
+    }
+
+    #[test]
+    fn the_most_specific_glob_wins() {
+        let globs = ["_ga*", "_ga_*", "*_session", "_*_session", "a*"];
+        let set = GlobSet::build(
+            globs
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (Glob::new(g).unwrap(), i))
+                .collect(),
+            |g, _| g.literal_len,
+        );
+        let find = |n: &str| {
+            set.find(n, |_| true, |g, _| g.literal_len)
+                .map(|(e, _)| globs[e])
+        };
+        assert_eq!(find("_ga_XYZ"), Some("_ga_*"));
+        assert_eq!(find("_gat"), Some("_ga*"));
+        assert_eq!(find("_app_session"), Some("_*_session"));
+        assert_eq!(find("my_session"), Some("*_session"));
+        assert_eq!(find("b"), None);
+        assert_eq!(
+            set.find("_ga_1", |e| e != 1, |g, _| g.literal_len)
+                .map(|(e, _)| e),
+            Some(0)
+        );
     }
 }
