@@ -20,13 +20,24 @@ fn step_and_rule(v: &Verdict) -> (String, String) {
     }
 }
 
+/// host, name, step:policy, rule, provider, category, consent_required, confidence
+type Case<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Category,
+    bool,
+    Confidence,
+);
+
 #[test]
 fn match_table() {
     use Confidence::{High, Low, Medium};
     let p = policies();
     #[rustfmt::skip]
-    let cases: &[(&str, &str, &str, &str, Option<&str>, Category, bool, Confidence)] = &[
-        // host, name, step:policy, rule, provider, category, consent_required, confidence
+    let cases: &[Case] = &[
         (".www.fabriquenumeriquedupasse.fr", "sessionid", "site_policy:opendatasoft", "sessionid", Some("Opendatasoft"), Necessary, false, High),
         ("www.fabriquenumeriquedupasse.fr", "django_language", "site_policy:opendatasoft", "django_language", Some("Opendatasoft"), Necessary, false, High),
         ("data.opendatasoft.com", "csrftoken", "site_policy:opendatasoft", "csrftoken", Some("Opendatasoft"), Necessary, false, High),

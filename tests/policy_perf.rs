@@ -2,7 +2,6 @@
 
 mod policy_support;
 
-use std::fmt::Write;
 use std::time::Instant;
 
 use crumbs::policy::{Policies, load};
@@ -18,21 +17,15 @@ fn big_knowledge() -> String {
         } else {
             String::new()
         };
-        writeln!(t, "[[cookie]]\nname = \"ck_{i}_id\"\ncategory = \"statistics\"\nprovider = \"Vendor {i}\"\n{hosts}").unwrap();
+        t += &format!("[[cookie]]\nname = \"ck_{i}_id\"\ncategory = \"statistics\"\n");
+        t += &format!("provider = \"Vendor {i}\"\n{hosts}\n");
     }
     for i in 0..150 {
-        writeln!(
-            t,
-            "[[cookie]]\npattern = \"_p{i}_*\"\ncategory = \"marketing\"\n"
-        )
-        .unwrap();
+        t += &format!("[[cookie]]\npattern = \"_p{i}_*\"\ncategory = \"marketing\"\n\n");
     }
     for i in 0..100 {
-        writeln!(
-            t,
-            "[[host]]\ndomain = \"ads{i}.net\"\nowner = \"Ads {i}\"\ncategory = \"marketing\"\n"
-        )
-        .unwrap();
+        t += &format!("[[host]]\ndomain = \"ads{i}.net\"\nowner = \"Ads {i}\"\n");
+        t += "category = \"marketing\"\n\n";
     }
     t
 }

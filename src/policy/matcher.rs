@@ -280,18 +280,16 @@ impl Index {
 
     /// Exact name (host-restricted first), else the longest pattern.
     fn knowledge(&self, name: &str, host: &str) -> Option<(Verdict, Option<Consent>, bool)> {
-        if let Some(list) = self.exact.get(name) {
-            if let Some(e) = list
-                .iter()
-                .map(|&e| &self.entries[e])
-                .find(|e| e.applies_to(host))
-            {
-                let mut v = e.template.clone();
-                if e.generic && e.hosts.is_empty() {
-                    v.confidence = Confidence::Medium;
-                }
-                return Some((v, e.consent, e.anonymised));
+        let exact = self.exact.get(name).into_iter().flatten();
+        if let Some(e) = exact
+            .map(|&e| &self.entries[e])
+            .find(|e| e.applies_to(host))
+        {
+            let mut v = e.template.clone();
+            if e.generic && e.hosts.is_empty() {
+                v.confidence = Confidence::Medium;
             }
+            return Some((v, e.consent, e.anonymised));
         }
         let (e, glob) = self.patterns.find(
             name,

@@ -169,10 +169,10 @@ impl Policies {
     /// Built-ins, then the user's policies, then `--policy` files (later ones win).
     pub fn load(opts: &PolicyOptions) -> Result<Policies> {
         let mut all = builtin_policies()?;
-        if opts.user_dir {
-            if let Some(dir) = crate::paths::user_policy_dir() {
-                all.extend(load::read_dir(&dir)?);
-            }
+        if opts.user_dir
+            && let Some(dir) = crate::paths::user_policy_dir()
+        {
+            all.extend(load::read_dir(&dir)?);
         }
         for f in &opts.extra_files {
             all.push(load::read_file(f)?);

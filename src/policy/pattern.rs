@@ -116,7 +116,7 @@ impl GlobSet {
             .map(|n| &mut n.globs)
             .chain(std::iter::once(&mut set.floating))
         {
-            list.sort_by(|a, b| key(&b.0, b.1).cmp(&key(&a.0, a.1)));
+            list.sort_by_key(|b| std::cmp::Reverse(key(&b.0, b.1)));
         }
         set
     }

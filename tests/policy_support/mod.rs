@@ -56,5 +56,5 @@ pub fn policies() -> Policies {
         extra_files: vec![fixture("valid/frameworks.toml")],
         user_dir: false,
     })
-    .unwrap()
+    .unwrap_or_else(|e| panic!("{e}"))
 }
