@@ -156,7 +156,16 @@ fn party(entry: &Entry) -> String {
         Party::Third => "Third party",
         Party::Unknown => "Unknown",
     };
-    format!("{head}: {}.", p.reason)
+    let mut s = format!("{head}: {}.", p.reason);
+    if let Some(b) = &entry.verdict.basis
+        && let Some(label) = b.party_label(p.party)
+    {
+        let who = b.provider.as_deref().unwrap_or(&b.policy_name);
+        s.push_str(&format!(
+            " The {who} policy calls these \"{label}\" cookies."
+        ));
+    }
+    s
 }
 
 fn lifetime(c: &Cookie, v: &Verdict, now: UnixMicros) -> String {

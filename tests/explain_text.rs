@@ -36,7 +36,7 @@ fn sessionid_on_the_seed_site() {
   Who sets it       Opendatasoft, on fabriquenumeriquedupasse.fr.
   Why               Authentication (front and back office): To remember the user from one page to another.
   Category          Necessary: the site needs it to work. No consent needed: the Opendatasoft policy lists it as necessary.
-  Party             First party: you visited fabriquenumeriquedupasse.fr.
+  Party             First party: you visited fabriquenumeriquedupasse.fr. The Opendatasoft policy calls these \"Internal or first-party\" cookies.
   Lifetime          Expires in 14 days (2026-12-13).
   Flags             Secure: sent only over HTTPS. HttpOnly: the page's scripts cannot read it. SameSite=Lax: sent when you follow a link here, not from embeds.
   If you delete it  You will be signed out of fabriquenumeriquedupasse.fr.
@@ -83,6 +83,17 @@ fn lines_follow_the_cookie() {
     assert_eq!(
         line("Category"),
         "Marketing: it is used for advertising and tracking. Needs your consent: marketing cookies are not necessary for the site to work."
+    );
+
+    // A governed site's cookie inside another site's page: the policy's own party words.
+    let mut c = cookie("data.opendatasoft.com", "csrftoken");
+    c.partition = Some("https://news.example.org".into());
+    let e = explain(&entry(c, &v), NOW);
+    assert_eq!(
+        e.line("Party"),
+        Some(
+            "Third party: set inside example.org (partitioned). The Opendatasoft policy calls these \"Third-party\" cookies."
+        )
     );
 
     // Unknown cookie from an unknown host.

@@ -111,6 +111,11 @@ pub struct Basis {
     pub label: Arc<str>,
     pub consent: Consent,
     pub description: Option<Arc<str>>,
+    /// The policy's own names for first- and third-party cookies, if it defines them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_party: Option<Arc<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub third_party: Option<Arc<str>>,
 }
 
 impl Basis {
@@ -122,8 +127,26 @@ impl Basis {
             label: c.label.clone(),
             consent: c.consent,
             description: c.description.clone(),
+            first_party: party_label(p, Party::First),
+            third_party: party_label(p, Party::Third),
         }
     }
+
+    /// The policy's name for `party` cookies ("Third-party").
+    pub fn party_label(&self, party: Party) -> Option<&str> {
+        match party {
+            Party::First => self.first_party.as_deref(),
+            Party::Third => self.third_party.as_deref(),
+            Party::Unknown => None,
+        }
+    }
+}
+
+fn party_label(p: &Policy, party: Party) -> Option<Arc<str>> {
+    p.parties
+        .iter()
+        .find(|d| d.party == party)
+        .map(|d| d.label.clone())
 }
 
 impl Verdict {
