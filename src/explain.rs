@@ -246,9 +246,13 @@ fn how_known(v: &Verdict) -> String {
         crate::policy::Confidence::Low => "low",
     };
     let how = match &v.matched_by {
-        MatchedBy::SitePolicy { policy, rule } => {
-            format!("The site's own policy \"{policy}\" names it (rule \"{rule}\").")
-        }
+        MatchedBy::SitePolicy { policy, rule } => match &v.basis {
+            Some(b) => format!(
+                "The site's own policy names it: {} (\"{policy}\", rule \"{rule}\").",
+                b.policy_name
+            ),
+            None => format!("The site's own policy \"{policy}\" names it (rule \"{rule}\")."),
+        },
         MatchedBy::ExactName { policy, rule } => {
             format!("Its name \"{rule}\" is listed in the \"{policy}\" policy.")
         }

@@ -40,7 +40,7 @@ fn sessionid_on_the_seed_site() {
   Lifetime          Expires in 14 days (2026-12-13).
   Flags             Secure: sent only over HTTPS. HttpOnly: the page's scripts cannot read it. SameSite=Lax: sent when you follow a link here, not from embeds.
   If you delete it  You will be signed out of fabriquenumeriquedupasse.fr.
-  How crumbs knows  The site's own policy \"opendatasoft\" names it (rule \"sessionid\"). Confidence: high.
+  How crumbs knows  The site's own policy names it: Opendatasoft platform cookie policy (\"opendatasoft\", rule \"sessionid\"). Confidence: high.
 "
     );
     let json = serde_json::to_value(&e).unwrap();

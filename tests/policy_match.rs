@@ -115,6 +115,35 @@ fn seed_verdict_carries_the_policy_words() {
 }
 
 #[test]
+fn an_ocd_import_classifies_and_keeps_domain_context() {
+    let p = crumbs::policy::Policies::load(&crumbs::policy::PolicyOptions {
+        extra_files: vec![
+            policy_support::fixture("valid/frameworks.toml"),
+            policy_support::fixture("valid/ocd-sample.csv"),
+        ],
+        user_dir: false,
+    })
+    .unwrap();
+    let v = p.classify(&cookie(".instagram.com", "sessionid"));
+    assert_eq!(
+        (v.category, v.provider.as_deref()),
+        (Marketing, Some("Instagram"))
+    );
+    // Elsewhere the Django meaning stays; on the seed site the site policy wins.
+    let v = p.classify(&cookie("www.example.org", "sessionid"));
+    assert_eq!(v.provider.as_deref(), Some("Django"));
+    let v = p.classify(&cookie("www.fabriquenumeriquedupasse.fr", "sessionid"));
+    assert_eq!(v.provider.as_deref(), Some("Opendatasoft"));
+    let v = p.classify(&cookie("www.example.org", "_hjSession_123"));
+    assert_eq!(
+        (v.category, v.confidence),
+        (Preferences, Confidence::Medium)
+    );
+    let v = p.classify(&cookie("www.example.org", "pm_sess_42"));
+    assert_eq!(v.category, Necessary);
+}
+
+#[test]
 fn later_sources_win() {
     let base = policies();
     let mut list = base.policies().to_vec();

@@ -137,6 +137,7 @@ fn row_rule(cols: &Columns, record: &csv::StringRecord) -> std::result::Result<R
         NameMatch::Exact(Arc::from(def::strip_prefix(&name)))
     };
     let domain = field(cols.domain).to_ascii_lowercase();
+    let third = domain.contains("3rd party") || domain.contains("third party");
     let opt = |s: &str| (!s.is_empty()).then(|| Arc::from(s));
     let retention = field(cols.retention);
     Ok(Rule {
@@ -149,13 +150,29 @@ fn row_rule(cols: &Columns, record: &csv::StringRecord) -> std::result::Result<R
         policy_category: None,
         lifetime: opt(retention).filter(|r: &Arc<str>| !r.eq_ignore_ascii_case("unknown")),
         on_delete: None,
-        hosts: Vec::new(),
+        // A third-party cookie is set by the domain OCD names, so the entry only speaks for
+        // cookies under it: OCD's `sessionid` (Instagram) must not relabel every Django site.
+        hosts: if third {
+            third_party_hosts(&domain)
+        } else {
+            Vec::new()
+        },
         consent: None,
-        party: (domain.contains("3rd party") || domain.contains("third party"))
-            .then_some(Party::Third),
+        party: third.then_some(Party::Third),
         anonymised: false,
         generic: false,
     })
+}
+
+/// `instagram.com (3rd party)`, `a.com or b.net (3rd party)` → the domains.
+fn third_party_hosts(domain: &str) -> Vec<Arc<str>> {
+    domain
+        .replace("(3rd party)", " ")
+        .replace("(third party)", " ")
+        .split([' ', ','])
+        .filter(|w| w.contains('.') && *w != "or")
+        .map(|w| Arc::from(def::normalise_domain(w)))
+        .collect()
 }
 
 fn map_category(ocd: &str, description: &str) -> std::result::Result<Category, String> {
