@@ -141,7 +141,6 @@ fn symlink_loops_under_home_terminate() {
 
 /// A `--policy` file the user named must be right: exit 1, one line with file and line.
 #[test]
-#[ignore = "needs the policy engine"]
 fn malformed_policy_files_name_file_and_line() {
     let sb = Sandbox::new();
     let cases: [(&str, &[u8], &str); 4] = [
