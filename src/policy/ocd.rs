@@ -43,10 +43,12 @@ pub fn looks_like_ocd(text: &str) -> bool {
 
 /// Parses an OCD CSV export into one knowledge policy; `file` names it in errors.
 pub fn parse_csv(file: &str, text: &str) -> Result<Policy> {
+    // Quoted CSV fields may hold newlines and control bytes: errors that quote a field
+    // must stay one line.
     let err = |line: usize, message: String| Error::Policy {
         file: file.to_string(),
         line,
-        message,
+        message: crate::sanitize::for_terminal(&message).into_owned(),
     };
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
