@@ -184,3 +184,25 @@ fn io_errors_say_their_cause_once() {
         run.stderr
     );
 }
+
+/// Found by the `ocd_csv` fuzz target: a quoted field with newlines, quoted back in the
+/// error, made a multi-line message. Errors stay one line with the newline escaped.
+#[test]
+fn ocd_error_quoting_a_multiline_field_is_one_line() {
+    let text = "ID,Platform,Category,Cookie / Data Key name,Domain,Description,\
+                Retention period,Data Controller,User Privacy & GDPR Rights Portals,\
+                Wildcard match\n\
+                0001,Google,Analytics,_ga,,Client ID,2 years,Google,https://x.test,\"1\n\
+                0002,evil\u{1b}[2J\"\n";
+    let e = crumbs::policy::ocd::parse_csv("ocd.csv", text)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(e.starts_with("ocd.csv:2: "), "{e}");
+    assert!(!e.contains('\u{1b}'), "{e}");
+    let sb = Sandbox::new();
+    let p = sb.path("ocd.csv");
+    std::fs::write(&p, text).unwrap();
+    sb.run(&["stores", "--policy", p.to_str().unwrap()])
+        .assert_one_line_error("ocd.csv:2:");
+}
