@@ -16,6 +16,7 @@
 //! The library never prints cookie values: [`model::Secret`] masks them in `Debug`.
 
 pub mod cli;
+pub mod demo;
 pub mod error;
 pub mod explain;
 pub mod filter;
