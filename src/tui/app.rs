@@ -187,6 +187,7 @@ impl App {
 
     /// Recomputes every derived row after the view settings or the data changed.
     pub fn refresh(&mut self) {
+        let (site, entry) = (self.selected_site(), self.selected_entry());
         let mut visible = std::mem::take(&mut self.visible);
         let mut counts = self.tab_counts;
         self.index
@@ -200,8 +201,17 @@ impl App {
         self.index.group(&self.visible, &mut sc, &mut rows);
         self.site_counts = sc;
         self.site_rows = rows;
-        self.site_sel = self.site_sel.min(self.site_rows.len().saturating_sub(1));
+        // Keep the same site and cookie selected when they are still in view.
+        self.site_sel = site
+            .and_then(|s| self.site_rows.iter().position(|r| *r as usize == s))
+            .unwrap_or(self.site_sel)
+            .min(self.site_rows.len().saturating_sub(1));
         self.refresh_cookies();
+        if let Some(pos) =
+            entry.and_then(|e| self.cookie_rows.iter().position(|r| *r as usize == e))
+        {
+            self.cookie_sel = pos;
+        }
     }
 
     /// Rebuilds the cookie rows of the selected site, sorted.

@@ -456,6 +456,99 @@ mod tests {
         }
     }
 
+    /// Every command, through an exhaustive match so a new variant cannot be forgotten.
+    fn all_commands() -> Vec<Command> {
+        let probe = |c: Command| match c {
+            C::SelectNext
+            | C::SelectPrev
+            | C::PageDown
+            | C::PageUp
+            | C::SelectFirst
+            | C::SelectLast
+            | C::FocusSites
+            | C::FocusCookies
+            | C::FocusNext
+            | C::StartFilter
+            | C::AcceptFilter
+            | C::ClearFilter
+            | C::FilterBackspace
+            | C::SelectTab(_)
+            | C::NextTab
+            | C::PrevTab
+            | C::ToggleParty
+            | C::CycleSort
+            | C::ToggleReveal
+            | C::ToggleMark
+            | C::RequestDelete
+            | C::RequestDeleteView
+            | C::ConfirmDelete
+            | C::CancelDelete
+            | C::Undo
+            | C::ToggleKeep
+            | C::ToggleHelp
+            | C::Quit => c,
+        };
+        let mut all: Vec<Command> = (0..6).map(C::SelectTab).collect();
+        all.extend([
+            C::SelectNext,
+            C::SelectPrev,
+            C::PageDown,
+            C::PageUp,
+            C::SelectFirst,
+            C::SelectLast,
+            C::FocusSites,
+            C::FocusCookies,
+            C::FocusNext,
+            C::StartFilter,
+            C::AcceptFilter,
+            C::ClearFilter,
+            C::FilterBackspace,
+            C::NextTab,
+            C::PrevTab,
+            C::ToggleParty,
+            C::CycleSort,
+            C::ToggleReveal,
+            C::ToggleMark,
+            C::RequestDelete,
+            C::RequestDeleteView,
+            C::ConfirmDelete,
+            C::CancelDelete,
+            C::Undo,
+            C::ToggleKeep,
+            C::ToggleHelp,
+            C::Quit,
+        ]);
+        all.into_iter().map(probe).collect()
+    }
+
+    #[test]
+    fn every_command_has_a_key_and_every_mode_a_way_out() {
+        for c in all_commands() {
+            assert!(BINDINGS.iter().any(|r| r.command == c), "{c:?} has no key");
+        }
+        for m in [Normal, Filter, Confirm, Help] {
+            assert!(footer(m).count() > 0, "{m:?} has no footer");
+            assert!(!help(m).is_empty());
+        }
+    }
+
+    #[test]
+    fn filter_mode_types_what_normal_mode_binds() {
+        let q = KeyEvent::new(K::Char('q'), KeyModifiers::NONE);
+        assert!(matches!(action_for(Filter, q), Some(Action::Type('q'))));
+        assert!(matches!(action_for(Normal, q), Some(Action::Run(C::Quit))));
+        let d = KeyEvent::new(K::Char('D'), KeyModifiers::SHIFT);
+        assert!(matches!(
+            action_for(Normal, d),
+            Some(Action::Run(C::RequestDeleteView))
+        ));
+        let y = KeyEvent::new(K::Char('y'), KeyModifiers::NONE);
+        assert!(
+            action_for(Normal, y).is_none(),
+            "y only confirms inside the dialog"
+        );
+    }
+
     #[test]
     fn ctrl_c_quits_in_every_mode_and_releases_are_ignored() {
         use ratatui::crossterm::event::KeyEventState;
