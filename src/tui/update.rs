@@ -241,7 +241,8 @@ fn deleted(app: &mut App, outcome: DeleteOutcome) {
             app.marked.remove(&i);
         }
     }
-    let mut msg = format!("Deleted {} cookies", outcome.deleted.len());
+    let n = outcome.deleted.len();
+    let mut msg = format!("Deleted {n} cookie{}", if n == 1 { "" } else { "s" });
     if !outcome.skipped.is_empty() {
         let why = outcome.skipped[0].1.clone();
         msg.push_str(&format!("; {} skipped ({why})", outcome.skipped.len()));

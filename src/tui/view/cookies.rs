@@ -1,4 +1,6 @@
-//! Cookies pane: the cookies of the selected site in view, sorted, with marks.
+//! Cookies pane: the cookies of the selected site in view, sorted, with marks. Columns
+//! drop out right to left (where, then party) when the pane is narrow, so the name keeps
+//! room; the detail pane still says where the cookie is stored.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -6,11 +8,16 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Row, Table};
 
 use super::{category_style, selected_style};
+use crate::inventory::Entry;
 use crate::sanitize::for_terminal;
 use crate::timefmt;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::update::scroll_offset;
+
+/// Inner widths from which the party and browser/profile columns are shown.
+const PARTY_FROM: u16 = 56;
+const WHERE_FROM: u16 = 72;
 
 pub fn render_cookies(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let focused = app.focus == Pane::Cookies;
@@ -22,6 +29,8 @@ pub fn render_cookies(frame: &mut Frame<'_>, area: Rect, app: &App) {
         ),
         None => " Cookies ".to_string(),
     };
+    let inner = area.width.saturating_sub(2);
+    let (party, place) = (inner >= PARTY_FROM, inner >= WHERE_FROM);
     let height = area.height.saturating_sub(3) as usize;
     let offset = scroll_offset(app.cookie_sel, height);
     let rows = app
@@ -32,56 +41,75 @@ pub fn render_cookies(frame: &mut Frame<'_>, area: Rect, app: &App) {
         .take(height)
         .map(|(n, &i)| {
             let e = &app.entries[i as usize];
-            let c = &e.cookie;
-            let mark = if app.marked.contains(&i) { "*" } else { " " };
-            let expires = match c.expires {
-                None => "session".to_string(),
-                Some(t) if t <= app.now => "expired".to_string(),
-                Some(t) => timefmt::relative(t, app.now),
-            };
-            let flags = format!(
-                "{}{}",
-                if c.secure { "S" } else { "-" },
-                if c.http_only { "H" } else { "-" }
-            );
-            let cat = e.verdict.category;
-            let row = Row::new(vec![
-                format!("{mark}{}", for_terminal(&c.name)),
-                cat.as_str().to_string(),
-                e.party.party.as_str().to_string(),
-                expires,
-                flags,
-                format!(
-                    "{}/{}",
-                    c.store.browser.as_str(),
-                    for_terminal(&c.store.profile)
-                ),
-            ]);
+            let row = Row::new(cells(app, e, app.marked.contains(&i), party, place));
             if n == app.cookie_sel {
                 row.style(selected_style(app, focused))
             } else {
-                row.style(category_style(app, cat))
+                row.style(category_style(app, e.verdict.category))
             }
         });
-    let widths = [
-        Constraint::Min(14),
+    let mut widths = vec![
+        Constraint::Fill(2),
         Constraint::Length(11),
         Constraint::Length(7),
-        Constraint::Length(15),
+        Constraint::Length(13),
         Constraint::Length(2),
-        Constraint::Max(16),
+        Constraint::Fill(1),
     ];
-    let header = Row::new([
+    let mut titles = vec![
         "name",
         "category",
         "party",
         "expires",
         "fl",
         "browser/profile",
-    ])
-    .style(Style::default().add_modifier(Modifier::BOLD));
+    ];
+    if !place {
+        widths.pop();
+        titles.pop();
+    }
+    if !party {
+        widths.remove(2);
+        titles.remove(2);
+    }
+    let header = Row::new(titles).style(Style::default().add_modifier(Modifier::BOLD));
     let table = Table::new(rows, widths)
         .header(header)
         .block(Block::default().borders(Borders::ALL).title(title));
     frame.render_widget(table, area);
+}
+
+fn cells(app: &App, e: &Entry, marked: bool, party: bool, place: bool) -> Vec<String> {
+    let c = &e.cookie;
+    let expires = match c.expires {
+        None => "session".to_string(),
+        Some(t) if t <= app.now => "expired".to_string(),
+        Some(t) => timefmt::relative(t, app.now),
+    };
+    let flags = format!(
+        "{}{}",
+        if c.secure { "S" } else { "-" },
+        if c.http_only { "H" } else { "-" }
+    );
+    let mut out = vec![
+        format!(
+            "{}{}",
+            if marked { "*" } else { " " },
+            for_terminal(&c.name)
+        ),
+        e.verdict.category.as_str().to_string(),
+    ];
+    if party {
+        out.push(e.party.party.as_str().to_string());
+    }
+    out.push(expires);
+    out.push(flags);
+    if place {
+        out.push(format!(
+            "{}/{}",
+            c.store.browser.as_str(),
+            for_terminal(&c.store.profile)
+        ));
+    }
+    out
 }

@@ -53,6 +53,15 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Span::styled("Value: ", bold),
         Span::raw(value),
     ]));
+    let store = &entry.cookie.store;
+    lines.push(Line::from(vec![
+        Span::styled("Stored in: ", bold),
+        Span::raw(format!(
+            "{} / {}",
+            store.browser.display_name(),
+            for_terminal(&store.profile)
+        )),
+    ]));
     if app.is_kept(i) {
         lines.push(Line::raw("On the keep-list: bulk deletes leave it alone."));
     }

@@ -21,7 +21,7 @@ pub fn render_help(frame: &mut Frame<'_>, _body: Rect, _app: &App) {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(inner);
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
     let mut l = section(Mode::Normal, "Browsing");
     let mut r = section(Mode::Filter, "While filtering");
     r.push(Line::raw(""));

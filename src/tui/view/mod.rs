@@ -3,7 +3,7 @@
 //! ```text
 //! ┌ header: crumbs · stores · party ───────────────────────────────┐  2 rows
 //! │ All 40 │ Necessary 9 │ Preferences 4 │ … tabs with counts      │
-//! ├ sites (34 cols, min) ─┬ cookies of the selected site ──────────┤  Min(6)
+//! ├ sites (38 %, ≥ 30 cols) ┬ cookies of the selected site ──────────┤  Min(6)
 //! │ site  n  NPSMU  ff    │ name  category  party  expires  flags  │  55 %
 //! │                       ├ detail: explanation + masked value ────┤
 //! │                       │                                        │  45 %
@@ -48,7 +48,7 @@ pub fn layout(area: Rect) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    let sites_w = (area.width * 36 / 100).max(28).min(area.width);
+    let sites_w = (area.width * 38 / 100).max(30).min(area.width);
     let [sites, right] =
         Layout::horizontal([Constraint::Length(sites_w), Constraint::Min(10)]).areas(body);
     let [cookies, detail] =
@@ -113,6 +113,24 @@ pub fn category_letter(c: Category) -> char {
         Category::Statistics => 'S',
         Category::Marketing => 'M',
         Category::Unknown => 'U',
+    }
+}
+
+/// Two-letter browser mark for the narrow sites pane.
+pub fn browser_mark(b: crate::model::Browser) -> &'static str {
+    use crate::model::Browser as B;
+    match b {
+        B::Firefox => "Fx",
+        B::LibreWolf => "LW",
+        B::Waterfox => "Wf",
+        B::Zen => "Zn",
+        B::Chrome => "Ch",
+        B::Chromium => "Cr",
+        B::Brave => "Br",
+        B::Edge => "Ed",
+        B::Vivaldi => "Vi",
+        B::Opera => "Op",
+        B::Safari => "Sf",
     }
 }
 

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Row, Table};
 
-use super::{category_letter, category_style, selected_style, thousands};
+use super::{browser_mark, category_letter, category_style, selected_style, thousands};
 use crate::model::Category;
 use crate::sanitize::for_terminal;
 use crate::tui::action::Pane;
@@ -40,7 +40,7 @@ pub fn render_sites(frame: &mut Frame<'_>, area: Rect, app: &App) {
                     }
                 })
                 .collect();
-            let browsers: Vec<&str> = g.browsers.iter().map(|b| b.as_str()).collect();
+            let browsers: String = g.browsers.iter().map(|b| browser_mark(*b)).collect();
             let kept = if app.kept_sites.contains(&g.name) {
                 "K"
             } else {
@@ -48,9 +48,9 @@ pub fn render_sites(frame: &mut Frame<'_>, area: Rect, app: &App) {
             };
             let row = Row::new(vec![
                 Line::from(format!("{kept}{}", for_terminal(&g.name))),
-                Line::from(thousands(app.site_counts[s as usize] as usize)),
+                Line::from(thousands(app.site_counts[s as usize] as usize)).right_aligned(),
                 Line::from(marks),
-                Line::from(browsers.join(",")),
+                Line::from(browsers),
             ]);
             if n == app.site_sel {
                 row.style(selected_style(app, focused))
@@ -58,11 +58,18 @@ pub fn render_sites(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 row.style(Style::default())
             }
         });
+    let widest = app
+        .index
+        .sites
+        .iter()
+        .map(|g| g.browsers.len())
+        .max()
+        .unwrap_or(1);
     let widths = [
-        Constraint::Min(12),
+        Constraint::Fill(1),
+        Constraint::Length(4),
         Constraint::Length(5),
-        Constraint::Length(5),
-        Constraint::Max(9),
+        Constraint::Length(2 * widest as u16),
     ];
     frame.render_widget(Table::new(rows, widths).block(block), area);
 }
