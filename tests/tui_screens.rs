@@ -1,6 +1,8 @@
 //! Whole screens through the real key map, drawn into a `TestBackend` and compared with
 //! committed insta snapshots (100×30, plus 80×24). The clock is fixed; paths are fixed.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
 mod tui_support;
 
 use std::collections::VecDeque;

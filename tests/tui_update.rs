@@ -1,5 +1,7 @@
 //! Pure update tests: action sequences in, `App` state and effects out. No terminal.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
 mod tui_support;
 
 use crumbs::model::Category;
