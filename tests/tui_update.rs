@@ -311,3 +311,26 @@ fn keep_toggle_asks_for_the_site_or_the_name() {
         [Effect::ToggleKeep(KeepTarget::Name(selected_name(&app)))]
     );
 }
+
+#[test]
+fn the_index_filter_agrees_with_a_naive_rescan() {
+    use crumbs::tui::index::{Criteria, Index, PartyView, naive_filter};
+    let mut inv = tui_support::inventory(false);
+    inv.entries[3].cookie.name = "ÉCLAIR_Sess".into();
+    let index = Index::build(&inv.entries);
+    let (mut out, mut counts) = (Vec::new(), [0; 6]);
+    for q in ["", "s", "sess", "_ga", ".com", "google", "éclair", "x", "zzz", "d", "fr"] {
+        let c = Criteria {
+            category: None,
+            party: PartyView::All,
+            query: q,
+        };
+        index.filter(&c, &mut out, &mut counts);
+        assert_eq!(out, naive_filter(&inv.entries, q), "query {q:?}");
+        assert_eq!(counts[0], out.len());
+        assert_eq!(counts[1..].iter().sum::<usize>(), out.len());
+        for i in 0..inv.entries.len() {
+            assert_eq!(index.admits(i, &c), out.contains(&(i as u32)), "{q:?} #{i}");
+        }
+    }
+}
