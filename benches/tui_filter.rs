@@ -203,6 +203,7 @@ fn main() {
     );
     let (mut naive, mut naive_max) = (Duration::ZERO, Duration::ZERO);
     let mut typed = String::new();
+    let mut per_key = Vec::new();
     for c in query.chars() {
         typed.push(c);
         let t = Instant::now();
@@ -210,6 +211,7 @@ fn main() {
         let f = t.elapsed();
         render(&mut term, &app);
         let all = t.elapsed();
+        per_key.push(format!("{c}:{:.1}", ms(f)));
         fast += f;
         fast_max = fast_max.max(f);
         full += all;
@@ -227,6 +229,7 @@ fn main() {
         );
     }
     let k = query.len() as f64;
+    println!("per keystroke (ms):            {}", per_key.join(" "));
     println!(
         "per keystroke, index filter:   {:8.2} ms mean, {:6.2} ms max",
         ms(fast) / k,

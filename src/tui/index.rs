@@ -62,7 +62,7 @@ pub struct Criteria<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// Search arena: per entry `name \x1f host \x1f provider`, lowercased once, entries
-    /// separated by `\0`. One searcher pass over it replaces 100,000 `contains` calls.
+    /// separated by `\0`: one allocation for all keys, scanned in memory order.
     pub keys: String,
     /// Byte offset of each entry's key in `keys`, plus one final end offset.
     pub starts: Vec<u32>,
@@ -170,25 +170,16 @@ impl Index {
                 out.push(i as u32);
             }
         };
-        if c.query.is_empty() {
-            (0..self.len()).for_each(take);
-            return;
-        }
-        // One pass of the searcher over the arena; map each hit to its entry with a cursor
-        // that only moves forward, and count an entry once however often it matches.
-        let mut entry = 0usize;
-        let mut last = usize::MAX;
-        for (pos, _) in self.keys.match_indices(c.query) {
-            while self.starts[entry + 1] as usize <= pos {
-                entry += 1;
-            }
-            let end = self.starts[entry + 1] as usize;
-            if entry != last && pos + c.query.len() < end {
-                last = entry;
-                take(entry);
+        // `str::contains` takes a SIMD path for short needles that `match_indices` over
+        // the whole arena does not (measured 3x slower), so test each entry's slice.
+        let q = c.query;
+        for i in 0..self.len() {
+            if q.is_empty() || self.key(i).contains(q) {
+                take(i);
             }
         }
     }
+
     /// Per-site counts of `visible` into `counts` (reused), then the sites that have any.
     pub fn group(&self, visible: &[u32], counts: &mut Vec<u32>, rows: &mut Vec<u32>) {
         counts.clear();
