@@ -82,6 +82,11 @@ pub fn specs() -> Result<Vec<DemoCookie>> {
         })
 }
 
+/// [`build`] as of now: the demo store the command line and the UI open.
+pub fn create() -> Result<(TempDir, StoreRef)> {
+    build(UnixMicros::now())
+}
+
 /// Builds the demo store in a new private temporary folder. Keep the `TempDir` alive for
 /// as long as the store is used: dropping it removes the folder.
 pub fn build(now: UnixMicros) -> Result<(TempDir, StoreRef)> {

@@ -22,3 +22,15 @@ pub fn explain(entry: &Entry, _now: UnixMicros) -> Explanation {
         lines: Vec::new(),
     }
 }
+
+impl Explanation {
+    /// The text form: title, then aligned "label: words" lines, all escaped for terminals.
+    pub fn to_text(&self) -> String {
+        let width = self.lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+        let mut s = format!("{}\n", crate::sanitize::for_terminal(&self.title));
+        for (label, text) in &self.lines {
+            s.push_str(&format!("  {label:<width$}  {}\n", crate::sanitize::for_terminal(text)));
+        }
+        s
+    }
+}

@@ -319,7 +319,9 @@ fn the_index_filter_agrees_with_a_naive_rescan() {
     inv.entries[3].cookie.name = "ÉCLAIR_Sess".into();
     let index = Index::build(&inv.entries);
     let (mut out, mut counts) = (Vec::new(), [0; 6]);
-    for q in ["", "s", "sess", "_ga", ".com", "google", "éclair", "x", "zzz", "d", "fr"] {
+    for q in [
+        "", "s", "sess", "_ga", ".com", "google", "éclair", "x", "zzz", "d", "fr",
+    ] {
         let c = Criteria {
             category: None,
             party: PartyView::All,

@@ -1,7 +1,61 @@
-//! Non-interactive subcommands over the library.
+//! Non-interactive subcommands over the same library the TUI uses. Errors reach the user as
+//! one line on stderr; exit codes: 0 success, 1 error, 2 usage, 3 some stores were refused
+//! (a browser was running) while others were changed.
 
+mod args;
+mod explain;
+mod json;
+mod list;
+mod resolve;
+mod table;
+
+use std::io::Write;
 use std::process::ExitCode;
 
+use clap::Parser;
+
+pub use args::{Cli, Sources};
+use args::Command;
+
+/// Exit status when part of a deletion was refused because a browser was running.
+pub const EXIT_PARTIAL: u8 = 3;
+
+/// Entry point of the binary.
 pub fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "crumbs: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    let sources = &cli.sources;
+    match &cli.command {
+        None => crate::tui::run_from_cli(sources, cli.demo).map(|()| 0),
+        Some(Command::Stores(a)) => list::stores(sources, cli.demo, a),
+        Some(Command::List(a)) => list::list(sources, cli.demo, a),
+        Some(Command::Explain(a)) => explain::explain(sources, cli.demo, a),
+        Some(Command::Delete(_) | Command::Clean(_) | Command::Undo(_) | Command::Backups(_)) => {
+            anyhow::bail!("this command is not available in this build")
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -2,6 +2,7 @@
 //! (purpose), who sets it, why, whether consent was needed, and how crumbs knows.
 //! Party (first/third) is decided separately in [`party`]: the two axes never mix.
 
+pub mod heuristics;
 pub mod party;
 
 use std::sync::Arc;

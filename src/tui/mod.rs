@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod index;
 pub mod keymap;
+mod launch;
 mod plan;
 mod services;
 pub mod update;
@@ -29,6 +30,7 @@ use crate::store::ReadOptions;
 use action::{Action, DeleteOutcome, Effect, KeepTarget, Pane};
 use app::App;
 
+pub use launch::run_from_cli;
 pub use services::RealServices;
 
 /// What the command line decided before the UI opens.

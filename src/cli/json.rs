@@ -1,0 +1,108 @@
+//! JSON output types: separate from the domain types, stable snake_case names, and no
+//! cookie value unless the user asked for values.
+
+use serde::Serialize;
+
+use crate::inventory::{Entry, StoreStatus};
+use crate::model::{CookieValue, UnixMicros};
+use crate::timefmt::rfc3339;
+
+#[derive(Serialize)]
+pub struct StoreJson<'a> {
+    pub browser: &'static str,
+    pub profile: &'a str,
+    pub store: String,
+    pub cookies: usize,
+    pub schema: Option<&'a str>,
+    pub running: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub notes: &'a [String],
+    pub demo: bool,
+}
+
+impl<'a> StoreJson<'a> {
+    pub fn new(s: &'a StoreStatus) -> StoreJson<'a> {
+        StoreJson {
+            browser: s.store.browser.as_str(),
+            profile: &s.store.profile,
+            store: s.store.path.display().to_string(),
+            cookies: s.cookies,
+            schema: s.schema.as_deref(),
+            running: s.running.is_some(),
+            error: s.error.as_deref(),
+            notes: &s.notes,
+            demo: s.store.is_demo,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct CookieJson<'a> {
+    pub id: String,
+    pub browser: &'static str,
+    pub profile: &'a str,
+    pub store: std::borrow::Cow<'a, str>,
+    pub host: &'a str,
+    pub site: &'a str,
+    pub name: &'a str,
+    pub path: &'a str,
+    pub expires: Option<String>,
+    pub expired: bool,
+    pub session: bool,
+    pub created: Option<String>,
+    pub last_accessed: Option<String>,
+    pub secure: bool,
+    pub http_only: bool,
+    pub same_site: &'static str,
+    pub partition: Option<&'a str>,
+    pub container: Option<&'a str>,
+    pub category: &'static str,
+    pub party: &'static str,
+    pub provider: Option<&'a str>,
+    pub purpose: Option<&'a str>,
+    pub consent_required: bool,
+    pub matched_by: &'static str,
+    pub confidence: crate::policy::Confidence,
+    /// Present only with `--show-values`; `null` when it could not be decrypted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Option<std::borrow::Cow<'a, str>>>,
+}
+
+impl<'a> CookieJson<'a> {
+    pub fn new(e: &'a Entry, now: UnixMicros, show_values: bool) -> CookieJson<'a> {
+        let c = &e.cookie;
+        CookieJson {
+            id: c.id().to_string(),
+            browser: c.store.browser.as_str(),
+            profile: &c.store.profile,
+            store: c.store.path.to_string_lossy(),
+            host: &c.host,
+            site: &c.site,
+            name: &c.name,
+            path: &c.path,
+            expires: c.expires.map(rfc3339),
+            expired: c.is_expired(now),
+            session: c.is_session(),
+            created: c.created.map(rfc3339),
+            last_accessed: c.last_accessed.map(rfc3339),
+            secure: c.secure,
+            http_only: c.http_only,
+            same_site: c.same_site.as_str(),
+            partition: c.partition.as_deref(),
+            container: c.container.as_deref(),
+            category: e.verdict.category.as_str(),
+            party: e.party.party.as_str(),
+            provider: e.verdict.provider.as_deref(),
+            purpose: e.verdict.purpose.as_deref(),
+            consent_required: e.verdict.consent_required,
+            matched_by: e.verdict.matched_by.step(),
+            confidence: e.verdict.confidence,
+            value: show_values.then(|| match &c.value {
+                CookieValue::Known(s) => Some(s.expose_str()),
+                _ => None,
+            }),
+        }
+    }
+}

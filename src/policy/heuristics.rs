@@ -1,0 +1,137 @@
+//! Heuristics for cookies no policy names: a best guess at the purpose category from the
+//! name, the flags, the lifetime and (when loaded) the shape of the value.
+//!
+//! Owns only guessing. It must never log, store or return the cookie value: value checks
+//! look at its shape and keep nothing. Policies and the knowledge base always win over a
+//! guess; the engine calls [`guess`] last.
+
+mod context;
+mod names;
+mod values;
+
+use crate::model::{Category, Cookie};
+use crate::policy::Confidence;
+
+/// A guessed category, the rule that decided it, and why in plain words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Guess {
+    pub category: Category,
+    /// Stable rule id (`name_session`, `value_ga_client_id`, …) for explanations and JSON.
+    pub rule: &'static str,
+    pub confidence: Confidence,
+    /// One sentence explaining the guess; never contains the value.
+    pub purpose: &'static str,
+}
+
+/// One piece of evidence: a category, how much it weighs, and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Signal {
+    pub category: Category,
+    pub weight: u8,
+    pub rule: &'static str,
+    pub purpose: &'static str,
+}
+
+impl Signal {
+    pub(crate) const fn new(
+        category: Category,
+        weight: u8,
+        rule: &'static str,
+        purpose: &'static str,
+    ) -> Signal {
+        Signal {
+            category,
+            weight,
+            rule,
+            purpose,
+        }
+    }
+}
+
+/// Evidence about one cookie gathered once, so each signal family can read it.
+#[derive(Debug, Clone)]
+pub(crate) struct Facts {
+    /// Lowercase name tokens, `__Host-`/`__Secure-` prefix removed.
+    pub tokens: Vec<String>,
+    /// Lowercase name with the prefix removed and separators kept.
+    pub name: String,
+    pub session: bool,
+    /// Only the server can read it: page scripts (analytics and ad tags) cannot set it.
+    pub http_only: bool,
+    /// Days between creation (or now) and expiry; `None` for session cookies.
+    pub lifetime_days: Option<i64>,
+    /// The host is under a known advertising or analytics domain.
+    pub ad_host: bool,
+    /// Signs that the cookie lives in a third-party context (partitioned, cross-site ready
+    /// or on an ad host). A cookie jar does not record the page it was set from.
+    pub third_party_hint: bool,
+}
+
+/// Best guess for `cookie`, or `None` when nothing at all points anywhere.
+pub fn guess(cookie: &Cookie) -> Option<Guess> {
+    let facts = context::facts(cookie);
+    let mut signals = names::signals(&facts);
+    signals.extend(context::signals(cookie, &facts, &signals));
+    if let Some(secret) = cookie.value.secret() {
+        signals.extend(values::signals(&secret.expose_str(), &facts));
+    }
+    combine(&signals)
+}
+
+/// Sums weights per category; the heaviest category wins, and its strongest signal names
+/// the rule. Ties go to the category listed first in [`Category::ALL`] (necessary first),
+/// because a wrong "necessary" costs a user less than a wrongly deleted sign-in.
+pub(crate) fn combine(signals: &[Signal]) -> Option<Guess> {
+    let mut totals = [0u32; 4];
+    for s in signals {
+        if let Some(i) = slot(s.category) {
+            totals[i] += u32::from(s.weight);
+        }
+    }
+    let (best, &score) = totals.iter().enumerate().rev().max_by_key(|(_, t)| **t)?;
+    if score == 0 {
+        return None;
+    }
+    let category = Category::ALL[best];
+    let runner_up = totals
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best)
+        .map(|(_, t)| *t)
+        .max()
+        .unwrap_or(0);
+    let lead = signals
+        .iter()
+        .filter(|s| s.category == category)
+        .max_by_key(|s| s.weight)?;
+    Some(Guess {
+        category,
+        rule: lead.rule,
+        confidence: confidence(score, runner_up),
+        purpose: lead.purpose,
+    })
+}
+
+fn slot(c: Category) -> Option<usize> {
+    match c {
+        Category::Necessary => Some(0),
+        Category::Preferences => Some(1),
+        Category::Statistics => Some(2),
+        Category::Marketing => Some(3),
+        Category::Unknown => None,
+    }
+}
+
+fn confidence(score: u32, runner_up: u32) -> Confidence {
+    let margin = score.saturating_sub(runner_up);
+    if score >= 6 && margin >= 4 {
+        Confidence::High
+    } else if score >= 3 && margin >= 2 {
+        Confidence::Medium
+    } else {
+        Confidence::Low
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,139 @@
+//! Context signals: flags (HttpOnly, Secure, SameSite), lifetime, partitioning and whether
+//! the host belongs to a known advertising or analytics company. Reads no value.
+
+use std::sync::OnceLock;
+
+use super::{Facts, Signal, names};
+use crate::model::Category::{Marketing, Necessary, Statistics};
+use crate::model::{Category, Cookie, SameSite, UnixMicros};
+
+const KNOWN_HOSTS: &str = include_str!("../../../assets/policies/known-hosts.toml");
+
+const DAY_MICROS: i64 = 86_400_000_000;
+
+/// Registrable domains of ad-tech and analytics companies, read once from the shipped
+/// `known-hosts.toml` so the list has one home. A file that fails to parse yields an
+/// empty list (the policy tests catch that), never a panic.
+fn tracker_domains() -> &'static [(String, Category)] {
+    static HOSTS: OnceLock<Vec<(String, Category)>> = OnceLock::new();
+    HOSTS.get_or_init(|| {
+        let Ok(doc) = toml::from_str::<toml::Value>(KNOWN_HOSTS) else {
+            return Vec::new();
+        };
+        let hosts = doc.get("host").and_then(toml::Value::as_array);
+        hosts
+            .into_iter()
+            .flatten()
+            .filter_map(|h| {
+                let domain = h.get("domain")?.as_str()?;
+                let category = Category::parse(h.get("category")?.as_str()?)?;
+                matches!(category, Marketing | Statistics)
+                    .then(|| (domain.to_ascii_lowercase(), category))
+            })
+            .collect()
+    })
+}
+
+/// The tracker category of `host` when it is, or is under, a known ad/analytics domain.
+pub(crate) fn tracker_host(host: &str) -> Option<Category> {
+    let host = host.trim_start_matches('.').to_ascii_lowercase();
+    tracker_domains().iter().find_map(|(d, c)| {
+        let under = host == *d
+            || host
+                .strip_suffix(d.as_str())
+                .is_some_and(|rest| rest.ends_with('.'));
+        under.then_some(*c)
+    })
+}
+
+pub(crate) fn facts(cookie: &Cookie) -> Facts {
+    let name = names::strip_prefix(&cookie.name);
+    let ad_host = tracker_host(&cookie.host).is_some();
+    let cross_site_ready = cookie.same_site == SameSite::None && cookie.secure;
+    Facts {
+        tokens: names::tokens(name),
+        name: name.to_ascii_lowercase(),
+        session: cookie.is_session(),
+        http_only: cookie.http_only,
+        lifetime_days: lifetime_days(cookie),
+        ad_host,
+        third_party_hint: ad_host || cookie.partition.is_some() || cross_site_ready,
+    }
+}
+
+fn lifetime_days(cookie: &Cookie) -> Option<i64> {
+    let expires = cookie.expires?;
+    let from = cookie.created.unwrap_or_else(UnixMicros::now);
+    Some(
+        expires
+            .0
+            .saturating_sub(from.0)
+            .div_euclid(DAY_MICROS)
+            .max(0),
+    )
+}
+
+/// Flag and lifetime evidence. `so_far` is the name evidence, which decides whether
+/// HttpOnly on a session cookie confirms a session ID.
+pub(crate) fn signals(cookie: &Cookie, facts: &Facts, so_far: &[Signal]) -> Vec<Signal> {
+    let mut out = Vec::new();
+    let sessionish = so_far.iter().any(|s| s.rule == "name_session");
+    if cookie.http_only && facts.session && sessionish {
+        out.push(Signal::new(
+            Necessary,
+            5,
+            "httponly_session_cookie",
+            "A server-only cookie that ends with the browser session: a typical sign-in session.",
+        ));
+    } else if cookie.http_only {
+        // Page scripts cannot read HttpOnly cookies, so analytics and ad tags (which run
+        // as scripts) do not set them; servers do, for their own bookkeeping.
+        out.push(Signal::new(
+            Necessary,
+            2,
+            "httponly",
+            "Only the server can read it, which is typical of site machinery.",
+        ));
+    }
+    if facts.ad_host {
+        let weight = if cookie.secure && cookie.same_site == SameSite::None {
+            6
+        } else {
+            5
+        };
+        out.push(Signal::new(
+            tracker_host(&cookie.host).unwrap_or(Marketing),
+            weight,
+            "tracker_host",
+            "Set by a domain of an advertising or analytics company.",
+        ));
+    }
+    out.extend(lifetime_signal(facts));
+    out
+}
+
+/// A weak vote only: lifetime alone says little, but it breaks ties between IDs.
+fn lifetime_signal(facts: &Facts) -> Option<Signal> {
+    match facts.lifetime_days {
+        None => Some(Signal::new(
+            Necessary,
+            1,
+            "session_lifetime",
+            "It ends with the browser session, like most site machinery.",
+        )),
+        Some(d) if d >= 365 => {
+            let (c, rule) = if facts.third_party_hint {
+                (Marketing, "long_lived_cross_site")
+            } else {
+                (Statistics, "long_lived")
+            };
+            Some(Signal::new(
+                c,
+                1,
+                rule,
+                "It is kept for a year or more, as visitor identifiers usually are.",
+            ))
+        }
+        Some(_) => None,
+    }
+}

@@ -1,0 +1,253 @@
+//! Name signals: splits a cookie name into lowercase tokens and looks them up in a table
+//! of words that betray a purpose (`sess`, `csrf`, `lang`, `consent`, `gclid`, …).
+//! Knows nothing about values or flags.
+
+use super::{Facts, Signal};
+use crate::model::Category::{self, Marketing, Necessary, Preferences, Statistics};
+
+/// How a keyword may match: as a whole token only, or also inside a longer token
+/// (`sessionid`, `csrftoken`, `userlang`). Short words are whole-token only, or `ad` would
+/// match `download` and `lb` would match `album`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    Token,
+    Inside,
+}
+
+struct Word {
+    word: &'static str,
+    fit: Fit,
+    signal: Signal,
+}
+
+const fn w(word: &'static str, fit: Fit, c: Category, weight: u8, rule: &'static str) -> Word {
+    Word {
+        word,
+        fit,
+        signal: Signal::new(c, weight, rule, purpose_of(rule)),
+    }
+}
+
+const fn purpose_of(rule: &'static str) -> &'static str {
+    match rule.as_bytes() {
+        b"name_session" => "Looks like a session or sign-in cookie that keeps you logged in.",
+        b"name_csrf" => "Looks like an anti-forgery token that protects forms and requests.",
+        b"name_cart" => "Looks like it keeps your shopping cart or checkout between pages.",
+        b"name_security" => "Looks like bot protection, load balancing or request routing.",
+        b"name_consent" => "Looks like a record of your cookie or privacy choices.",
+        b"name_cookie_check" => "Looks like a check of what the browser supports, such as cookies.",
+        b"name_preference" => "Looks like it remembers a setting such as language or theme.",
+        b"name_analytics" => "Looks like a visitor or visit counter for site statistics.",
+        b"name_experiment" => "Looks like it assigns you to a test variant for measurement.",
+        b"name_advertising" => "Looks like an advertising, tracking or ad-click identifier.",
+        b"name_user_id" => "Looks like an identifier that recognises this browser across sites.",
+        _ => "Looks like a cookie crumbs cannot place with confidence.",
+    }
+}
+
+use Fit::{Inside, Token};
+
+#[rustfmt::skip]
+const WORDS: &[Word] = &[
+    w("session", Inside, Necessary, 4, "name_session"),
+    w("sess", Token, Necessary, 4, "name_session"),
+    w("sessid", Inside, Necessary, 4, "name_session"),
+    w("sid", Token, Necessary, 3, "name_session"),
+    w("ssid", Token, Necessary, 3, "name_session"),
+    w("auth", Inside, Necessary, 4, "name_session"),
+    w("token", Inside, Necessary, 3, "name_session"),
+    w("login", Inside, Necessary, 4, "name_session"),
+    w("logged", Inside, Necessary, 4, "name_session"),
+    w("signin", Inside, Necessary, 4, "name_session"),
+    w("remember", Inside, Necessary, 3, "name_session"),
+    w("jwt", Inside, Necessary, 4, "name_session"),
+    w("sso", Inside, Necessary, 4, "name_session"),
+    w("user", Token, Necessary, 1, "name_session"),
+    w("csrf", Inside, Necessary, 5, "name_csrf"),
+    w("xsrf", Inside, Necessary, 5, "name_csrf"),
+    w("antiforgery", Inside, Necessary, 5, "name_csrf"),
+    w("verification", Inside, Necessary, 3, "name_csrf"),
+    w("nonce", Inside, Necessary, 3, "name_csrf"),
+    w("cart", Inside, Necessary, 3, "name_cart"),
+    w("basket", Inside, Necessary, 3, "name_cart"),
+    w("checkout", Inside, Necessary, 3, "name_cart"),
+    w("cf", Token, Necessary, 3, "name_security"),
+    w("bm", Token, Necessary, 3, "name_security"),
+    w("bot", Token, Necessary, 3, "name_security"),
+    w("captcha", Inside, Necessary, 5, "name_security"),
+    w("challenge", Inside, Necessary, 4, "name_security"),
+    w("lb", Token, Necessary, 3, "name_security"),
+    w("balance", Inside, Necessary, 5, "name_security"),
+    w("route", Inside, Necessary, 4, "name_security"),
+    w("affinity", Inside, Necessary, 5, "name_security"),
+    w("sticky", Inside, Necessary, 4, "name_security"),
+    w("waf", Token, Necessary, 4, "name_security"),
+    w("fraud", Inside, Necessary, 4, "name_security"),
+    w("security", Inside, Necessary, 3, "name_security"),
+    w("consent", Inside, Necessary, 6, "name_consent"),
+    w("gdpr", Inside, Necessary, 6, "name_consent"),
+    w("cookielaw", Inside, Necessary, 6, "name_consent"),
+    w("cmp", Token, Necessary, 4, "name_consent"),
+    w("optout", Inside, Necessary, 5, "name_consent"),
+    w("ccpa", Inside, Necessary, 5, "name_consent"),
+    w("privacy", Inside, Necessary, 3, "name_consent"),
+    w("policy", Inside, Necessary, 3, "name_consent"),
+    w("banner", Inside, Necessary, 2, "name_consent"),
+    w("accept", Inside, Necessary, 4, "name_consent"),
+    w("allow", Inside, Necessary, 3, "name_consent"),
+    w("declin", Inside, Necessary, 4, "name_consent"),
+    w("dnt", Token, Necessary, 5, "name_consent"),
+    w("donottrack", Inside, Necessary, 5, "name_consent"),
+    w("cookiepref", Inside, Necessary, 6, "name_consent"),
+    w("cookiesetting", Inside, Necessary, 6, "name_consent"),
+    w("test", Token, Necessary, 1, "name_cookie_check"),
+    w("samesite", Inside, Necessary, 3, "name_cookie_check"),
+    w("notice", Inside, Necessary, 2, "name_consent"),
+    w("lang", Inside, Preferences, 5, "name_preference"),
+    w("locale", Inside, Preferences, 5, "name_preference"),
+    w("lng", Token, Preferences, 4, "name_preference"),
+    w("i18n", Inside, Preferences, 4, "name_preference"),
+    w("theme", Inside, Preferences, 5, "name_preference"),
+    w("currency", Inside, Preferences, 5, "name_preference"),
+    w("tz", Token, Preferences, 4, "name_preference"),
+    w("timezone", Inside, Preferences, 5, "name_preference"),
+    w("dark", Token, Preferences, 4, "name_preference"),
+    w("darkmode", Inside, Preferences, 5, "name_preference"),
+    w("pref", Inside, Preferences, 4, "name_preference"),
+    w("settings", Inside, Preferences, 4, "name_preference"),
+    w("country", Inside, Preferences, 3, "name_preference"),
+    w("region", Inside, Preferences, 3, "name_preference"),
+    w("layout", Inside, Preferences, 3, "name_preference"),
+    w("skin", Token, Preferences, 3, "name_preference"),
+    w("font", Token, Preferences, 3, "name_preference"),
+    w("sidebar", Inside, Preferences, 3, "name_preference"),
+    w("volume", Inside, Preferences, 3, "name_preference"),
+    w("mode", Token, Preferences, 3, "name_preference"),
+    w("recent", Inside, Preferences, 4, "name_preference"),
+    w("ga", Token, Statistics, 5, "name_analytics"),
+    w("gid", Token, Statistics, 4, "name_analytics"),
+    w("utm", Token, Marketing, 4, "name_advertising"),
+    w("referrer", Inside, Statistics, 4, "name_analytics"),
+    w("referer", Inside, Statistics, 4, "name_analytics"),
+    w("landing", Inside, Statistics, 3, "name_analytics"),
+    w("stat", Token, Statistics, 4, "name_analytics"),
+    w("stats", Token, Statistics, 4, "name_analytics"),
+    w("analytics", Inside, Statistics, 6, "name_analytics"),
+    w("visit", Inside, Statistics, 4, "name_analytics"),
+    w("pk", Token, Statistics, 4, "name_analytics"),
+    w("hit", Token, Statistics, 3, "name_analytics"),
+    w("hits", Token, Statistics, 3, "name_analytics"),
+    w("metrics", Inside, Statistics, 4, "name_analytics"),
+    w("pageview", Inside, Statistics, 4, "name_analytics"),
+    w("heatmap", Inside, Statistics, 4, "name_analytics"),
+    w("rum", Token, Statistics, 3, "name_analytics"),
+    w("telemetry", Inside, Statistics, 4, "name_analytics"),
+    w("ab", Token, Statistics, 3, "name_experiment"),
+    w("experiment", Inside, Statistics, 4, "name_experiment"),
+    w("variant", Inside, Statistics, 3, "name_experiment"),
+    w("mvt", Token, Statistics, 3, "name_experiment"),
+    w("ad", Token, Marketing, 4, "name_advertising"),
+    w("ads", Token, Marketing, 4, "name_advertising"),
+    w("adv", Token, Marketing, 4, "name_advertising"),
+    w("advert", Inside, Marketing, 5, "name_advertising"),
+    w("gclid", Inside, Marketing, 6, "name_advertising"),
+    w("fbclid", Inside, Marketing, 6, "name_advertising"),
+    w("msclkid", Inside, Marketing, 6, "name_advertising"),
+    w("pixel", Inside, Marketing, 5, "name_advertising"),
+    w("track", Inside, Marketing, 4, "name_advertising"),
+    w("retarget", Inside, Marketing, 6, "name_advertising"),
+    w("campaign", Inside, Marketing, 4, "name_advertising"),
+    w("affiliate", Inside, Marketing, 5, "name_advertising"),
+    w("aff", Token, Marketing, 4, "name_advertising"),
+    w("audience", Inside, Marketing, 4, "name_advertising"),
+    w("conversion", Inside, Marketing, 4, "name_advertising"),
+    w("sync", Token, Marketing, 2, "name_advertising"),
+    w("rtb", Token, Marketing, 4, "name_advertising"),
+];
+
+/// The cookie name without the `__Host-`/`__Secure-` prefix browsers enforce; the prefix
+/// is a security promise about the cookie, not a word of its name.
+pub(crate) fn strip_prefix(name: &str) -> &str {
+    for prefix in ["__secure-", "__host-"] {
+        let head = name.get(..prefix.len());
+        if head.is_some_and(|h| h.eq_ignore_ascii_case(prefix)) {
+            return name.get(prefix.len()..).unwrap_or(name);
+        }
+    }
+    name
+}
+
+/// Splits on `_ - . :` and spaces, on lower→upper camelCase steps, on an acronym ending
+/// (`XSRFToken` → `xsrf`, `token`) and between letters and digits.
+pub(crate) fn tokens(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            push(&mut out, &mut cur);
+            continue;
+        }
+        if let Some(&prev) = i.checked_sub(1).and_then(|j| chars.get(j)) {
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            let camel = prev.is_lowercase() && c.is_uppercase();
+            let acronym_end = prev.is_uppercase() && c.is_uppercase() && next_lower;
+            let digit_step = prev.is_ascii_digit() != c.is_ascii_digit() && prev.is_alphanumeric();
+            if camel || acronym_end || digit_step {
+                push(&mut out, &mut cur);
+            }
+        }
+        cur.extend(c.to_lowercase());
+    }
+    push(&mut out, &mut cur);
+    out
+}
+
+fn push(out: &mut Vec<String>, cur: &mut String) {
+    if !cur.is_empty() {
+        out.push(std::mem::take(cur));
+    }
+}
+
+/// Every distinct rule the name triggers, with the heaviest weight seen for it.
+pub(crate) fn signals(facts: &Facts) -> Vec<Signal> {
+    let mut found: Vec<Signal> = Vec::new();
+    let joined = facts.name.replace(['_', '-', '.', ' ', ':'], "");
+    for word in WORDS {
+        let hit = facts.tokens.iter().any(|t| t == word.word)
+            || (word.fit == Inside && joined.contains(word.word));
+        if !hit {
+            continue;
+        }
+        let mut s = word.signal;
+        if s.rule == "name_advertising" && !facts.third_party_hint {
+            // Ad words on a first-party host are often the site's own campaign bookkeeping;
+            // keep the vote but lighter.
+            s.weight = s.weight.saturating_sub(1);
+        }
+        match found.iter_mut().find(|f| f.rule == s.rule) {
+            Some(f) => f.weight = f.weight.max(s.weight),
+            None => found.push(s),
+        }
+    }
+    found.extend(user_id(facts));
+    found
+}
+
+/// `uid`, `vid`, `visitor_id`: a browser identifier. Third-party context makes it an ad
+/// ID; first-party it is usually the site's own visitor counting.
+fn user_id(facts: &Facts) -> Option<Signal> {
+    let is_id = facts
+        .tokens
+        .iter()
+        .any(|t| matches!(t.as_str(), "uid" | "uuid" | "vid" | "guid" | "cid" | "did"));
+    if !is_id {
+        return None;
+    }
+    let (category, rule) = if facts.third_party_hint {
+        (Marketing, "name_user_id")
+    } else {
+        (Statistics, "name_analytics")
+    };
+    Some(Signal::new(category, 3, rule, purpose_of(rule)))
+}

@@ -1,0 +1,174 @@
+//! Table-driven checks of the heuristics on hand-built cookies: names, flags, values and
+//! the weighting, plus the promise that a guess never carries the value.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::names::{strip_prefix, tokens};
+use super::{Signal, combine, guess};
+use crate::model::{
+    Browser, Category, Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros,
+};
+use crate::policy::Confidence;
+
+const DAY: i64 = 86_400;
+
+fn cookie(name: &str, host: &str, days: Option<i64>, value: Option<&str>) -> Cookie {
+    let store = StoreRef {
+        browser: Browser::Firefox,
+        profile: "test".into(),
+        profile_dir: PathBuf::from("/tmp/p"),
+        path: PathBuf::from("/tmp/p/cookies.sqlite"),
+        user_data_dir: None,
+        is_default: true,
+        is_demo: false,
+    };
+    let created = UnixMicros::from_secs(1_700_000_000);
+    Cookie {
+        store: Arc::new(store),
+        key: RowKey::FirefoxDb {
+            id: 1,
+            origin_attributes: String::new(),
+        },
+        host: host.into(),
+        name: name.into(),
+        path: "/".into(),
+        value: match value {
+            Some(v) => CookieValue::Known(Secret::new(v.as_bytes().to_vec())),
+            None => CookieValue::NotLoaded,
+        },
+        expires: days.map(|d| UnixMicros::from_secs(1_700_000_000 + d * DAY)),
+        created: Some(created),
+        last_accessed: None,
+        secure: false,
+        http_only: false,
+        same_site: SameSite::Lax,
+        partition: None,
+        container: None,
+        site: Arc::from(crate::site::registrable_domain(host)),
+    }
+}
+
+fn cat(c: &Cookie) -> Option<Category> {
+    guess(c).map(|g| g.category)
+}
+
+#[test]
+fn names_split_on_separators_camel_case_and_acronyms() {
+    assert_eq!(tokens("XSRFToken"), ["xsrf", "token"]);
+    assert_eq!(tokens("user_lang-pref.v"), ["user", "lang", "pref", "v"]);
+    assert_eq!(tokens("visitorId"), ["visitor", "id"]);
+    assert_eq!(tokens("_pk_id.1.abcd"), ["pk", "id", "1", "abcd"]);
+    assert_eq!(strip_prefix("__Host-session"), "session");
+    assert_eq!(strip_prefix("__secure-x"), "x");
+    assert_eq!(strip_prefix("é_session"), "é_session");
+}
+
+#[test]
+fn name_words_decide_the_category() {
+    let cases = [
+        ("shop_session", Category::Necessary),
+        ("csrf_guard", Category::Necessary),
+        ("userLanguage", Category::Preferences),
+        ("site_theme", Category::Preferences),
+        ("cookie_consent_level", Category::Necessary),
+        ("visitCounter", Category::Statistics),
+        ("ad_seen", Category::Marketing),
+        ("captcha_pass", Category::Necessary),
+        ("preferred_currency", Category::Preferences),
+    ];
+    for (name, want) in cases {
+        let c = cookie(name, "www.example.org", Some(30), None);
+        assert_eq!(cat(&c), Some(want), "{name}");
+    }
+}
+
+#[test]
+fn httponly_session_cookie_with_a_session_name_is_necessary_with_high_confidence() {
+    let mut c = cookie("app_sid", "example.org", None, None);
+    c.http_only = true;
+    let g = guess(&c).map(|g| (g.category, g.confidence, g.rule));
+    assert_eq!(
+        g,
+        Some((
+            Category::Necessary,
+            Confidence::High,
+            "httponly_session_cookie"
+        ))
+    );
+}
+
+#[test]
+fn value_shapes_reveal_vendors_and_settings() {
+    let cases = [
+        ("zz", "GA1.2.1234567890.1700000000", Category::Statistics),
+        ("zz", "fb.1.1700000000000.1234567890", Category::Marketing),
+        (
+            "zz",
+            "CQAbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdEf",
+            Category::Necessary,
+        ),
+        ("zz", "isIABGlobal=false&datestamp=Mon", Category::Necessary),
+        ("zz", "fr-FR", Category::Preferences),
+        ("zz", "dark", Category::Preferences),
+        ("zz", "EUR", Category::Preferences),
+    ];
+    for (name, value, want) in cases {
+        let c = cookie(name, "www.example.org", Some(30), Some(value));
+        let g = guess(&c);
+        assert_eq!(g.map(|g| g.category), Some(want), "{value}");
+    }
+}
+
+#[test]
+fn a_long_lived_random_id_is_an_ad_id_on_an_ad_host_and_a_visitor_id_at_home() {
+    let id = "9f86d081884c7d659a2feaa0c55ad015";
+    let mut ad = cookie("zq", ".adnxs.com", Some(400), Some(id));
+    ad.secure = true;
+    ad.same_site = SameSite::None;
+    assert_eq!(cat(&ad), Some(Category::Marketing));
+    let home = cookie("zq", "www.example.org", Some(400), Some(id));
+    assert_eq!(cat(&home), Some(Category::Statistics));
+}
+
+#[test]
+fn tracker_hosts_match_whole_labels_only() {
+    use super::context::tracker_host;
+    assert_eq!(
+        tracker_host(".stats.doubleclick.net"),
+        Some(Category::Marketing)
+    );
+    assert_eq!(
+        tracker_host("google-analytics.com"),
+        Some(Category::Statistics)
+    );
+    assert_eq!(tracker_host("notdoubleclick.net"), None);
+    assert_eq!(tracker_host("example.org"), None);
+}
+
+#[test]
+fn values_not_loaded_are_skipped_and_nothing_at_all_gives_none() {
+    let c = cookie("zq", "www.example.org", Some(30), None);
+    assert_eq!(guess(&c), None);
+}
+
+#[test]
+fn the_guess_never_carries_the_value() {
+    let secret = "GA1.2.99999.88888";
+    let c = cookie("zz", "example.org", Some(30), Some(secret));
+    let g = guess(&c).map(|g| format!("{g:?}")).unwrap_or_default();
+    assert!(!g.contains("99999"), "{g}");
+}
+
+#[test]
+fn ties_go_to_necessary_and_confidence_follows_the_margin() {
+    let s = |c, w| Signal::new(c, w, "r", "p");
+    let g = combine(&[s(Category::Marketing, 3), s(Category::Necessary, 3)]);
+    assert_eq!(
+        g.map(|g| (g.category, g.confidence)),
+        Some((Category::Necessary, Confidence::Low))
+    );
+    let g = combine(&[s(Category::Statistics, 7)]);
+    assert_eq!(g.map(|g| g.confidence), Some(Confidence::High));
+    assert_eq!(combine(&[]), None);
+}
