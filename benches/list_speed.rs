@@ -29,7 +29,12 @@ fn main() {
 
     println!("list_speed: {ROWS} cookies, median of {RUNS} runs, side by side");
     for (label, db, table, show) in [
-        ("chromium v24, every value decrypted", &chromium, "cookies", true),
+        (
+            "chromium v24, every value decrypted",
+            &chromium,
+            "cookies",
+            true,
+        ),
         ("chromium v24, no values", &chromium, "cookies", false),
         ("firefox v17", &firefox, "moz_cookies", true),
     ] {
@@ -53,7 +58,9 @@ fn main() {
 
 fn crumbs_cmd(bin: &str, db: &Path, show_values: bool, home: &Path) -> Command {
     let mut c = Command::new(bin);
-    c.args(["list", "--json", "--store"]).arg(db).env("HOME", home);
+    c.args(["list", "--json", "--store"])
+        .arg(db)
+        .env("HOME", home);
     if show_values {
         c.arg("--show-values");
     }
@@ -100,7 +107,10 @@ fn peak_rss_kib(cmd: Command) -> u64 {
         }
     }
     let out = py.output().unwrap();
-    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(0)
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0)
 }
 
 fn median(v: &mut [Duration]) -> Duration {

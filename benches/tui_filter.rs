@@ -86,7 +86,7 @@ fn synthetic(n: usize) -> Inventory {
         .map(|i| {
             let r = rng.next();
             let site: Arc<str> = Arc::from(format!("site{}-example.com", r % 9_000));
-            let host = if r % 3 == 0 {
+            let host = if r.is_multiple_of(3) {
                 format!(".{site}")
             } else {
                 format!("www.{site}")
@@ -94,7 +94,7 @@ fn synthetic(n: usize) -> Inventory {
             let name = format!(
                 "{}{}",
                 NAMES[(r >> 16) as usize % NAMES.len()],
-                if r % 5 == 0 {
+                if r.is_multiple_of(5) {
                     format!("_{}", r % 977)
                 } else {
                     String::new()
@@ -114,8 +114,8 @@ fn synthetic(n: usize) -> Inventory {
                 expires: Some(UnixMicros(now.0 + (r % 400) as i64 * 86_400_000_000)),
                 created: Some(now),
                 last_accessed: Some(UnixMicros(now.0 - (r % 1000) as i64 * 1_000_000)),
-                secure: r % 2 == 0,
-                http_only: r % 7 == 0,
+                secure: r.is_multiple_of(2),
+                http_only: r.is_multiple_of(7),
                 same_site: SameSite::Lax,
                 partition: None,
                 container: None,
@@ -123,12 +123,12 @@ fn synthetic(n: usize) -> Inventory {
             };
             let verdict = Verdict {
                 category,
-                provider: (r % 4 != 0)
+                provider: (!r.is_multiple_of(4))
                     .then(|| Arc::from(PROVIDERS[(r >> 32) as usize % PROVIDERS.len()])),
                 ..Verdict::unknown()
             };
             let party = PartyVerdict {
-                party: if r % 2 == 0 {
+                party: if r.is_multiple_of(2) {
                     Party::First
                 } else {
                     Party::Third

@@ -22,8 +22,22 @@ PRAGMA user_version = 17;
 ";
 
 const NAMES: [&str; 16] = [
-    "_ga", "_gid", "sessionid", "csrftoken", "IDE", "fr", "_fbp", "PHPSESSID", "lang",
-    "theme", "__cf_bm", "uid", "cart", "consent", "_hjSessionUser_1", "x_track",
+    "_ga",
+    "_gid",
+    "sessionid",
+    "csrftoken",
+    "IDE",
+    "fr",
+    "_fbp",
+    "PHPSESSID",
+    "lang",
+    "theme",
+    "__cf_bm",
+    "uid",
+    "cart",
+    "consent",
+    "_hjSessionUser_1",
+    "x_track",
 ];
 const SUFFIXES: [&str; 6] = ["com", "org", "net", "fr", "co.uk", "io"];
 /// 1601 → 1970 in microseconds.
@@ -55,13 +69,39 @@ pub struct Row {
 fn rows(n: usize) -> impl Iterator<Item = Row> {
     let mut rng = Rng(0x00c0_ffee_1234_5678);
     (0..n).map(move |i| {
-        let site = format!("site{}.{}", rng.below(20_000), SUFFIXES[rng.below(6) as usize]);
-        let host = if rng.below(2) == 0 { format!(".{site}") } else { format!("www.{site}") };
-        let name = format!("{}{}", NAMES[rng.below(16) as usize], if i % 7 == 0 { format!("_{i}") } else { String::new() });
+        let site = format!(
+            "site{}.{}",
+            rng.below(20_000),
+            SUFFIXES[rng.below(6) as usize]
+        );
+        let host = if rng.below(2) == 0 {
+            format!(".{site}")
+        } else {
+            format!("www.{site}")
+        };
+        let name = format!(
+            "{}{}",
+            NAMES[rng.below(16) as usize],
+            if i % 7 == 0 {
+                format!("_{i}")
+            } else {
+                String::new()
+            }
+        );
         let value = format!("{:016x}{:08x}", rng.next(), rng.below(1 << 32));
         let expires_us = NOW_US + (rng.below(400 * 86_400) as i64 - 30 * 86_400) * 1_000_000;
-        let partition = if rng.below(10) == 0 { format!("https://top{}.com", rng.below(50)) } else { String::new() };
-        Row { host, name: format!("{name}_{i}"), value, expires_us, partition }
+        let partition = if rng.below(10) == 0 {
+            format!("https://top{}.com", rng.below(50))
+        } else {
+            String::new()
+        };
+        Row {
+            host,
+            name: format!("{name}_{i}"),
+            value,
+            expires_us,
+            partition,
+        }
     })
 }
 
@@ -114,7 +154,10 @@ pub fn firefox_db(path: &Path, n: usize) {
             let oa = if r.partition.is_empty() {
                 String::new()
             } else {
-                format!("^partitionKey=%28https%2C{}%29", r.partition.trim_start_matches("https://"))
+                format!(
+                    "^partitionKey=%28https%2C{}%29",
+                    r.partition.trim_start_matches("https://")
+                )
             };
             st.execute(params![
                 oa,
