@@ -23,7 +23,7 @@ const SEED_FOUR: [&str; 4] = [
 ];
 
 fn real_dir() -> PathBuf {
-    live::repo_root().join("tests/fixtures/real")
+    live::real_fixtures()
 }
 
 fn cookies_of<'a>(manifest: &'a Value, browser: &str) -> Vec<&'a Value> {
@@ -179,6 +179,14 @@ fn tree_size(dir: &Path) -> u64 {
 }
 
 #[test]
+fn a_copy_of_the_fixture_home_matches_the_manifest_too() {
+    let copy = live::real_home_copy();
+    let manifest = live::real_manifest();
+    assert_home_matches_manifest(copy.path(), &manifest);
+    assert_eq!(tree_size(copy.path()), tree_size(&real_dir().join("home")));
+}
+
+#[test]
 fn committed_fixtures_hold_exactly_their_manifest() {
     let manifest = live::read_json(&real_dir().join("MANIFEST.json"));
     assert_expected_cookies(&manifest);
@@ -187,6 +195,27 @@ fn committed_fixtures_hold_exactly_their_manifest() {
         tree_size(&real_dir()) < 3 * 1024 * 1024,
         "fixtures stay under 3 MB"
     );
+}
+
+#[test]
+fn the_browsers_namespace_has_only_loopback() {
+    for tool in ["unshare", "ip"] {
+        if live::require_or_skip(tool).is_none() {
+            return;
+        }
+    }
+    let Some(out) = live::run_checked(live::netns_command("ip", &["-o", "link"]), "netns.sh")
+    else {
+        return;
+    };
+    let links = String::from_utf8_lossy(&out.stdout);
+    let names: Vec<&str> = links
+        .lines()
+        .filter_map(|l| l.split(':').nth(1))
+        .map(str::trim)
+        .collect();
+    assert_eq!(names, ["lo"], "only loopback inside:\n{links}");
+    assert!(links.contains("UP"), "loopback is up:\n{links}");
 }
 
 /// Makes a fresh pair of real profiles and their checked manifest; `None` when skipped.
@@ -314,14 +343,12 @@ fn assert_readers_match(home: &Path, manifest: &Value) {
 }
 
 #[test]
-#[ignore = "needs the readers"]
 fn readers_list_the_committed_fixtures() {
     let manifest = live::read_json(&real_dir().join("MANIFEST.json"));
     assert_readers_match(&real_dir().join("home"), &manifest);
 }
 
 #[test]
-#[ignore = "needs the readers"]
 fn readers_list_fresh_real_profiles() {
     let Some((dir, manifest)) = fresh_pair() else {
         return;

@@ -1,14 +1,161 @@
-//! Chromium family reader: `cookies` table from a snapshot, values decrypted per store.
+//! Chromium family reader: the `cookies` table of a private snapshot of `Cookies`, columns
+//! chosen by name, times moved from the 1601 epoch to Unix, values decrypted with keys
+//! derived once per store.
+//!
+//! Must not: open the live file (only [`Snapshot`] copies), write anything, fail a read on
+//! bytes that are not UTF-8, or put a cookie value into an error or note.
 
+mod columns;
+mod rows;
+
+use std::path::Path;
 use std::sync::Arc;
 
+use rusqlite::Connection;
+
+use super::decrypt::{Tag, ValueKeys};
+use super::snapshot::Snapshot;
 use super::{ReadOptions, StoreRead};
 use crate::model::StoreRef;
 use crate::{Error, Result};
 
-pub fn read(store: &Arc<StoreRef>, _opts: &ReadOptions) -> Result<StoreRead> {
-    Err(Error::Other(format!(
-        "{}: Chromium reader not built yet",
-        store.path.display()
-    )))
+/// Oldest `meta.version` current Chromium still migrates (older files are recreated).
+pub const OLDEST_META: i64 = 18;
+/// Newest `meta.version` whose meaning crumbs knows (Chromium 130+; verified on 156).
+pub const NEWEST_META: i64 = 24;
+
+/// Reads every cookie of `store` from a snapshot; values only when `opts.decrypt`.
+pub fn read(store: &Arc<StoreRef>, opts: &ReadOptions) -> Result<StoreRead> {
+    read_with_keys(store, opts, |tags| ValueKeys::for_store(store, tags))
+}
+
+/// As [`read`], with the key source supplied by the caller. `keys` is called at most
+/// once, with the tags present in the file, and only when `opts.decrypt` is set.
+pub fn read_with_keys(
+    store: &Arc<StoreRef>,
+    opts: &ReadOptions,
+    keys: impl FnOnce(&[Tag]) -> ValueKeys,
+) -> Result<StoreRead> {
+    let snap = Snapshot::take(&store.path)?;
+    let conn = snap
+        .open()
+        .map_err(|e| rename(e, snap.path(), &store.path))?;
+    let live = store.path.as_path();
+    let version = meta_version(&conn, live)?;
+    let mut notes = Vec::new();
+    if version < OLDEST_META {
+        return Err(Error::UnknownSchema {
+            path: store.path.clone(),
+            reason: format!("chromium meta {version}; crumbs reads {OLDEST_META} and later"),
+        });
+    }
+    if version > NEWEST_META {
+        notes.push(format!(
+            "chromium meta {version} is newer than crumbs knows ({NEWEST_META}); read by column names"
+        ));
+    }
+    let cols = columns::select(&conn, live)?;
+    let keys = if opts.decrypt {
+        Some(keys(&tags_present(&conn, live)?))
+    } else {
+        None
+    };
+    let out = rows::read_all(&conn, &cols, store, keys.as_ref(), version)?;
+    notes.extend(out.note);
+    Ok(StoreRead {
+        cookies: out.cookies,
+        schema: format!("chromium meta {version}"),
+        notes,
+    })
+}
+
+/// Errors from the snapshot name the temp copy; people know the live file.
+fn rename(e: Error, copy: &Path, live: &Path) -> Error {
+    match e {
+        Error::Sqlite { reason, .. } => Error::Sqlite {
+            path: live.to_path_buf(),
+            reason: reason.replace(&copy.display().to_string(), &live.display().to_string()),
+        },
+        Error::NotAStore { reason, .. } => Error::NotAStore {
+            path: live.to_path_buf(),
+            reason,
+        },
+        Error::Corrupt { reason, .. } => Error::Corrupt {
+            path: live.to_path_buf(),
+            reason,
+        },
+        Error::Locked { .. } => Error::Locked {
+            path: live.to_path_buf(),
+        },
+        other => other,
+    }
+}
+
+fn meta_version(conn: &Connection, live: &Path) -> Result<i64> {
+    let has_meta: bool = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('meta','cookies')",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map_err(|e| Error::sqlite(live, &e))?
+        == 2;
+    if !has_meta {
+        return Err(Error::NotAStore {
+            path: live.to_path_buf(),
+            reason: "no Chromium `meta` and `cookies` tables".into(),
+        });
+    }
+    let raw: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key='version'", [], |r| {
+            r.get::<_, Option<rusqlite::types::Value>>(0)
+        })
+        .map(|v| match v {
+            Some(rusqlite::types::Value::Integer(i)) => Some(i.to_string()),
+            Some(rusqlite::types::Value::Text(t)) => Some(t),
+            _ => None,
+        })
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(Error::sqlite(live, &e)),
+        })?;
+    raw.as_deref()
+        .and_then(|s| s.trim().parse().ok())
+        .ok_or_else(|| Error::UnknownSchema {
+            path: live.to_path_buf(),
+            reason: "chromium meta table has no numeric version".into(),
+        })
+}
+
+/// The distinct 3-byte tags of non-empty `encrypted_value`s, so only the key sources a
+/// file needs are asked (no keyring access for a v10-only store).
+fn tags_present(conn: &Connection, live: &Path) -> Result<Vec<Tag>> {
+    let has_col: bool = conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('cookies') WHERE name='encrypted_value'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map_err(|e| Error::sqlite(live, &e))?
+        > 0;
+    if !has_col {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn
+        .prepare(
+            "SELECT DISTINCT substr(CAST(encrypted_value AS BLOB),1,3) FROM cookies
+             WHERE length(encrypted_value) >= 3",
+        )
+        .map_err(|e| Error::sqlite(live, &e))?;
+    let rows = stmt
+        .query_map([], |r| r.get::<_, Vec<u8>>(0))
+        .map_err(|e| Error::sqlite(live, &e))?;
+    let mut tags = Vec::new();
+    for r in rows {
+        let bytes = r.map_err(|e| Error::sqlite(live, &e))?;
+        if let Ok(tag) = <Tag>::try_from(bytes.as_slice()) {
+            tags.push(tag);
+        }
+    }
+    Ok(tags)
 }

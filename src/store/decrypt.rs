@@ -1,1 +1,261 @@
-//! Chromium value decryption (Linux v10/v11; macOS and Windows schemes behind `platform`).
+//! Chromium cookie value decryption: per-store keys ([`ValueKeys`], derived once) and one
+//! pure function per value ([`decrypt_value`]). Linux v10/v11 keys are built here; the
+//! macOS Keychain and Windows DPAPI key sources live in `platform` and plug in through
+//! [`Cipher`] and [`KeySlot`] at the single `cfg(target_os)` call site in
+//! [`ValueKeys::for_store`].
+//!
+//! Must not: print, log or put a value (or a key) into an error; decide success by "is it
+//! UTF-8" (padding and the v24 host hash decide); open any file but Windows `Local State`.
+
+use aes::Aes128;
+use aes::cipher::block_padding::Pkcs7;
+use aes::cipher::{BlockDecryptMut, InnerIvInit, KeyInit};
+use aes_gcm::Aes256Gcm;
+use aes_gcm::aead::Aead;
+use sha2::{Digest, Sha256};
+
+#[cfg(target_os = "linux")]
+use super::keyring;
+use crate::model::StoreRef;
+
+/// A version tag: the first three bytes of `encrypted_value` (`v10`, `v11`, `v20`).
+pub type Tag = [u8; 3];
+
+/// Linux fallback password (`PosixKeyProvider`, also `--password-store=basic`).
+const LINUX_V10_PASSWORD: &[u8] = b"peanuts";
+const SALT: &[u8] = b"saltysalt";
+/// Linux derives with 1 iteration; macOS uses 1003 (see `Cipher::cbc_from_password`).
+pub const LINUX_ITERATIONS: u32 = 1;
+pub const MACOS_ITERATIONS: u32 = 1003;
+/// CBC IV: sixteen ASCII spaces, fixed by Chromium's `os_crypt`.
+const CBC_IV: [u8; 16] = [b' '; 16];
+/// From `meta.version` 24 on, the plaintext starts with SHA-256(host_key).
+const HASH_PREFIX_VERSION: i64 = 24;
+const HASH_LEN: usize = 32;
+const GCM_NONCE_LEN: usize = 12;
+/// Windows Chrome 127+ `v20`: the key needs SYSTEM rights or code inside the browser.
+const APP_BOUND: &str = "app-bound encryption: not readable without the browser";
+
+/// One candidate key with its cipher.
+#[derive(Clone)]
+pub enum Cipher {
+    /// AES-128-CBC, IV of 16 spaces, PKCS#7 (Linux v10/v11, macOS v10).
+    Cbc(Box<Aes128>),
+    /// AES-256-GCM, `nonce(12) ‖ ciphertext ‖ tag(16)` (Windows v10, Linux v12).
+    Gcm(Box<Aes256Gcm>),
+}
+
+impl Cipher {
+    /// AES-128 key = PBKDF2-HMAC-SHA1(password, "saltysalt", iterations, 16 bytes).
+    pub fn cbc_from_password(password: &[u8], iterations: u32) -> Cipher {
+        let mut key = [0u8; 16];
+        pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, SALT, iterations, &mut key);
+        Cipher::Cbc(Box::new(Aes128::new(&key.into())))
+    }
+
+    /// A ready AES-128 key (macOS: PBKDF2 with 1003 iterations, done by `platform`).
+    pub fn cbc(key: &[u8; 16]) -> Cipher {
+        Cipher::Cbc(Box::new(Aes128::new(key.into())))
+    }
+
+    /// A 32-byte AES-256-GCM key as unwrapped by the OS (DPAPI, secret portal).
+    pub fn gcm(key: &[u8; 32]) -> Cipher {
+        Cipher::Gcm(Box::new(Aes256Gcm::new(key.into())))
+    }
+
+    /// Decrypts `body` (the blob after its tag); `None` when padding or tag check fails.
+    fn open(&self, body: &[u8]) -> Option<Vec<u8>> {
+        match self {
+            Cipher::Cbc(aes) => {
+                if body.is_empty() || !body.len().is_multiple_of(16) {
+                    return None;
+                }
+                let mut buf = body.to_vec();
+                let dec = cbc::Decryptor::<Aes128>::inner_iv_init((**aes).clone(), &CBC_IV.into());
+                let n = dec.decrypt_padded_mut::<Pkcs7>(&mut buf).ok()?.len();
+                buf.truncate(n);
+                Some(buf)
+            }
+            Cipher::Gcm(gcm) => {
+                if body.len() < GCM_NONCE_LEN + 16 {
+                    return None;
+                }
+                let (nonce, ct) = body.split_at(GCM_NONCE_LEN);
+                gcm.decrypt(aes_gcm::Nonce::from_slice(nonce), ct).ok()
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for Cipher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Keys stay out of Debug output, like values.
+        f.write_str(match self {
+            Cipher::Cbc(_) => "Cipher::Cbc(<key>)",
+            Cipher::Gcm(_) => "Cipher::Gcm(<key>)",
+        })
+    }
+}
+
+/// The keys for one tag: candidates tried in order, or why there are none.
+#[derive(Debug, Clone)]
+pub enum KeySlot {
+    Ready {
+        keys: Vec<Cipher>,
+        /// Where the keys came from, for the failure note ("Secret Service item …").
+        source: String,
+    },
+    Missing {
+        /// Which key sources were tried and why each failed; one line.
+        reason: String,
+    },
+}
+
+/// Every key one store's values may need, built once per store.
+#[derive(Debug, Clone, Default)]
+pub struct ValueKeys {
+    slots: Vec<(Tag, KeySlot)>,
+}
+
+/// Why one value could not be decrypted. Never holds value bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The tag as text (`v11`), or `unknown` for a blob without a known tag.
+    pub scheme: String,
+    pub reason: String,
+}
+
+impl ValueKeys {
+    /// Keys from explicit slots (tests, and the per-OS builders).
+    pub fn from_slots(slots: Vec<(Tag, KeySlot)>) -> ValueKeys {
+        ValueKeys { slots }
+    }
+
+    /// Linux `v10`: the fixed "peanuts" key.
+    pub fn linux_v10() -> KeySlot {
+        KeySlot::Ready {
+            keys: vec![Cipher::cbc_from_password(
+                LINUX_V10_PASSWORD,
+                LINUX_ITERATIONS,
+            )],
+            source: "the built-in v10 key (\"peanuts\")".into(),
+        }
+    }
+
+    /// Linux `v11` from a keyring password, plus the empty password that an old KWallet
+    /// bug used to encrypt with (peers retry it too).
+    pub fn linux_v11(password: &[u8], source: &str) -> KeySlot {
+        KeySlot::Ready {
+            keys: vec![
+                Cipher::cbc_from_password(password, LINUX_ITERATIONS),
+                Cipher::cbc_from_password(b"", LINUX_ITERATIONS),
+            ],
+            source: format!("{source} (and the empty password)"),
+        }
+    }
+
+    /// The keys `store` needs for the `tags` present in its file. Only tags present are
+    /// resolved, so a store without v11 values never touches the keyring (nor a v10-free
+    /// macOS store the Keychain, which prompts). The one place that picks an OS.
+    pub fn for_store(store: &StoreRef, tags: &[Tag]) -> ValueKeys {
+        #[cfg(target_os = "linux")]
+        let keys = linux_keys(store, tags);
+        #[cfg(target_os = "macos")]
+        let keys = os_keys::macos(store, tags);
+        #[cfg(windows)]
+        let keys = os_keys::windows(store, tags);
+        #[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
+        let keys = ValueKeys::from_slots(
+            tags.iter()
+                .map(|t| {
+                    let reason = "no key source for this operating system".to_string();
+                    (*t, KeySlot::Missing { reason })
+                })
+                .collect(),
+        );
+        let _ = store;
+        keys
+    }
+
+    fn slot(&self, tag: &[u8]) -> Option<&KeySlot> {
+        self.slots
+            .iter()
+            .find(|(t, _)| t.as_slice() == tag)
+            .map(|(_, s)| s)
+    }
+}
+
+#[cfg(any(target_os = "macos", windows))]
+#[path = "decrypt_os.rs"]
+mod os_keys;
+
+#[cfg(target_os = "linux")]
+fn linux_keys(store: &StoreRef, tags: &[Tag]) -> ValueKeys {
+    let mut slots = Vec::new();
+    for tag in tags {
+        let slot = match tag {
+            b"v10" => ValueKeys::linux_v10(),
+            b"v11" => match keyring::v11_password(store.browser) {
+                Ok(pw) => ValueKeys::linux_v11(pw.secret.expose(), &pw.source),
+                Err(reason) => KeySlot::Missing { reason },
+            },
+            b"v12" => KeySlot::Missing {
+                reason: "v12 (xdg-desktop-portal secret) is not supported".into(),
+            },
+            _ => continue,
+        };
+        slots.push((*tag, slot));
+    }
+    ValueKeys { slots }
+}
+
+/// Decrypts one `encrypted_value`. `host_key` is the row's `host_key` exactly as stored
+/// (bytes, leading dot kept); on `meta_version` ≥ 24 its SHA-256 must prefix the
+/// plaintext, which also tells a wrong key from a right one.
+pub fn decrypt_value(
+    keys: &ValueKeys,
+    blob: &[u8],
+    host_key: &[u8],
+    meta_version: i64,
+) -> Result<Vec<u8>, Failure> {
+    let (tag, body) = blob.split_at(blob.len().min(3));
+    // Built only on failure: the success path allocates nothing but the value itself.
+    let fail = |reason: String| Failure {
+        scheme: String::from_utf8_lossy(tag).into_owned(),
+        reason,
+    };
+    if tag == b"v20" {
+        return Err(fail(APP_BOUND.into()));
+    }
+    let Some(slot) = keys.slot(tag) else {
+        return Err(Failure {
+            scheme: "unknown".into(),
+            reason: "no known encryption tag".into(),
+        });
+    };
+    let (candidates, source) = match slot {
+        KeySlot::Ready { keys, source } => (keys, source),
+        KeySlot::Missing { reason } => return Err(fail(reason.clone())),
+    };
+    let hash = (meta_version >= HASH_PREFIX_VERSION).then(|| Sha256::digest(host_key));
+    for cipher in candidates {
+        let Some(mut plain) = cipher.open(body) else {
+            continue;
+        };
+        match &hash {
+            None => return Ok(plain),
+            Some(h) if plain.len() >= HASH_LEN && plain[..HASH_LEN] == h[..] => {
+                plain.drain(..HASH_LEN);
+                return Ok(plain);
+            }
+            Some(_) => {}
+        }
+    }
+    Err(fail(format!(
+        "wrong key: {source} failed the padding/host-hash check"
+    )))
+}
+
+#[cfg(test)]
+#[path = "decrypt_tests.rs"]
+mod tests;

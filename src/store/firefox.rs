@@ -1,15 +1,96 @@
-//! Firefox family reader: `moz_cookies` from a snapshot, plus session cookies from the
-//! current session-restore file.
+//! Firefox family reader (Firefox, LibreWolf, Waterfox, Zen): persistent cookies from a
+//! private snapshot of `cookies.sqlite`, plus session cookies from the current
+//! session-restore file. It never opens a live profile file for writing and never
+//! opens the live database at all; values are read as plaintext and kept in [`Secret`]s
+//! (front ends decide whether to show them).
+//!
+//! [`Secret`]: crate::model::Secret
 
+pub mod containers;
+mod db;
+pub mod origin;
+
+pub(crate) use db::same_site;
+
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{ReadOptions, StoreRead};
+use crate::Result;
 use crate::model::StoreRef;
-use crate::{Error, Result};
+use containers::Containers;
+use origin::OriginAttributes;
 
+/// Reads every cookie of one Firefox profile: the database rows, then the session cookies
+/// of the current session file that are not also database rows.
 pub fn read(store: &Arc<StoreRef>, _opts: &ReadOptions) -> Result<StoreRead> {
-    Err(Error::Other(format!(
-        "{}: Firefox reader not built yet",
-        store.path.display()
-    )))
+    let mut ctx = RowContext::new(Containers::load(&store.profile_dir));
+    let mut out = db::read(store, &mut ctx)?;
+    let running = super::lock::running(store).is_some();
+    if let Some(file) = super::firefox_session::current_session_file(&store.profile_dir, running) {
+        super::firefox_session::read_into(&file, store, &mut ctx, &mut out);
+    }
+    Ok(out)
+}
+
+/// What a cookie shows for its jar: partition site and container name.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Jar {
+    pub partition: Option<String>,
+    pub container: Option<String>,
+}
+
+/// Per-store caches: sites and jars repeat across thousands of rows, so each host's
+/// registrable domain and each `originAttributes` suffix is worked out once.
+pub(crate) struct RowContext {
+    containers: Containers,
+    hosts: HashMap<Box<str>, Arc<str>>,
+    sites: HashMap<Box<str>, Arc<str>>,
+    jars: HashMap<Box<str>, Jar>,
+}
+
+impl RowContext {
+    pub(crate) fn new(containers: Containers) -> RowContext {
+        RowContext {
+            containers,
+            hosts: HashMap::new(),
+            sites: HashMap::new(),
+            jars: HashMap::new(),
+        }
+    }
+
+    /// Interned registrable domain of `host`.
+    pub(crate) fn site(&mut self, host: &str) -> Arc<str> {
+        if let Some(s) = self.hosts.get(host) {
+            return s.clone();
+        }
+        let domain = crate::site::registrable_domain(host);
+        let site = match self.sites.get(domain.as_str()) {
+            Some(s) => s.clone(),
+            None => {
+                let s: Arc<str> = Arc::from(domain.as_str());
+                self.sites.insert(domain.into_boxed_str(), s.clone());
+                s
+            }
+        };
+        self.hosts.insert(host.into(), site.clone());
+        site
+    }
+
+    /// Partition and container of a stored `originAttributes` suffix.
+    pub(crate) fn jar(&mut self, suffix: &str) -> Jar {
+        if suffix.is_empty() {
+            return Jar::default();
+        }
+        if let Some(j) = self.jars.get(suffix) {
+            return j.clone();
+        }
+        let oa = OriginAttributes::parse(suffix);
+        let jar = Jar {
+            partition: oa.partition(),
+            container: self.containers.name(oa.user_context_id),
+        };
+        self.jars.insert(suffix.into(), jar.clone());
+        jar
+    }
 }

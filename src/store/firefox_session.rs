@@ -1,1 +1,244 @@
-//! Firefox session cookies from the current session-restore file (mozLz4 JSON).
+//! Firefox session cookies, which exist only in the session-restore files (never in
+//! `cookies.sqlite`). Reads the one *current* file, decoded in memory; never opens it for
+//! writing, and never reads older copies (`previous.jsonlz4`, `recovery.baklz4`,
+//! `upgrade.jsonlz4-*`), whose cookies Firefox would not bring back.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::StoreRead;
+use super::firefox::origin::OriginAttributes;
+use super::firefox::{RowContext, same_site};
+use super::mozlz4;
+use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef};
+
+/// Written at a clean exit.
+const CLEAN_EXIT: &str = "sessionstore.jsonlz4";
+/// Rewritten every ~15 s while Firefox runs; after a crash it is the newest state.
+const RECOVERY: &str = "sessionstore-backups/recovery.jsonlz4";
+
+/// The session file Firefox would restore from now: `recovery.jsonlz4` while Firefox
+/// runs on the profile or after a crash (clean-exit file missing or older than the
+/// recovery file), else `sessionstore.jsonlz4`. `None` when neither applies.
+pub fn current_session_file(profile_dir: &Path, running: bool) -> Option<PathBuf> {
+    let clean = profile_dir.join(CLEAN_EXIT);
+    let recovery = profile_dir.join(RECOVERY);
+    let mtime = |p: &Path| {
+        std::fs::metadata(p)
+            .ok()
+            .filter(|m| m.is_file())?
+            .modified()
+            .ok()
+    };
+    let (clean_t, recovery_t) = (mtime(&clean), mtime(&recovery));
+    if running {
+        // At start Firefox moves the clean-exit file away; only recovery is current.
+        return recovery_t.map(|_| recovery);
+    }
+    match (clean_t, recovery_t) {
+        (Some(c), Some(r)) if r > c => Some(recovery),
+        (Some(_), _) => Some(clean),
+        (None, Some(_)) => Some(recovery),
+        (None, None) => None,
+    }
+}
+
+#[derive(Deserialize)]
+struct SessionFile {
+    #[serde(default)]
+    cookies: Vec<SessionCookie>,
+    /// Older Firefox kept cookies per window.
+    #[serde(default)]
+    windows: Vec<Window>,
+}
+
+#[derive(Deserialize)]
+struct Window {
+    #[serde(default)]
+    cookies: Vec<SessionCookie>,
+}
+
+#[derive(Deserialize)]
+struct SessionCookie {
+    #[serde(default)]
+    host: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    path: String,
+    #[serde(default)]
+    secure: bool,
+    #[serde(default)]
+    httponly: bool,
+    #[serde(rename = "sameSite", default)]
+    same_site: Option<i64>,
+    #[serde(rename = "originAttributes", default)]
+    origin_attributes: Option<SessionOrigin>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct SessionOrigin {
+    user_context_id: u32,
+    private_browsing_id: u32,
+    first_party_domain: String,
+    gecko_view_session_context_id: String,
+    gecko_view_user_context_id: String,
+    partition_key: String,
+}
+
+impl SessionOrigin {
+    /// The same `^…` suffix `moz_cookies.originAttributes` would hold for this jar.
+    fn suffix(&self) -> String {
+        let gecko = if self.gecko_view_session_context_id.is_empty() {
+            &self.gecko_view_user_context_id
+        } else {
+            &self.gecko_view_session_context_id
+        };
+        OriginAttributes {
+            user_context_id: self.user_context_id,
+            private_browsing_id: self.private_browsing_id,
+            first_party_domain: self.first_party_domain.clone(),
+            gecko_view_user_context_id: gecko.clone(),
+            partition_key: self.partition_key.clone(),
+        }
+        .to_suffix()
+    }
+}
+
+/// Adds the session cookies of `file` to `out`, skipping any that duplicate a database
+/// row. A missing or malformed file becomes a note: the database rows still stand.
+pub(crate) fn read_into(
+    file: &Path,
+    store: &Arc<StoreRef>,
+    ctx: &mut RowContext,
+    out: &mut StoreRead,
+) {
+    let parsed = std::fs::read(file)
+        .map_err(|e| format!("{}: {e}", file.display()))
+        .and_then(|b| mozlz4::decode(&b, file).map_err(|e| e.to_string()))
+        .and_then(|json| {
+            serde_json::from_slice::<SessionFile>(&json).map_err(|e| {
+                format!(
+                    "{}: not a session file ({})",
+                    file.display(),
+                    json_problem(&e)
+                )
+            })
+        });
+    let session = match parsed {
+        Ok(s) => s,
+        Err(msg) => {
+            out.notes.push(format!("session cookies not read: {msg}"));
+            return;
+        }
+    };
+    let found: Vec<SessionCookie> = session
+        .cookies
+        .into_iter()
+        .chain(session.windows.into_iter().flat_map(|w| w.cookies))
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    let fresh = new_cookies(found, file, store, ctx, &out.cookies);
+    out.cookies.extend(fresh);
+}
+
+/// Session cookies not already present as database rows (or earlier in the file), keyed
+/// as Firefox keys its jar: name, host, path and originAttributes.
+fn new_cookies(
+    found: Vec<SessionCookie>,
+    file: &Path,
+    store: &Arc<StoreRef>,
+    ctx: &mut RowContext,
+    db: &[Cookie],
+) -> Vec<Cookie> {
+    let mut seen: HashSet<Key> = HashSet::new();
+    let in_db: HashSet<(&str, &str, &str, &str)> = db
+        .iter()
+        .filter_map(|c| match &c.key {
+            RowKey::FirefoxDb {
+                origin_attributes, ..
+            } => Some((
+                c.host.as_str(),
+                c.name.as_str(),
+                c.path.as_str(),
+                origin_attributes.as_str(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let mut fresh = Vec::new();
+    for mut sc in found {
+        let suffix = sc.origin_attributes.take().unwrap_or_default().suffix();
+        let key = (
+            std::mem::take(&mut sc.host),
+            std::mem::take(&mut sc.name),
+            std::mem::take(&mut sc.path),
+            suffix,
+        );
+        if in_db.contains(&(&*key.0, &*key.1, &*key.2, &*key.3)) || !seen.insert(key.clone()) {
+            continue;
+        }
+        let flags = flags(&sc);
+        fresh.push(session_cookie(key, sc.value, flags, file, store, ctx));
+    }
+    fresh
+}
+
+type Key = (String, String, String, String);
+
+/// Secure, HttpOnly, SameSite as stored in the session file.
+fn flags(sc: &SessionCookie) -> (bool, bool, SameSite) {
+    (sc.secure, sc.httponly, same_site(sc.same_site, None))
+}
+
+fn session_cookie(
+    (host, name, path, origin_attributes): Key,
+    value: String,
+    (secure, http_only, same_site): (bool, bool, SameSite),
+    file: &Path,
+    store: &Arc<StoreRef>,
+    ctx: &mut RowContext,
+) -> Cookie {
+    let jar = ctx.jar(&origin_attributes);
+    Cookie {
+        store: store.clone(),
+        key: RowKey::FirefoxSession {
+            file: file.to_path_buf(),
+            origin_attributes,
+        },
+        site: ctx.site(&host),
+        host,
+        name,
+        path,
+        value: CookieValue::Known(Secret::new(value.into_bytes())),
+        // Session cookies end with the browser session, whatever `expiry` the file holds.
+        expires: None,
+        created: None,
+        last_accessed: None,
+        secure,
+        http_only,
+        same_site,
+        partition: jar.partition,
+        container: jar.container,
+    }
+}
+
+/// What went wrong in a session file, without serde_json's message: it can quote the
+/// input, and the input holds cookie values.
+fn json_problem(e: &serde_json::Error) -> String {
+    let what = match e.classify() {
+        serde_json::error::Category::Io => "read error",
+        serde_json::error::Category::Syntax => "invalid JSON",
+        serde_json::error::Category::Data => "unexpected JSON shape",
+        serde_json::error::Category::Eof => "truncated JSON",
+    };
+    format!("{what} at line {} column {}", e.line(), e.column())
+}

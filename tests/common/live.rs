@@ -1,9 +1,9 @@
-//! Helpers for live tests: tests that need a real browser, keyring daemon, tmux or the
+//! Shared code for live tests: tests that need a real browser, keyring daemon, tmux or the
 //! fixture server. Include with `#[path = "common/live.rs"] mod live;`.
 //!
 //! Rule they enforce: with `CI` set a missing tool is a test failure, never a skip;
 //! without `CI` the test prints `skipped: <why>` and returns. Real browsers only ever run
-//! inside a loopback-only network namespace (`scripts/fixtures/netns.sh`); these helpers
+//! inside a loopback-only network namespace (`scripts/fixtures/netns.sh`); these functions
 //! never fall back to the host network.
 
 #![allow(dead_code)]
@@ -166,5 +166,41 @@ pub fn read_json(path: &Path) -> serde_json::Value {
     match serde_json::from_str(&text) {
         Ok(v) => v,
         Err(e) => panic!("{}: {e}", path.display()),
+    }
+}
+
+/// `tests/fixtures/real/`: the committed real profiles and their MANIFEST.json.
+pub fn real_fixtures() -> PathBuf {
+    repo_root().join("tests/fixtures/real")
+}
+
+/// The committed fixtures' MANIFEST.json.
+pub fn real_manifest() -> serde_json::Value {
+    read_json(&real_fixtures().join("MANIFEST.json"))
+}
+
+/// A private copy of the committed fixture HOME, for tests that delete or lock: the
+/// committed files must never change. Removed when dropped.
+pub fn real_home_copy() -> tempfile::TempDir {
+    let dir = temp_home();
+    copy_tree(&real_fixtures().join("home"), dir.path());
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    let entries = match std::fs::read_dir(from) {
+        Ok(e) => e,
+        Err(e) => panic!("{}: {e}", from.display()),
+    };
+    for entry in entries.flatten() {
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        let copied = if src.is_dir() {
+            std::fs::create_dir_all(&dst).map(|()| copy_tree(&src, &dst))
+        } else {
+            std::fs::copy(&src, &dst).map(|_| ())
+        };
+        if let Err(e) = copied {
+            panic!("copy {} -> {}: {e}", src.display(), dst.display());
+        }
     }
 }

@@ -1,0 +1,209 @@
+//! Row conversion: one prepared statement, fixed column indices, lossy text, 1601-epoch
+//! times to Unix, sites through a per-store interner, values through `decrypt`. Must not
+//! allocate per row beyond the strings a `Cookie` keeps, nor fail on odd bytes or types.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rusqlite::Connection;
+use rusqlite::types::ValueRef;
+
+use super::columns::{self as c, Columns};
+use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros};
+use crate::store::decrypt::{Failure, ValueKeys, decrypt_value};
+use crate::{Error, Result};
+
+/// Microseconds between 1601-01-01 and 1970-01-01 (Chromium stores Windows-epoch µs).
+pub const EPOCH_DELTA_MICROS: i64 = 11_644_473_600_000_000;
+
+pub struct Rows {
+    pub cookies: Vec<Cookie>,
+    /// At most one note: which values could not be decrypted, and why.
+    pub note: Option<String>,
+}
+
+pub fn read_all(
+    conn: &Connection,
+    cols: &Columns,
+    store: &Arc<StoreRef>,
+    keys: Option<&ValueKeys>,
+    meta: i64,
+) -> Result<Rows> {
+    let live = store.path.as_path();
+    let sqlerr = |e: rusqlite::Error| Error::sqlite(live, &e);
+    let mut stmt = conn.prepare(&cols.sql).map_err(sqlerr)?;
+    let mut rows = stmt.query([]).map_err(sqlerr)?;
+    let mut sites = Sites::default();
+    let mut failures = Failures::default();
+    let mut cookies = Vec::new();
+    while let Some(row) = rows.next().map_err(sqlerr)? {
+        let r = RawRow(row);
+        let host_bytes = r.bytes(c::HOST);
+        let host = lossy(host_bytes);
+        let value = match keys {
+            None => CookieValue::NotLoaded,
+            Some(keys) => value_of(&r, keys, host_bytes, meta, &mut failures),
+        };
+        let top_frame = lossy(r.bytes(c::TOP_FRAME));
+        let persistent = r.int(c::HAS_EXPIRES) != 0 && r.int(c::PERSISTENT) != 0;
+        let expires_raw = r.int(c::EXPIRES);
+        cookies.push(Cookie {
+            store: Arc::clone(store),
+            site: sites.of(&host),
+            name: lossy(r.bytes(c::NAME)),
+            path: lossy(r.bytes(c::PATH)),
+            value,
+            expires: (persistent && expires_raw != 0).then(|| to_unix(expires_raw)),
+            created: time(r.int(c::CREATED)),
+            last_accessed: time(r.int(c::LAST_ACCESS)),
+            secure: r.int(c::SECURE) != 0,
+            http_only: r.int(c::HTTP_ONLY) != 0,
+            same_site: same_site(r.int(c::SAME_SITE)),
+            partition: (!top_frame.is_empty()).then(|| top_frame.clone()),
+            container: None,
+            key: RowKey::Chromium {
+                rowid: r.int(c::ROWID),
+                top_frame_site_key: top_frame,
+                has_cross_site_ancestor: r.int(c::CROSS_SITE),
+                source_scheme: r.int(c::SOURCE_SCHEME),
+                source_port: r.int(c::SOURCE_PORT),
+            },
+            host,
+        });
+    }
+    Ok(Rows {
+        cookies,
+        note: failures.note(),
+    })
+}
+
+/// Plaintext `value` wins; an empty `encrypted_value` too means an empty cookie.
+fn value_of(
+    r: &RawRow<'_, '_>,
+    keys: &ValueKeys,
+    host: &[u8],
+    meta: i64,
+    failures: &mut Failures,
+) -> CookieValue {
+    let plain = r.bytes(c::VALUE);
+    let blob = r.bytes(c::ENCRYPTED);
+    if !plain.is_empty() || blob.is_empty() {
+        return CookieValue::Known(Secret::new(plain));
+    }
+    match decrypt_value(keys, blob, host, meta) {
+        Ok(v) => CookieValue::Known(Secret::new(v)),
+        Err(f) => {
+            let value = CookieValue::Encrypted {
+                scheme: f.scheme.clone(),
+                reason: f.reason.clone(),
+            };
+            failures.add(f);
+            value
+        }
+    }
+}
+
+struct RawRow<'a, 'b>(&'a rusqlite::Row<'b>);
+
+impl RawRow<'_, '_> {
+    /// Text or blob bytes; anything else (NULL, a number) reads as empty.
+    fn bytes(&self, i: usize) -> &[u8] {
+        match self.0.get_ref(i) {
+            Ok(ValueRef::Text(b) | ValueRef::Blob(b)) => b,
+            _ => &[],
+        }
+    }
+
+    /// Integer, tolerating reals and numeric text; NULL or junk reads as 0.
+    fn int(&self, i: usize) -> i64 {
+        match self.0.get_ref(i) {
+            Ok(ValueRef::Integer(v)) => v,
+            Ok(ValueRef::Real(f)) => f as i64,
+            Ok(ValueRef::Text(t)) => std::str::from_utf8(t)
+                .ok()
+                .and_then(|s| s.trim().parse().ok())
+                .unwrap_or(0),
+            _ => 0,
+        }
+    }
+}
+
+fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+pub fn to_unix(chromium_micros: i64) -> UnixMicros {
+    UnixMicros(chromium_micros.saturating_sub(EPOCH_DELTA_MICROS))
+}
+
+fn time(chromium_micros: i64) -> Option<UnixMicros> {
+    (chromium_micros != 0).then(|| to_unix(chromium_micros))
+}
+
+/// −1 unspecified, 0 None, 1 Lax, 2 Strict; 3 (old "extended") and unknowns unspecified.
+pub fn same_site(v: i64) -> SameSite {
+    match v {
+        0 => SameSite::None,
+        1 => SameSite::Lax,
+        2 => SameSite::Strict,
+        _ => SameSite::Unspecified,
+    }
+}
+
+/// Host → site, computed once per distinct host; equal sites share one `Arc<str>`.
+#[derive(Default)]
+struct Sites {
+    by_host: HashMap<String, Arc<str>>,
+    by_site: HashMap<String, Arc<str>>,
+}
+
+impl Sites {
+    fn of(&mut self, host: &str) -> Arc<str> {
+        if let Some(s) = self.by_host.get(host) {
+            return Arc::clone(s);
+        }
+        let site = crate::site::registrable_domain(host);
+        let shared = match self.by_site.get(&site) {
+            Some(s) => Arc::clone(s),
+            None => {
+                let s: Arc<str> = Arc::from(site.as_str());
+                self.by_site.insert(site, Arc::clone(&s));
+                s
+            }
+        };
+        self.by_host.insert(host.to_string(), Arc::clone(&shared));
+        shared
+    }
+}
+
+/// Counts failures per scheme and keeps the first reason of each, for one note.
+#[derive(Default)]
+struct Failures(Vec<(String, usize, String)>);
+
+impl Failures {
+    fn add(&mut self, f: Failure) {
+        match self.0.iter_mut().find(|(s, _, _)| *s == f.scheme) {
+            Some((_, n, _)) => *n += 1,
+            None => self.0.push((f.scheme, 1, f.reason)),
+        }
+    }
+
+    fn note(&self) -> Option<String> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(scheme, n, reason)| {
+                let what = if scheme == "unknown" {
+                    "values with an unknown encryption tag".to_string()
+                } else {
+                    format!("{scheme} values")
+                };
+                format!("{n} {what} not decrypted: {reason}")
+            })
+            .collect();
+        Some(parts.join("; "))
+    }
+}

@@ -1,0 +1,67 @@
+//! Small, bounded file-system helpers for discovery: folder listings that skip symlinked
+//! folders (so a symlink loop cannot make a scan run forever) and size-capped reads of
+//! browser config files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Listings stop after this many entries: a folder with more is not a browser root.
+const MAX_ENTRIES: usize = 10_000;
+/// `profiles.ini`, `installs.ini` and `Local State` are kilobytes; refuse anything huge.
+const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Real (non-symlink) sub-folders of `dir`, sorted by name; empty when unreadable.
+pub fn subdirs(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .take(MAX_ENTRIES)
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Files in `dir` whose name ends with `suffix`, sorted; empty when unreadable.
+pub fn files_with_suffix(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .take(MAX_ENTRIES)
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(suffix))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The bytes of a small config file; `None` when missing, unreadable or too large.
+pub fn read_small(path: &Path) -> Option<Vec<u8>> {
+    let meta = fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_CONFIG_BYTES {
+        return None;
+    }
+    fs::read(path).ok()
+}
+
+/// Canonical form for de-duplication; the path itself when it cannot be resolved.
+pub fn canonical(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Last path component as text.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

@@ -1,1 +1,0 @@
-//! OS-specific key sources (macOS Keychain, Windows DPAPI) behind small traits.
