@@ -1,13 +1,13 @@
-//! Cookies pane: the cookies of the selected site in view, sorted, with marks. Columns
-//! drop out right to left (where, then party) when the pane is narrow, so the name keeps
-//! room; the detail pane still says where the cookie is stored.
+//! Cookies pane: the cookies of the selected site in view, sorted, with marks. The party
+//! and browser/profile columns drop out when the pane is narrow, so the name keeps room;
+//! the header and the detail pane still say both.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Row, Table};
 
-use super::{category_style, selected_style};
+use super::{browser_mark, category_style, selected_style};
 use crate::inventory::Entry;
 use crate::sanitize::for_terminal;
 use crate::timefmt;
@@ -15,7 +15,8 @@ use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::update::scroll_offset;
 
-/// Inner widths from which the party and browser/profile columns are shown.
+/// Inner widths from which the second and the first optional column (party, or
+/// browser/profile) are shown.
 const PARTY_FROM: u16 = 56;
 const WHERE_FROM: u16 = 72;
 
@@ -30,7 +31,12 @@ pub fn render_cookies(frame: &mut Frame<'_>, area: Rect, app: &App) {
         None => " Cookies ".to_string(),
     };
     let inner = area.width.saturating_sub(2);
-    let (party, place) = (inner >= PARTY_FROM, inner >= WHERE_FROM);
+    // With several stores, where a cookie lives tells twins apart: it outranks party.
+    let (party, place) = if app.stores.len() > 1 {
+        (inner >= WHERE_FROM, inner >= PARTY_FROM)
+    } else {
+        (inner >= PARTY_FROM, inner >= WHERE_FROM)
+    };
     let height = area.height.saturating_sub(3) as usize;
     let offset = scroll_offset(app.cookie_sel, height);
     let rows = app
@@ -56,14 +62,7 @@ pub fn render_cookies(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Constraint::Length(2),
         Constraint::Fill(1),
     ];
-    let mut titles = vec![
-        "name",
-        "category",
-        "party",
-        "expires",
-        "fl",
-        "browser/profile",
-    ];
+    let mut titles = vec!["name", "category", "party", "expires", "fl", "where"];
     if !place {
         widths.pop();
         titles.pop();
@@ -106,8 +105,8 @@ fn cells(app: &App, e: &Entry, marked: bool, party: bool, place: bool) -> Vec<St
     out.push(flags);
     if place {
         out.push(format!(
-            "{}/{}",
-            c.store.browser.as_str(),
+            "{} {}",
+            browser_mark(c.store.browser),
             for_terminal(&c.store.profile)
         ));
     }

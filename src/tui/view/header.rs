@@ -17,7 +17,7 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let mut top = vec![Span::styled(" crumbs ", bold)];
     if app.is_demo() {
         top.push(Span::styled(
-            "· demo data (no browser store read) ",
+            "· demo store (made-up cookies) ",
             Style::default().add_modifier(Modifier::REVERSED),
         ));
     } else {
