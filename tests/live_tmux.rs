@@ -160,31 +160,55 @@ fn help_then_quit_restores_the_terminal() {
     );
 }
 
-#[test]
-#[ignore = "needs the Firefox reader and the deleter merged into main"]
-fn filter_delete_confirm_removes_the_row_from_the_store() {
-    if !tmux_available() {
-        return;
+/// A private copy of the committed real-browser home, so deleting touches no fixture.
+fn real_home() -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
     }
     let home = tempfile::tempdir().unwrap();
-    let tmp = tempfile::tempdir().unwrap();
-    let bin = env!("CARGO_BIN_EXE_crumbs");
-    let t = Tmux::start(
-        &format!("{bin} --demo"),
-        &[("HOME", home.path()), ("TMPDIR", tmp.path())],
-    );
-    t.wait_for("the demo header", |s| s.contains("demo"));
-    let db = demo_db(tmp.path()).expect("demo store in TMPDIR");
-    let count = |db: &Path| -> i64 {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/home");
+    copy(&src, home.path());
+    home
+}
+
+/// `sessionid` rows in the fixture's Firefox and Chromium stores.
+fn sessionid_rows(home: &Path) -> i64 {
+    let firefox = home.join(".mozilla/firefox/juvodf8i.default-esr/cookies.sqlite");
+    let chromium = home.join(".config/chromium/Default/Cookies");
+    let count = |db: &Path, table: &str| -> i64 {
         let c = rusqlite::Connection::open(db).unwrap();
         c.query_row(
-            "SELECT count(*) FROM moz_cookies WHERE name = 'sessionid'",
+            &format!("SELECT count(*) FROM {table} WHERE name = 'sessionid'"),
             [],
             |r| r.get(0),
         )
         .unwrap()
     };
-    assert_eq!(count(&db), 1);
+    count(&firefox, "moz_cookies") + count(&chromium, "cookies")
+}
+
+#[test]
+#[ignore = "needs the policy engine (Opendatasoft) and the deleter merged into main"]
+fn filter_delete_confirm_removes_the_row_from_the_store() {
+    if !tmux_available() {
+        return;
+    }
+    let home = real_home();
+    let tmp = tempfile::tempdir().unwrap();
+    let before = sessionid_rows(home.path());
+    assert_eq!(before, 2, "one sessionid per browser in the fixture");
+    let bin = env!("CARGO_BIN_EXE_crumbs");
+    let t = Tmux::start(bin, &[("HOME", home.path()), ("TMPDIR", tmp.path())]);
+    t.wait_for("the stores", |s| s.contains("2 stores"));
     t.keys(&["/"]);
     t.literal("sessionid");
     t.keys(&["Enter"]);
@@ -193,8 +217,12 @@ fn filter_delete_confirm_removes_the_row_from_the_store() {
     t.wait_for("the confirm dialog", |s| s.contains("y delete"));
     t.keys(&["y"]);
     t.wait_for("the delete report", |s| s.contains("Deleted 1 cookie"));
-    assert_eq!(count(&db), 0, "the row is gone from the store");
     t.keys(&["q"]);
     t.wait_exit();
     assert_eq!(t.run(&["display", "-p", "#{alternate_on}"]).trim(), "0");
+    assert_eq!(
+        sessionid_rows(home.path()),
+        before - 1,
+        "the row is gone from the store"
+    );
 }
