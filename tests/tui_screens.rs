@@ -222,3 +222,47 @@ fn the_real_loop_runs_scripted_events() {
     assert!(app.quit && events.is_empty());
     assert_eq!(fake.deleted, [vec!["sessionid".to_string()]]);
 }
+
+#[test]
+fn mouse_clicks_and_wheel_map_to_rows() {
+    use crumbs::tui::action::Pane;
+    use crumbs::tui::to_action;
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    use ratatui::layout::Rect;
+    let mut app = app();
+    let area = Rect::new(0, 0, 100, 30);
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Header (2 rows) + the sites border: the third site is drawn on screen row 5.
+    let click = to_action(
+        &app,
+        mouse(MouseEventKind::Down(MouseButton::Left), 5, 5),
+        area,
+    );
+    let Some(Action::Click { pane, row, .. }) = click else {
+        panic!("{click:?}");
+    };
+    assert_eq!((pane, row), (Pane::Sites, 2));
+    update::update(&mut app, click.unwrap());
+    assert_eq!(app.site_sel, 2);
+    let wheel = to_action(&app, mouse(MouseEventKind::ScrollDown, 60, 5), area);
+    assert!(matches!(
+        wheel,
+        Some(Action::Scroll {
+            pane: Pane::Cookies,
+            lines: 3
+        })
+    ));
+    let header = to_action(
+        &app,
+        mouse(MouseEventKind::Down(MouseButton::Left), 5, 0),
+        area,
+    );
+    assert!(header.is_none());
+}

@@ -336,3 +336,60 @@ fn the_index_filter_agrees_with_a_naive_rescan() {
         }
     }
 }
+
+#[test]
+fn a_running_browser_is_the_reason_its_cookies_are_skipped() {
+    use crumbs::store::lock::Running;
+    let mut inv = tui_support::inventory(false);
+    inv.stores[0].running = Some(Running {
+        pid: Some(4242),
+        how: "fcntl lock on .parentlock held by pid 4242".into(),
+    });
+    let mut app = App::new(inv, tui_support::NOW);
+    run(&mut app, &[Command::RequestDeleteView]);
+    let Overlay::Confirm(plan) = &app.overlay else {
+        panic!("no confirm overlay");
+    };
+    let (label, n, why) = &plan.per_store[0];
+    assert_eq!(
+        (label.as_str(), *n),
+        ("Firefox / default-release", app.entries.len())
+    );
+    assert_eq!(
+        why.as_deref(),
+        Some(
+            "Firefox is running on this profile (fcntl lock on .parentlock held by pid 4242); \
+             its cookies will be skipped"
+        )
+    );
+}
+
+#[test]
+fn a_store_that_fails_is_a_status_message_not_an_error() {
+    let mut inv = tui_support::inventory(false);
+    let mut bad = inv.stores[0].clone();
+    bad.error = Some("/home/ada/x/Cookies: the database is damaged (bad header)".into());
+    inv.stores.push(bad);
+    let app = App::new(inv, tui_support::NOW);
+    assert_eq!(
+        app.status,
+        "/home/ada/x/Cookies: the database is damaged (bad header)"
+    );
+    assert_eq!(app.visible.len(), app.entries.len());
+}
+
+#[test]
+fn deleting_where_everything_is_kept_opens_no_dialog() {
+    let mut app = app();
+    let site = app.index.sites[app.selected_site().unwrap()].name.clone();
+    update(
+        &mut app,
+        Action::KeepToggled {
+            target: KeepTarget::Site(site),
+            kept: true,
+        },
+    );
+    run(&mut app, &[Command::RequestDelete]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.status, "Nothing to delete: the keep-list protects all 1");
+}

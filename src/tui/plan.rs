@@ -62,6 +62,13 @@ fn open(app: &mut App, mut entries: Vec<u32>, description: String, bulk: bool) {
     if bulk {
         entries.retain(|&i| !app.is_kept(i as usize));
     }
+    if entries.is_empty() {
+        app.status = match before {
+            0 => "Nothing to delete here".into(),
+            n => format!("Nothing to delete: the keep-list protects all {n}"),
+        };
+        return;
+    }
     let plan = PendingDelete {
         per_store: per_store(app, &entries),
         effects: effects(app, &entries),
