@@ -105,6 +105,11 @@ pub struct App {
     pub site_counts: Vec<u32>,
     pub site_rows: Vec<u32>,
     pub cookie_rows: Vec<u32>,
+    /// Entries passing party and text (any tab), the query and party they were computed
+    /// for, and a spare buffer for the next pass.
+    pub base: Vec<u32>,
+    pub base_for: Option<(String, PartyView)>,
+    base_spare: Vec<u32>,
 }
 
 impl App {
@@ -139,6 +144,9 @@ impl App {
             site_counts: Vec::new(),
             site_rows: Vec::new(),
             cookie_rows: Vec::new(),
+            base: Vec::new(),
+            base_for: None,
+            base_spare: Vec::new(),
         };
         app.load(inventory);
         app
@@ -151,6 +159,7 @@ impl App {
         self.stores = inventory.stores;
         self.marked.clear();
         self.in_flight.clear();
+        self.base_for = None;
         let failed: Vec<String> = self
             .stores
             .iter()
@@ -188,12 +197,7 @@ impl App {
     /// Recomputes every derived row after the view settings or the data changed.
     pub fn refresh(&mut self) {
         let (site, entry) = (self.selected_site(), self.selected_entry());
-        let mut visible = std::mem::take(&mut self.visible);
-        let mut counts = self.tab_counts;
-        self.index
-            .filter(&self.criteria(), &mut visible, &mut counts);
-        self.visible = visible;
-        self.tab_counts = counts;
+        self.filter();
         let (mut sc, mut rows) = (
             std::mem::take(&mut self.site_counts),
             std::mem::take(&mut self.site_rows),
@@ -212,6 +216,28 @@ impl App {
         {
             self.cookie_sel = pos;
         }
+    }
+
+    /// The filter pass. A query that extends the one `base` was computed for (same party,
+    /// no deletion since) only narrows it, so each further keystroke scans just `base`.
+    fn filter(&mut self) {
+        let mut visible = std::mem::take(&mut self.visible);
+        let mut counts = self.tab_counts;
+        let prev = std::mem::take(&mut self.base);
+        let mut next = std::mem::take(&mut self.base_spare);
+        let narrowing = self
+            .base_for
+            .as_ref()
+            .is_some_and(|(q, p)| *p == self.party && self.query_lower.starts_with(q.as_str()));
+        let within = narrowing.then_some(prev.as_slice());
+        let c = self.criteria();
+        self.index
+            .filter(&c, within, &mut next, &mut visible, &mut counts);
+        self.base_for = Some((self.query_lower.clone(), self.party));
+        self.base = next;
+        self.base_spare = prev;
+        self.visible = visible;
+        self.tab_counts = counts;
     }
 
     /// Rebuilds the cookie rows of the selected site, sorted.

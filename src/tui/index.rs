@@ -154,15 +154,32 @@ impl Index {
     }
 
     /// Fills `out` with the view and `tab_counts` with counts per tab (All first) under
-    /// the same party and text criteria. Reuses both buffers; allocates nothing.
-    pub fn filter(&self, c: &Criteria<'_>, out: &mut Vec<u32>, tab_counts: &mut [usize; 6]) {
+    /// the same party and text criteria; `base` receives every entry passing party and
+    /// text (any tab). With `within`, only those candidates are tested: a query that
+    /// extends the previous one can only narrow its result. Reuses every buffer.
+    pub fn filter(
+        &self,
+        c: &Criteria<'_>,
+        within: Option<&[u32]>,
+        base: &mut Vec<u32>,
+        out: &mut Vec<u32>,
+        tab_counts: &mut [usize; 6],
+    ) {
         out.clear();
+        base.clear();
         *tab_counts = [0; 6];
         let want = c.category.map(category_slot);
-        let mut take = |i: usize| {
-            if self.gone[i] || !c.party.admits(self.parties[i]) {
+        let q = c.query;
+        let mut test = |i: usize| {
+            // `str::contains` takes a SIMD path for short needles that `match_indices`
+            // over the whole arena does not (measured 3x slower): test each slice.
+            if self.gone[i]
+                || !c.party.admits(self.parties[i])
+                || !(q.is_empty() || self.key(i).contains(q))
+            {
                 return;
             }
+            base.push(i as u32);
             let slot = self.slots[i];
             tab_counts[0] += 1;
             tab_counts[usize::from(slot)] += 1;
@@ -170,13 +187,9 @@ impl Index {
                 out.push(i as u32);
             }
         };
-        // `str::contains` takes a SIMD path for short needles that `match_indices` over
-        // the whole arena does not (measured 3x slower), so test each entry's slice.
-        let q = c.query;
-        for i in 0..self.len() {
-            if q.is_empty() || self.key(i).contains(q) {
-                take(i);
-            }
+        match within {
+            Some(candidates) => candidates.iter().for_each(|&i| test(i as usize)),
+            None => (0..self.len()).for_each(test),
         }
     }
 

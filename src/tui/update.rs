@@ -238,6 +238,8 @@ fn deleted(app: &mut App, outcome: DeleteOutcome) {
     for i in std::mem::take(&mut app.in_flight) {
         if gone.contains(&app.entries[i as usize].cookie.id()) {
             app.index.gone[i as usize] = true;
+            // Deleted rows drop out of every full scan; `base` may still hold them.
+            app.base_for = None;
             app.marked.remove(&i);
         }
     }
