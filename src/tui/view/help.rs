@@ -27,8 +27,9 @@ pub fn render_help(frame: &mut Frame<'_>, _body: Rect, _app: &App) {
     r.push(Line::raw(""));
     r.extend(section(Mode::Confirm, "Confirming a delete"));
     r.push(Line::raw(""));
-    r.push(Line::raw("Ctrl-C quits from anywhere."));
-    r.push(Line::raw("Mouse: click selects, wheel scrolls."));
+    r.push(Line::raw("Ctrl-C always quits."));
+    r.push(Line::raw("Mouse: click selects,"));
+    r.push(Line::raw("wheel scrolls."));
     l.truncate(usize::from(left.height));
     frame.render_widget(Paragraph::new(l), left);
     frame.render_widget(Paragraph::new(r), right);
