@@ -54,14 +54,17 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Span::raw(value),
     ]));
     let store = &entry.cookie.store;
-    lines.push(Line::from(vec![
-        Span::styled("Stored in: ", bold),
-        Span::raw(format!(
-            "{} / {}",
-            store.browser.display_name(),
-            for_terminal(&store.profile)
-        )),
-    ]));
+    // The explanation says where the cookie is kept; say it here only when it is silent.
+    if ex.lines.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Stored in: ", bold),
+            Span::raw(format!(
+                "{} / {}",
+                store.browser.display_name(),
+                for_terminal(&store.profile)
+            )),
+        ]));
+    }
     if app.is_kept(i) {
         lines.push(Line::raw("On the keep-list: bulk deletes leave it alone."));
     }

@@ -35,7 +35,12 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
             Some(c) => category_style(app, *c),
             None => Style::default(),
         };
-        let text = format!("{}:{} {}", i + 1, title, thousands(app.tab_counts[i]));
+        // The digit that selects the tab, when there is room for it.
+        let text = if area.width >= 90 {
+            format!("{}:{} {}", i + 1, title, thousands(app.tab_counts[i]))
+        } else {
+            format!("{} {}", title, thousands(app.tab_counts[i]))
+        };
         if i == app.tab {
             style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
         }
