@@ -64,6 +64,55 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
+    use Command as C;
+    match cmd {
+        C::SelectNext
+        | C::SelectPrev
+        | C::PageDown
+        | C::PageUp
+        | C::SelectFirst
+        | C::SelectLast
+        | C::FocusSites
+        | C::FocusCookies
+        | C::FocusNext => navigate(app, cmd),
+        C::StartFilter
+        | C::AcceptFilter
+        | C::ClearFilter
+        | C::FilterBackspace
+        | C::SelectTab(_)
+        | C::NextTab
+        | C::PrevTab
+        | C::ToggleParty
+        | C::CycleSort
+        | C::ToggleReveal
+        | C::ToggleHelp => change_view(app, cmd),
+        C::ToggleMark => toggle_mark(app),
+        C::RequestDelete => plan::request_selection(app),
+        C::RequestDeleteView => plan::request_view(app),
+        C::ConfirmDelete => return confirm(app),
+        C::CancelDelete => {
+            if matches!(app.overlay, Overlay::Confirm(_)) {
+                app.status = "Nothing deleted".into();
+            }
+            app.overlay = Overlay::None;
+        }
+        C::Undo => return vec![Effect::Undo(app.last_backup.clone())],
+        C::ToggleKeep => {
+            return keep_target(app)
+                .map(Effect::ToggleKeep)
+                .into_iter()
+                .collect();
+        }
+        C::Quit => {
+            app.quit = true;
+            return vec![Effect::Quit];
+        }
+    }
+    Vec::new()
+}
+
+/// Selection and focus.
+fn navigate(app: &mut App, cmd: Command) {
     match cmd {
         Command::SelectNext => move_by(app, 1),
         Command::SelectPrev => move_by(app, -1),
@@ -79,6 +128,13 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 Pane::Cookies => Pane::Sites,
             }
         }
+        _ => {}
+    }
+}
+
+/// What is shown: filter, tab, party, sort, values, help.
+fn change_view(app: &mut App, cmd: Command) {
+    match cmd {
         Command::StartFilter => app.filtering = true,
         Command::AcceptFilter => accept_filter(app),
         Command::ClearFilter => {
@@ -103,35 +159,14 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             app.status = format!("Sorted by {}", app.sort.label());
         }
         Command::ToggleReveal => app.revealed = !app.revealed,
-        Command::ToggleMark => toggle_mark(app),
-        Command::RequestDelete => plan::request_selection(app),
-        Command::RequestDeleteView => plan::request_view(app),
-        Command::ConfirmDelete => return confirm(app),
-        Command::CancelDelete => {
-            if matches!(app.overlay, Overlay::Confirm(_)) {
-                app.status = "Nothing deleted".into();
-            }
-            app.overlay = Overlay::None;
-        }
-        Command::Undo => return vec![Effect::Undo(app.last_backup.clone())],
-        Command::ToggleKeep => {
-            return keep_target(app)
-                .map(Effect::ToggleKeep)
-                .into_iter()
-                .collect();
-        }
         Command::ToggleHelp => {
             app.overlay = match app.overlay {
                 Overlay::Help => Overlay::None,
                 _ => Overlay::Help,
             }
         }
-        Command::Quit => {
-            app.quit = true;
-            return vec![Effect::Quit];
-        }
+        _ => {}
     }
-    Vec::new()
 }
 
 fn set_query(app: &mut App) {
