@@ -313,32 +313,6 @@ fn keep_toggle_asks_for_the_site_or_the_name() {
 }
 
 #[test]
-fn the_index_filter_agrees_with_a_naive_rescan() {
-    use crumbs::tui::index::{Criteria, Index, PartyView, naive_filter};
-    let mut inv = tui_support::inventory(false);
-    inv.entries[3].cookie.name = "ÉCLAIR_Sess".into();
-    let index = Index::build(&inv.entries);
-    let (mut out, mut base, mut counts) = (Vec::new(), Vec::new(), [0; 6]);
-    for q in [
-        "", "s", "sess", "_ga", ".com", "google", "éclair", "x", "zzz", "d", "fr",
-    ] {
-        let c = Criteria {
-            category: None,
-            party: PartyView::All,
-            query: q,
-        };
-        index.filter(&c, None, &mut base, &mut out, &mut counts);
-        assert_eq!(base, out, "no tab chosen: base is the view");
-        assert_eq!(out, naive_filter(&inv.entries, q), "query {q:?}");
-        assert_eq!(counts[0], out.len());
-        assert_eq!(counts[1..].iter().sum::<usize>(), out.len());
-        for i in 0..inv.entries.len() {
-            assert_eq!(index.admits(i, &c), out.contains(&(i as u32)), "{q:?} #{i}");
-        }
-    }
-}
-
-#[test]
 fn a_running_browser_is_the_reason_its_cookies_are_skipped() {
     use crumbs::store::lock::Running;
     let mut inv = tui_support::inventory(false);
@@ -395,43 +369,5 @@ fn deleting_where_everything_is_kept_opens_no_dialog() {
     assert_eq!(
         app.status,
         "Nothing to delete: the keep-list protects all 1"
-    );
-}
-
-#[test]
-fn typing_narrows_and_backspace_widens_to_the_same_results_as_a_fresh_scan() {
-    let mut app = app();
-    let fresh = |q: &str, tab: u8| {
-        let mut f = tui_support::app();
-        run(&mut f, &[Command::SelectTab(tab)]);
-        type_text(&mut f, q);
-        (f.visible.clone(), f.tab_counts)
-    };
-    run(&mut app, &[Command::SelectTab(4)]);
-    update(&mut app, Action::Run(Command::StartFilter));
-    let mut typed = String::new();
-    for c in "_ga_8".chars() {
-        update(&mut app, Action::Type(c));
-        typed.push(c);
-        assert_eq!(
-            (app.visible.clone(), app.tab_counts),
-            fresh(&typed, 4),
-            "{typed}"
-        );
-    }
-    for _ in 0..3 {
-        run(&mut app, &[Command::FilterBackspace]);
-        typed.pop();
-        assert_eq!(
-            (app.visible.clone(), app.tab_counts),
-            fresh(&typed, 4),
-            "{typed}"
-        );
-    }
-    run(&mut app, &[Command::ToggleParty]);
-    assert!(
-        app.visible
-            .iter()
-            .all(|i| app.index.parties[*i as usize] == crumbs::model::Party::First)
     );
 }
