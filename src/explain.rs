@@ -24,6 +24,14 @@ pub fn explain(entry: &Entry, _now: UnixMicros) -> Explanation {
 }
 
 impl Explanation {
+    /// The value of the line labelled `label`.
+    pub fn line(&self, label: &str) -> Option<&str> {
+        self.lines
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, v)| v.as_str())
+    }
+
     /// The text form: title, then aligned "label: words" lines, all escaped for terminals.
     pub fn to_text(&self) -> String {
         let width = self.lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0);

@@ -91,7 +91,7 @@ fn effects(chosen: &[&Entry], cookies: &[&crate::model::Cookie]) -> Vec<String> 
         .iter()
         .filter(|e| ids.contains(&e.cookie.id()))
         .filter_map(|e| e.verdict.on_delete.as_ref().map(|_| build_explanation(e, now)))
-        .filter_map(|x| x.on_delete)
+        .filter_map(|x| x.line("If you delete it").map(str::to_string))
         .filter(|s| seen.insert(s.clone()))
         .collect()
 }

@@ -3,6 +3,7 @@
 //! (a browser was running) while others were changed.
 
 mod args;
+mod delete;
 mod explain;
 mod json;
 mod list;
@@ -47,9 +48,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Stores(a)) => list::stores(sources, cli.demo, a),
         Some(Command::List(a)) => list::list(sources, cli.demo, a),
         Some(Command::Explain(a)) => explain::explain(sources, cli.demo, a),
-        Some(Command::Delete(_) | Command::Clean(_) | Command::Undo(_) | Command::Backups(_)) => {
-            anyhow::bail!("this command is not available in this build")
-        }
+        Some(Command::Delete(a)) => delete::delete(sources, cli.demo, a),
+        Some(Command::Clean(a)) => delete::clean(sources, cli.demo, a),
+        Some(Command::Undo(a)) => delete::undo(a),
+        Some(Command::Backups(a)) => delete::backups(a),
     }
 }
 

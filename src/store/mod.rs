@@ -14,6 +14,7 @@ pub mod lock;
 pub mod mozlz4;
 pub mod platform;
 pub mod safari;
+pub mod session_edit;
 pub mod snapshot;
 pub mod sniff;
 pub mod undo;

@@ -1,1 +1,301 @@
-//! Undo: put back the exact rows a backup saved.
+//! Undo: put back the exact rows (and session entries) a backup saved. One transaction per
+//! store; refused while the browser runs or when the live table's CREATE statement or
+//! schema version differs from the backup's (a browser upgrade may have changed what the
+//! columns mean). Idempotent: a row whose unique key is already present is skipped. The
+//! backup data is kept; the manifest only records that it was restored.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags, params_from_iter};
+
+use crate::model::UnixMicros;
+use crate::store::backup::{BackupRoot, Manifest, ManifestStore, Source};
+use crate::store::delete::table::{self, TableSpec};
+use crate::store::{lock, session_edit};
+use crate::{Error, Result};
+
+/// What undo did.
+#[derive(Debug, Clone)]
+pub struct UndoReport {
+    pub backup_id: String,
+    pub stores: Vec<UndoStore>,
+}
+
+/// One part of the backup (a table or a session file) and what happened to it.
+#[derive(Debug, Clone)]
+pub struct UndoStore {
+    pub entry: ManifestStore,
+    pub outcome: UndoOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UndoOutcome {
+    /// `added` rows put back; `already_there` were present (same unique key) and skipped.
+    Restored { added: usize, already_there: usize },
+    /// Not touched, and why (browser running, schema changed).
+    Refused { reason: String },
+    /// Tried and rolled back.
+    Failed { error: String },
+}
+
+impl UndoReport {
+    pub fn added(&self) -> usize {
+        self.sum(|a, _| a)
+    }
+    pub fn already_there(&self) -> usize {
+        self.sum(|_, b| b)
+    }
+    fn sum(&self, pick: fn(usize, usize) -> usize) -> usize {
+        self.stores
+            .iter()
+            .map(|s| match s.outcome {
+                UndoOutcome::Restored {
+                    added,
+                    already_there,
+                } => pick(added, already_there),
+                _ => 0,
+            })
+            .sum()
+    }
+    /// True when some part was refused or failed.
+    pub fn any_refused(&self) -> bool {
+        self.stores
+            .iter()
+            .any(|s| !matches!(s.outcome, UndoOutcome::Restored { .. }))
+    }
+}
+
+/// Puts back backup `id` (the newest backup when `None`).
+pub fn undo(root: &BackupRoot, id: Option<&str>) -> Result<UndoReport> {
+    let _lock = root.lock()?;
+    let mut manifest: Manifest = match id {
+        Some(id) => root.load(id)?,
+        None => root
+            .latest()?
+            .ok_or_else(|| Error::Other(format!("{}: no backups yet", root.dir.display())))?,
+    };
+    let folder = root.folder(&manifest.id);
+    let stores: Vec<UndoStore> = manifest
+        .stores
+        .iter()
+        .map(|entry| UndoStore {
+            entry: entry.clone(),
+            outcome: restore_one(entry, &folder),
+        })
+        .collect();
+    let report = UndoReport {
+        backup_id: manifest.id.clone(),
+        stores,
+    };
+    if !report.any_refused() {
+        manifest.restored = Some(crate::timefmt::rfc3339(UnixMicros::now()));
+        root.save_manifest(&manifest)?;
+    }
+    Ok(report)
+}
+
+fn restore_one(entry: &ManifestStore, folder: &Path) -> UndoOutcome {
+    if let Some(running) = lock::running(&entry.store_ref()) {
+        let msg = Error::BrowserRunning {
+            browser: entry.browser.display_name().into(),
+            profile: entry.profile.clone(),
+        };
+        return UndoOutcome::Refused {
+            reason: format!("{msg} ({}); nothing was changed", running.how),
+        };
+    }
+    let res = match &entry.source {
+        Source::Table {
+            table,
+            create_sql,
+            schema_version,
+            rows_file,
+            ..
+        } => restore_table(
+            entry,
+            table,
+            create_sql,
+            schema_version,
+            &folder.join(rows_file),
+        ),
+        Source::Session { file, entries_file } => {
+            restore_session(entry, file, &folder.join(entries_file))
+        }
+    };
+    res.unwrap_or_else(|e| UndoOutcome::Failed {
+        error: e.to_string(),
+    })
+}
+
+/// The session file to put entries back into: the one they came from, or, when Firefox has
+/// since rotated it away (at start it moves `sessionstore.jsonlz4` aside), the profile's
+/// current one.
+fn current_session_file(entry: &ManifestStore, recorded: &Path) -> Result<PathBuf> {
+    let candidates = [
+        recorded.to_path_buf(),
+        entry.profile_dir.join("sessionstore.jsonlz4"),
+        entry
+            .profile_dir
+            .join("sessionstore-backups/recovery.jsonlz4"),
+    ];
+    candidates.into_iter().find(|p| p.is_file()).ok_or_else(|| {
+        Error::Other(format!(
+            "{}: no session file to put the session cookies back into",
+            entry.profile_dir.display()
+        ))
+    })
+}
+
+fn restore_session(entry: &ManifestStore, recorded: &Path, saved: &Path) -> Result<UndoOutcome> {
+    let file = current_session_file(entry, recorded)?;
+    let file = file.as_path();
+    let text = std::fs::read(saved).map_err(|e| Error::io(saved, e))?;
+    let entries: Vec<serde_json::Value> =
+        serde_json::from_slice(&text).map_err(|e| Error::Parse {
+            path: saved.to_path_buf(),
+            message: e.to_string(),
+        })?;
+    let (added, already_there) = session_edit::add_back(file, &entries)?;
+    Ok(UndoOutcome::Restored {
+        added,
+        already_there,
+    })
+}
+
+fn restore_table(
+    entry: &ManifestStore,
+    table_name: &str,
+    create_sql: &str,
+    version: &str,
+    saved: &Path,
+) -> Result<UndoOutcome> {
+    let path = &entry.path;
+    let spec = match TableSpec::for_family(entry.family) {
+        Some(s) if s.table == table_name => s,
+        _ => {
+            return Ok(UndoOutcome::Refused {
+                reason: format!("{}: unknown table {table_name}", path.display()),
+            });
+        }
+    };
+    let (columns, rows) = read_saved(&spec, saved)?;
+    let conn = table::open_live(path)?;
+    let sqlerr = |e: rusqlite::Error| Error::sqlite(path, &e);
+    conn.execute_batch("BEGIN IMMEDIATE").map_err(sqlerr)?;
+    let live = table::identity(&conn, &spec, path)?;
+    if live.create_sql != create_sql || live.version != version {
+        let _ = conn.execute_batch("ROLLBACK");
+        return Ok(UndoOutcome::Refused {
+            reason: format!(
+                "{}: the cookie table changed since the backup (schema version {} then, {} \
+                 now); not restoring",
+                path.display(),
+                version,
+                live.version
+            ),
+        });
+    }
+    match insert_rows(&conn, &spec, &columns, &rows, path) {
+        Ok(outcome) => {
+            conn.execute_batch("COMMIT").map_err(sqlerr)?;
+            Ok(outcome)
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+fn read_saved(spec: &TableSpec, saved: &Path) -> Result<(Vec<String>, Vec<Vec<Value>>)> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(saved, flags).map_err(|e| Error::sqlite(saved, &e))?;
+    let sql = format!("SELECT {} FROM {}", spec.select, spec.table);
+    table::query_values(&conn, &sql, &[]).map_err(|e| Error::sqlite(saved, &e))
+}
+
+/// Where the unique key and the id sit in a saved row.
+struct Layout {
+    key_at: Vec<usize>,
+    id_at: usize,
+}
+
+fn layout(spec: &TableSpec, columns: &[String], path: &Path) -> Result<Layout> {
+    let col_at = |name: &str| columns.iter().position(|c| c.eq_ignore_ascii_case(name));
+    let key_at: Vec<usize> = spec.key_cols.iter().filter_map(|k| col_at(k)).collect();
+    match col_at(spec.id_col) {
+        Some(id_at) if key_at.len() == spec.key_cols.len() => Ok(Layout { key_at, id_at }),
+        _ => Err(Error::Other(format!(
+            "{}: the backup lacks the table's key columns",
+            path.display()
+        ))),
+    }
+}
+
+/// `INSERT INTO t (<columns except skip>) VALUES (?, …)`.
+fn insert_sql(spec: &TableSpec, columns: &[String], skip: Option<usize>) -> String {
+    let cols: Vec<String> = (0..columns.len())
+        .filter(|i| Some(*i) != skip)
+        .map(|i| format!("\"{}\"", columns[i]))
+        .collect();
+    let marks = vec!["?"; cols.len()].join(", ");
+    format!(
+        "INSERT INTO {} ({}) VALUES ({marks})",
+        spec.table,
+        cols.join(", ")
+    )
+}
+
+/// Inserts each saved row whose unique key is absent, under its old id when that is free
+/// (a new one otherwise: the browser may have reused it).
+fn insert_rows(
+    conn: &Connection,
+    spec: &TableSpec,
+    columns: &[String],
+    rows: &[Vec<Value>],
+    path: &Path,
+) -> Result<UndoOutcome> {
+    let sqlerr = |e: rusqlite::Error| Error::sqlite(path, &e);
+    let lay = layout(spec, columns, path)?;
+    let before = conn.total_changes();
+    let mut exists = conn.prepare(&spec.key_exists_sql()).map_err(sqlerr)?;
+    let id_sql = format!("SELECT 1 FROM {} WHERE {} = ?1", spec.table, spec.id_col);
+    let mut id_taken = conn.prepare(&id_sql).map_err(sqlerr)?;
+    let mut same_id = conn
+        .prepare(&insert_sql(spec, columns, None))
+        .map_err(sqlerr)?;
+    let mut new_id = conn
+        .prepare(&insert_sql(spec, columns, Some(lay.id_at)))
+        .map_err(sqlerr)?;
+    let (mut added, mut already_there) = (0, 0);
+    for row in rows {
+        let key = lay.key_at.iter().map(|i| &row[*i]);
+        if exists.exists(params_from_iter(key)).map_err(sqlerr)? {
+            already_there += 1;
+            continue;
+        }
+        if id_taken.exists([&row[lay.id_at]]).map_err(sqlerr)? {
+            let rest = row.iter().enumerate().filter(|(i, _)| *i != lay.id_at);
+            new_id
+                .execute(params_from_iter(rest.map(|(_, v)| v)))
+                .map_err(sqlerr)?;
+        } else {
+            same_id
+                .execute(params_from_iter(row.iter()))
+                .map_err(sqlerr)?;
+        }
+        added += 1;
+    }
+    if conn.total_changes() - before != added as u64 {
+        return Err(Error::Sqlite {
+            path: path.to_path_buf(),
+            reason: "unexpected number of changes while restoring; rolled back".into(),
+        });
+    }
+    table::quick_check(conn, path)?;
+    Ok(UndoOutcome::Restored {
+        added,
+        already_there,
+    })
+}

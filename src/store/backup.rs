@@ -1,1 +1,0 @@
-//! Backups of deleted rows: owner-only folder, manifest, byte-exact rows.

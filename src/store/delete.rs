@@ -1,1 +1,0 @@
-//! The one deletion path: a `DeletePlan` built first, shown, then carried out per store.

@@ -1,0 +1,308 @@
+//! The one deletion path: a [`DeletePlan`] is built first (no writes), shown, then carried
+//! out by [`execute`]: per store, refuse while the browser runs; re-select each planned row
+//! by its exact identity inside one write transaction; save those rows to a complete
+//! backup; only then delete, verify and commit. Never VACUUMs, never changes a schema,
+//! `user_version` or `meta`, never changes the journal mode the browser chose.
+
+mod session;
+mod sqlite;
+pub(crate) mod table;
+
+use std::sync::Arc;
+
+use crate::model::{Cookie, Family, RowKey, StoreRef};
+use crate::store::backup::{BackupRoot, PendingBackup};
+use crate::store::lock::{self, Running};
+use crate::{Error, Result};
+
+/// What a delete will do, before anything is written.
+#[derive(Debug, Clone)]
+pub struct DeletePlan {
+    /// The filter the cookies were chosen with, as the user gave it (saved in the backup).
+    pub filter: String,
+    pub stores: Vec<StorePlan>,
+}
+
+/// The cookies to delete from one store.
+#[derive(Debug, Clone)]
+pub struct StorePlan {
+    pub store: Arc<StoreRef>,
+    pub cookies: Vec<Cookie>,
+    /// The browser holding this store open when the plan was built; such a store is
+    /// refused.
+    pub running: Option<Running>,
+}
+
+impl DeletePlan {
+    /// Groups `cookies` by store (first-seen order) and asks whether each store's browser
+    /// runs. Reads nothing from the stores and writes nothing.
+    pub fn build<'a>(
+        cookies: impl IntoIterator<Item = &'a Cookie>,
+        filter_description: String,
+    ) -> DeletePlan {
+        let mut stores: Vec<StorePlan> = Vec::new();
+        for c in cookies {
+            match stores
+                .iter_mut()
+                .find(|s| Arc::ptr_eq(&s.store, &c.store) || s.store == c.store)
+            {
+                Some(s) => s.cookies.push(c.clone()),
+                None => stores.push(StorePlan {
+                    store: Arc::clone(&c.store),
+                    cookies: vec![c.clone()],
+                    running: None,
+                }),
+            }
+        }
+        for s in &mut stores {
+            s.running = lock::running(&s.store);
+        }
+        DeletePlan {
+            filter: filter_description,
+            stores,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Cookies planned, over all stores.
+    pub fn len(&self) -> usize {
+        self.stores.iter().map(|s| s.cookies.len()).sum()
+    }
+}
+
+/// What happened to one store.
+#[derive(Debug, Clone)]
+pub enum StoreOutcome {
+    /// `count` rows deleted (and backed up); `missing` planned rows were already gone.
+    Deleted {
+        store: Arc<StoreRef>,
+        count: usize,
+        missing: usize,
+    },
+    /// Not touched, and why (browser running, read-only format). Nothing was written.
+    Skipped {
+        store: Arc<StoreRef>,
+        reason: String,
+    },
+    /// Tried and rolled back; nothing was deleted from this store.
+    Failed { store: Arc<StoreRef>, error: String },
+}
+
+impl StoreOutcome {
+    pub fn store(&self) -> &Arc<StoreRef> {
+        match self {
+            StoreOutcome::Deleted { store, .. }
+            | StoreOutcome::Skipped { store, .. }
+            | StoreOutcome::Failed { store, .. } => store,
+        }
+    }
+}
+
+/// What [`execute`] did.
+#[derive(Debug, Clone)]
+pub struct DeleteReport {
+    /// The backup holding every deleted row; `None` when nothing was deleted.
+    pub backup_id: Option<String>,
+    pub outcomes: Vec<StoreOutcome>,
+}
+
+impl DeleteReport {
+    /// True when some store was refused (browser running) or failed: the front ends report
+    /// it and exit non-zero.
+    pub fn any_refused(&self) -> bool {
+        self.outcomes
+            .iter()
+            .any(|o| !matches!(o, StoreOutcome::Deleted { .. }))
+    }
+
+    /// Rows deleted, over all stores.
+    pub fn deleted(&self) -> usize {
+        self.outcomes
+            .iter()
+            .map(|o| match o {
+                StoreOutcome::Deleted { count, .. } => *count,
+                _ => 0,
+            })
+            .sum()
+    }
+}
+
+/// Work prepared for one store: write transaction open, rows re-selected, nothing deleted.
+struct Prepared {
+    store: Arc<StoreRef>,
+    db: Option<sqlite::DbWork>,
+    sessions: Vec<session::SessionWork>,
+    missing: usize,
+}
+
+/// Carries out `plan`, backing up every row before it is deleted. Returns `Err` only when
+/// nothing was deleted anywhere (lock held by another crumbs, backup not writable).
+pub fn execute(plan: DeletePlan, root: &BackupRoot) -> Result<DeleteReport> {
+    let _lock = root.lock()?;
+    let (mut outcomes, work) = refuse_or_prepare(&plan);
+    if work.iter().all(|p| p.saved() == 0) {
+        outcomes.extend(work.into_iter().map(|p| StoreOutcome::Deleted {
+            store: p.store,
+            count: 0,
+            missing: p.missing,
+        }));
+        return Ok(DeleteReport {
+            backup_id: None,
+            outcomes,
+        });
+    }
+    let (backup_id, done) = backup_then_apply(work, root, &plan.filter)?;
+    outcomes.extend(done);
+    Ok(DeleteReport {
+        backup_id: Some(backup_id),
+        outcomes,
+    })
+}
+
+/// Refusals and failures so far, and the stores whose write transaction is open.
+fn refuse_or_prepare(plan: &DeletePlan) -> (Vec<StoreOutcome>, Vec<Prepared>) {
+    let mut outcomes = Vec::new();
+    let mut work = Vec::new();
+    for sp in &plan.stores {
+        let store = Arc::clone(&sp.store);
+        if let Some(reason) = refusal(sp) {
+            outcomes.push(StoreOutcome::Skipped { store, reason });
+            continue;
+        }
+        match prepare(sp) {
+            Ok(p) => work.push(p),
+            Err(e) => outcomes.push(StoreOutcome::Failed {
+                store,
+                error: e.to_string(),
+            }),
+        }
+    }
+    (outcomes, work)
+}
+
+/// Writes the complete backup, and only then deletes store by store. Any error before the
+/// backup is complete drops `work`, which rolls every transaction back: nothing deleted.
+fn backup_then_apply(
+    mut work: Vec<Prepared>,
+    root: &BackupRoot,
+    filter: &str,
+) -> Result<(String, Vec<StoreOutcome>)> {
+    let mut pending = PendingBackup::begin(root, filter)?;
+    let mut slots = Vec::new();
+    for p in &mut work {
+        slots.push(p.save(&mut pending)?);
+    }
+    let mut manifest = pending.commit()?;
+    let mut outcomes = Vec::new();
+    for (p, slot) in work.into_iter().zip(slots) {
+        let outcome = p.apply();
+        let note = match &outcome {
+            StoreOutcome::Deleted { .. } => "deleted".to_owned(),
+            StoreOutcome::Failed { error, .. } => format!("not deleted: {error}"),
+            StoreOutcome::Skipped { reason, .. } => format!("not deleted: {reason}"),
+        };
+        for i in slot {
+            if let Some(s) = manifest.stores.get_mut(i) {
+                s.outcome = Some(note.clone());
+            }
+        }
+        outcomes.push(outcome);
+    }
+    // The rows are safe either way; a stale outcome note only affects what `backups` shows.
+    let _ = root.save_manifest(&manifest);
+    Ok((manifest.id, outcomes))
+}
+
+/// Why `sp` must not be touched, if it must not.
+fn refusal(sp: &StorePlan) -> Option<String> {
+    let store = &sp.store;
+    if store.is_demo {
+        return Some("the built-in demo store cannot be changed".into());
+    }
+    if store.family() == Family::Safari {
+        return Some("Safari's cookie file is read-only in crumbs".into());
+    }
+    let running = sp.running.clone().or_else(|| lock::running(store))?;
+    let msg = Error::BrowserRunning {
+        browser: store.browser.display_name().into(),
+        profile: store.profile.clone(),
+    };
+    Some(format!("{msg} ({}); nothing was changed", running.how))
+}
+
+fn prepare(sp: &StorePlan) -> Result<Prepared> {
+    let (db_rows, session_rows): (Vec<&Cookie>, Vec<&Cookie>) = sp
+        .cookies
+        .iter()
+        .partition(|c| !matches!(c.key, RowKey::FirefoxSession { .. }));
+    let mut missing = 0;
+    let db = if db_rows.is_empty() {
+        None
+    } else {
+        let (w, m) = sqlite::DbWork::prepare(&sp.store, &db_rows)?;
+        missing += m;
+        Some(w)
+    };
+    let (sessions, m) = session::prepare(&session_rows)?;
+    missing += m;
+    Ok(Prepared {
+        store: Arc::clone(&sp.store),
+        db,
+        sessions,
+        missing,
+    })
+}
+
+impl Prepared {
+    fn saved(&self) -> usize {
+        self.db.as_ref().map_or(0, |d| d.len())
+            + self.sessions.iter().map(|s| s.len()).sum::<usize>()
+    }
+
+    /// Writes this store's rows into the pending backup; returns the manifest slots used.
+    fn save(&mut self, pending: &mut PendingBackup) -> Result<Vec<usize>> {
+        let mut slots = Vec::new();
+        if let Some(db) = self.db.as_ref().filter(|d| d.len() > 0) {
+            slots.push(db.save(&self.store, pending)?);
+        }
+        for s in &self.sessions {
+            if s.len() > 0 {
+                slots.push(s.save(&self.store, pending)?);
+            }
+        }
+        Ok(slots)
+    }
+
+    fn apply(self) -> StoreOutcome {
+        let store = self.store;
+        let mut count = 0;
+        if let Some(db) = self.db {
+            match db.apply() {
+                Ok(n) => count += n,
+                Err(e) => {
+                    return StoreOutcome::Failed {
+                        store,
+                        error: e.to_string(),
+                    };
+                }
+            }
+        }
+        for s in self.sessions {
+            match s.apply() {
+                Ok(n) => count += n,
+                Err(e) => {
+                    let error = format!("{count} rows deleted, then {e}");
+                    return StoreOutcome::Failed { store, error };
+                }
+            }
+        }
+        StoreOutcome::Deleted {
+            store,
+            count,
+            missing: self.missing,
+        }
+    }
+}

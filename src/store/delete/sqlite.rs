@@ -1,0 +1,166 @@
+//! Delete step for one SQLite cookie table: the write transaction is opened (`BEGIN
+//! IMMEDIATE`) before the rows are re-selected, so what is backed up is exactly what gets
+//! deleted; the transaction commits only after the checks pass.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use rusqlite::Connection;
+use rusqlite::types::Value;
+
+use super::table::{self, TableIdentity, TableSpec};
+use crate::model::{Cookie, StoreRef};
+use crate::store::backup::{PendingBackup, TableRows};
+use crate::{Error, Result};
+
+pub(super) struct DbWork {
+    conn: Connection,
+    path: PathBuf,
+    spec: TableSpec,
+    ident: TableIdentity,
+    columns: Vec<String>,
+    rows: Vec<Vec<Value>>,
+    ids: Vec<i64>,
+}
+
+impl DbWork {
+    /// Opens the live file, starts the write transaction and re-selects every planned row
+    /// by id AND unique key. Returns the work and how many rows were no longer there.
+    pub(super) fn prepare(store: &StoreRef, cookies: &[&Cookie]) -> Result<(DbWork, usize)> {
+        let path = store.path.clone();
+        let spec = TableSpec::for_family(store.family())
+            .ok_or_else(|| Error::Other(format!("{}: this store is read-only", path.display())))?;
+        let conn = table::open_live(&path)?;
+        let sqlerr = |e: rusqlite::Error| Error::sqlite(&path, &e);
+        conn.execute_batch("BEGIN IMMEDIATE").map_err(sqlerr)?;
+        // From here, dropping `conn` without COMMIT rolls back.
+        let ident = table::identity(&conn, &spec, &path)?;
+        let sql = spec.reselect_sql();
+        let mut columns = Vec::new();
+        let mut rows = Vec::new();
+        let mut missing = 0;
+        for c in cookies {
+            let Some(params) = spec.reselect_params(c) else {
+                missing += 1;
+                continue;
+            };
+            let (cols, found) = table::query_values(&conn, &sql, &params).map_err(sqlerr)?;
+            if found.is_empty() {
+                missing += 1;
+            }
+            columns = cols;
+            rows.extend(found);
+        }
+        let (ids, kept) = dedupe(&columns, rows, spec.id_col);
+        Ok((
+            DbWork {
+                conn,
+                path,
+                spec,
+                ident,
+                columns,
+                rows: kept,
+                ids,
+            },
+            missing,
+        ))
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub(super) fn save(&self, store: &StoreRef, pending: &mut PendingBackup) -> Result<usize> {
+        pending.add_table(
+            store,
+            TableRows {
+                table: self.spec.table,
+                create_sql: &self.ident.create_sql,
+                schema_version: &self.ident.version,
+                columns: &self.columns,
+                rows: &self.rows,
+                ids: self.ids.clone(),
+            },
+        )
+    }
+
+    /// Deletes, verifies and commits; on any failed check rolls back and says why.
+    pub(super) fn apply(self) -> Result<usize> {
+        match self.delete_and_verify() {
+            Ok(n) => {
+                self.conn
+                    .execute_batch("COMMIT")
+                    .map_err(|e| Error::sqlite(&self.path, &e))?;
+                Ok(n)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    fn delete_and_verify(&self) -> Result<usize> {
+        let sqlerr = |e: rusqlite::Error| Error::sqlite(&self.path, &e);
+        let (table, id_col) = (self.spec.table, self.spec.id_col);
+        let before = self.conn.total_changes();
+        let mut changed = 0u64;
+        {
+            let mut del = self
+                .conn
+                .prepare(&format!("DELETE FROM {table} WHERE {id_col} = ?1"))
+                .map_err(sqlerr)?;
+            for id in &self.ids {
+                del.execute([id]).map_err(sqlerr)?;
+                changed += self.conn.changes();
+            }
+            let mut still = self
+                .conn
+                .prepare(&format!("SELECT count(*) FROM {table} WHERE {id_col} = ?1"))
+                .map_err(sqlerr)?;
+            for id in &self.ids {
+                let n: i64 = still.query_row([id], |r| r.get(0)).map_err(sqlerr)?;
+                if n != 0 {
+                    return Err(self.refuse(format!("row {id} is still there after DELETE")));
+                }
+            }
+        }
+        let want = self.ids.len() as u64;
+        let delta = self.conn.total_changes() - before;
+        if changed != want || delta != want {
+            return Err(self.refuse(format!(
+                "expected {want} deleted rows, SQLite reports {changed} ({delta} in total)"
+            )));
+        }
+        table::quick_check(&self.conn, &self.path)?;
+        Ok(self.ids.len())
+    }
+
+    fn refuse(&self, reason: String) -> Error {
+        Error::Sqlite {
+            path: self.path.clone(),
+            reason: format!("{reason}; rolled back, nothing deleted"),
+        }
+    }
+}
+
+/// The ids of `rows` and the rows, each row once (the same cookie listed twice is one row).
+fn dedupe(columns: &[String], rows: Vec<Vec<Value>>, id_col: &str) -> (Vec<i64>, Vec<Vec<Value>>) {
+    let id_at = columns
+        .iter()
+        .position(|c| c.eq_ignore_ascii_case(id_col))
+        .unwrap_or(0);
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut seen = HashSet::with_capacity(rows.len());
+    let mut kept = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(Value::Integer(id)) = row.get(id_at) else {
+            continue;
+        };
+        if seen.insert(*id) {
+            ids.push(*id);
+            kept.push(row);
+        }
+    }
+    (ids, kept)
+}

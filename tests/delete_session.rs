@@ -1,0 +1,217 @@
+//! Firefox session cookies live only in session-restore files (mozLz4 JSON): deleting one
+//! rewrites that file, keeps the removed objects in the backup, and undo puts them back.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
+
+mod delete_common;
+
+use std::path::Path;
+
+use crumbs::store::backup::{BackupRoot, Source};
+use crumbs::store::delete::{DeletePlan, StoreOutcome, execute};
+use crumbs::store::mozlz4;
+use crumbs::store::undo::undo;
+use delete_common::*;
+use serde_json::{Value, json};
+
+fn oa(partition: &str) -> Value {
+    json!({"firstPartyDomain": "", "geckoViewSessionContextId": "",
+           "partitionKey": partition, "privateBrowsingId": 0, "userContextId": 0})
+}
+
+fn write_session(file: &Path) -> Value {
+    let cookie = |name: &str, value: &str, partition: &str| {
+        json!({"host": ".s.test", "value": value, "path": "/", "name": name,
+               "secure": true, "httponly": true, "originAttributes": oa(partition),
+               "sameSite": 1, "schemeMap": 2})
+    };
+    let session = json!({
+        "version": ["sessionrestore", 1],
+        "windows": [{"tabs": [], "cookies": [cookie("sid", "w-copy", "")]}],
+        "cookies": [
+            cookie("sid", "top", ""),
+            cookie("sid", "twin", "(https,top.test)"),
+            cookie("keep", "k", ""),
+        ],
+        "session": {"lastUpdate": 1764300000000u64}
+    });
+    let bytes = mozlz4::encode(&serde_json::to_vec(&session).unwrap()).unwrap();
+    std::fs::write(file, bytes).unwrap();
+    session
+}
+
+fn read_session(file: &Path) -> Value {
+    let data = mozlz4::decode(&std::fs::read(file).unwrap(), file).unwrap();
+    serde_json::from_slice(&data).unwrap()
+}
+
+fn names(list: &Value) -> Vec<(String, String)> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_owned(),
+                c["originAttributes"]["partitionKey"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn session_cookie_is_removed_from_the_file_backed_up_and_restored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = firefox_store(tmp.path());
+    let file = store.profile_dir.join("sessionstore.jsonlz4");
+    let original = write_session(&file);
+    let root = BackupRoot::new(tmp.path().join("backups"));
+
+    // One session cookie and one database row in the same plan.
+    let sid = session_cookie(&store, &file, ".s.test", "sid", "");
+    let db_rows = cookies(&store);
+    let dom = db_rows.iter().find(|c| c.name == "dom").unwrap();
+    let report = execute(DeletePlan::build([&sid, dom], "sid".into()), &root).unwrap();
+    assert!(!report.any_refused(), "{report:?}");
+    assert!(matches!(
+        report.outcomes[0],
+        StoreOutcome::Deleted {
+            count: 3,
+            missing: 0,
+            ..
+        }
+    ));
+
+    let after = read_session(&file);
+    assert_eq!(
+        names(&after["cookies"]),
+        [
+            ("sid".to_owned(), "(https,top.test)".to_owned()),
+            ("keep".to_owned(), String::new())
+        ]
+    );
+    assert!(names(&after["windows"][0]["cookies"]).is_empty());
+    assert_eq!(after["session"], original["session"]);
+    assert_eq!(after["version"], original["version"]);
+    // Only the file itself in the folder: the temporary file was renamed over it.
+    let leftovers: Vec<_> = std::fs::read_dir(&store.profile_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".crumbs"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let m = root.latest().unwrap().unwrap();
+    assert_eq!(m.stores.len(), 2);
+    let Source::Session {
+        file: f,
+        entries_file,
+    } = &m.stores[1].source
+    else {
+        panic!("{:?}", m.stores[1].source)
+    };
+    assert_eq!(f, &file);
+    let saved: Vec<Value> =
+        serde_json::from_slice(&std::fs::read(root.folder(&m.id).join(entries_file)).unwrap())
+            .unwrap();
+    assert_eq!(saved.len(), 2);
+    assert!(saved.contains(&original["cookies"][0]));
+    assert!(saved.contains(&original["windows"][0]["cookies"][0]));
+
+    let u = undo(&root, None).unwrap();
+    assert!(!u.any_refused(), "{u:?}");
+    let restored = read_session(&file);
+    let top = names(&restored["cookies"]);
+    assert_eq!(
+        top.iter()
+            .filter(|(n, p)| n == "sid" && p.is_empty())
+            .count(),
+        1
+    );
+    assert_eq!(top.len(), 3);
+    assert!(
+        restored["cookies"]
+            .as_array()
+            .unwrap()
+            .contains(&original["cookies"][0])
+    );
+    assert!(cookies(&store).iter().any(|c| c.name == "dom"));
+
+    // Again: nothing added.
+    let again = undo(&root, None).unwrap();
+    assert_eq!(again.added(), 0);
+    assert_eq!(read_session(&file), restored);
+}
+
+#[test]
+fn undo_follows_a_rotated_session_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = firefox_store(tmp.path());
+    let file = store.profile_dir.join("sessionstore.jsonlz4");
+    let original = write_session(&file);
+    let root = BackupRoot::new(tmp.path().join("backups"));
+    let sid = session_cookie(&store, &file, ".s.test", "sid", "");
+    assert_eq!(
+        execute(DeletePlan::build([&sid], "sid".into()), &root)
+            .unwrap()
+            .deleted(),
+        2
+    );
+    // Firefox started since: the file now lives under sessionstore-backups.
+    let recovery = store
+        .profile_dir
+        .join("sessionstore-backups/recovery.jsonlz4");
+    std::fs::create_dir_all(recovery.parent().unwrap()).unwrap();
+    std::fs::rename(&file, &recovery).unwrap();
+    let u = undo(&root, None).unwrap();
+    assert!(!u.any_refused(), "{u:?}");
+    let back = read_session(&recovery);
+    assert!(
+        back["cookies"]
+            .as_array()
+            .unwrap()
+            .contains(&original["cookies"][0])
+    );
+    assert!(!file.exists());
+}
+
+#[test]
+fn partitioned_session_twin_is_matched_by_its_suffix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = firefox_store(tmp.path());
+    let file = store.profile_dir.join("sessionstore.jsonlz4");
+    write_session(&file);
+    let root = BackupRoot::new(tmp.path().join("backups"));
+    let twin = session_cookie(&store, &file, ".s.test", "sid", PART);
+    let report = execute(DeletePlan::build([&twin], "twin".into()), &root).unwrap();
+    assert_eq!(report.deleted(), 1);
+    let after = read_session(&file);
+    assert_eq!(
+        names(&after["cookies"]),
+        [
+            ("sid".to_owned(), String::new()),
+            ("keep".to_owned(), String::new())
+        ]
+    );
+    assert_eq!(names(&after["windows"][0]["cookies"]).len(), 1);
+}
+
+#[test]
+fn session_file_of_a_running_browser_is_not_touched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = firefox_store(tmp.path());
+    let file = store.profile_dir.join("sessionstore.jsonlz4");
+    write_session(&file);
+    let before = std::fs::read(&file).unwrap();
+    let root = BackupRoot::new(tmp.path().join("backups"));
+    let sid = session_cookie(&store, &file, ".s.test", "sid", "");
+    let mut plan = DeletePlan::build([&sid], "sid".into());
+    plan.stores[0].running = Some(crumbs::store::lock::Running {
+        pid: None,
+        how: "test".into(),
+    });
+    let report = execute(plan, &root).unwrap();
+    assert!(report.any_refused());
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
