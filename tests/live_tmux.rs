@@ -197,7 +197,7 @@ fn sessionid_rows(home: &Path) -> i64 {
 }
 
 #[test]
-#[ignore = "needs the policy engine (Opendatasoft) and the deleter merged into main"]
+#[ignore = "needs the policy engine merged into main (the provider name Opendatasoft)"]
 fn filter_delete_confirm_removes_the_row_from_the_store() {
     if !tmux_available() {
         return;
@@ -225,4 +225,36 @@ fn filter_delete_confirm_removes_the_row_from_the_store() {
         before - 1,
         "the row is gone from the store"
     );
+}
+
+#[test]
+fn delete_then_undo_puts_the_row_back() {
+    if !tmux_available() {
+        return;
+    }
+    let home = real_home();
+    let tmp = tempfile::tempdir().unwrap();
+    let before = sessionid_rows(home.path());
+    let bin = env!("CARGO_BIN_EXE_crumbs");
+    let t = Tmux::start(bin, &[("HOME", home.path()), ("TMPDIR", tmp.path())]);
+    t.wait_for("the stores", |s| s.contains("2 stores"));
+    t.keys(&["/"]);
+    t.literal("sessionid");
+    t.keys(&["Enter"]);
+    t.wait_for("the selected cookie", |s| s.contains("sessionid on"));
+    t.keys(&["d"]);
+    t.wait_for("the confirm dialog", |s| s.contains("y delete"));
+    t.keys(&["y"]);
+    let screen = t.wait_for("the delete report", |s| s.contains("Deleted 1 cookie"));
+    assert!(
+        screen.contains("backup "),
+        "the status names the backup:\n{screen}"
+    );
+    assert_eq!(sessionid_rows(home.path()), before - 1);
+    t.keys(&["u"]);
+    t.wait_for("the undo report", |s| s.contains("Put back 1 cookie"));
+    assert_eq!(sessionid_rows(home.path()), before, "the row is back");
+    t.keys(&["q"]);
+    t.wait_exit();
+    assert_eq!(t.run(&["display", "-p", "#{alternate_on}"]).trim(), "0");
 }
