@@ -371,3 +371,19 @@ fn deleting_where_everything_is_kept_opens_no_dialog() {
         "Nothing to delete: the keep-list protects all 1"
     );
 }
+
+#[test]
+fn failures_become_escaped_status_lines() {
+    let mut app = app();
+    run(&mut app, &[Command::FocusCookies, Command::RequestDelete]);
+    let effects = run(&mut app, &[Command::ConfirmDelete]);
+    assert_eq!(effects.len(), 1);
+    assert!(!app.in_flight.is_empty());
+    update(
+        &mut app,
+        Action::Failed("/tmp/evil\x1b[2J/Cookies: locked".into()),
+    );
+    assert_eq!(app.status, "/tmp/evil\\x1b[2J/Cookies: locked");
+    assert!(app.in_flight.is_empty());
+    assert_eq!(app.index.live(), app.entries.len(), "nothing marked gone");
+}

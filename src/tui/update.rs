@@ -47,7 +47,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::UndoDone(message) => {
-            app.status = message;
+            app.status = crate::sanitize::for_terminal(&message).into_owned();
             app.last_backup = None;
             vec![Effect::Reload]
         }
@@ -57,7 +57,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Failed(message) => {
             app.in_flight.clear();
-            app.status = message;
+            // Error lines name files, and file names can hold control bytes.
+            app.status = crate::sanitize::for_terminal(&message).into_owned();
             Vec::new()
         }
     }
