@@ -37,7 +37,10 @@ impl Explanation {
         let width = self.lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
         let mut s = format!("{}\n", crate::sanitize::for_terminal(&self.title));
         for (label, text) in &self.lines {
-            s.push_str(&format!("  {label:<width$}  {}\n", crate::sanitize::for_terminal(text)));
+            s.push_str(&format!(
+                "  {label:<width$}  {}\n",
+                crate::sanitize::for_terminal(text)
+            ));
         }
         s
     }

@@ -25,13 +25,29 @@ pub fn delete(sources: &Sources, demo: bool, a: &DeleteArgs) -> anyhow::Result<u
     filter.ids = a
         .ids
         .iter()
-        .map(|s| CookieId::parse(s.trim()).with_context(|| format!("\"{s}\" is not a cookie id (16 hex digits, as `crumbs list` shows)")))
+        .map(|s| {
+            CookieId::parse(s.trim()).with_context(|| {
+                format!("\"{s}\" is not a cookie id (16 hex digits, as `crumbs list` shows)")
+            })
+        })
         .collect::<anyhow::Result<_>>()?;
     if filter.is_empty() && sources.stores.is_empty() {
-        bail!("say what to delete: --site, --host, --name, --category, --party, --browser, --profile or --id (crumbs never deletes everything by default)");
+        bail!(
+            "say what to delete: --site, --host, --name, --category, --party, --browser, --profile or --id (crumbs never deletes everything by default)"
+        );
     }
     let explicit = !filter.ids.is_empty() || !filter.names.is_empty();
-    run_plan(sources, demo, &filter, explicit, &Options { dry_run: a.dry_run, yes: a.yes, json: a.out.json })
+    run_plan(
+        sources,
+        demo,
+        &filter,
+        explicit,
+        &Options {
+            dry_run: a.dry_run,
+            yes: a.yes,
+            json: a.out.json,
+        },
+    )
 }
 
 /// `crumbs clean --trackers`: every marketing and statistics cookie, never a necessary one,
@@ -41,7 +57,17 @@ pub fn clean(sources: &Sources, demo: bool, a: &CleanArgs) -> anyhow::Result<u8>
         categories: vec![Category::Marketing, Category::Statistics],
         ..resolve::cookie_filter(sources, &Default::default())?
     };
-    run_plan(sources, demo, &filter, false, &Options { dry_run: a.dry_run, yes: a.yes, json: a.out.json })
+    run_plan(
+        sources,
+        demo,
+        &filter,
+        false,
+        &Options {
+            dry_run: a.dry_run,
+            yes: a.yes,
+            json: a.out.json,
+        },
+    )
 }
 
 struct Options {
@@ -50,10 +76,21 @@ struct Options {
     json: bool,
 }
 
-fn run_plan(sources: &Sources, demo: bool, filter: &CookieFilter, explicit: bool, o: &Options) -> anyhow::Result<u8> {
+fn run_plan(
+    sources: &Sources,
+    demo: bool,
+    filter: &CookieFilter,
+    explicit: bool,
+    o: &Options,
+) -> anyhow::Result<u8> {
     let loaded = resolve::load(sources, demo, false)?;
     let keep = KeepList::load_default()?;
-    let chosen: Vec<&Entry> = loaded.inventory.entries.iter().filter(|e| filter.matches(e)).collect();
+    let chosen: Vec<&Entry> = loaded
+        .inventory
+        .entries
+        .iter()
+        .filter(|e| filter.matches(e))
+        .collect();
     let (cookies, kept) = apply_keep_list(chosen.iter().map(|e| &e.cookie), &keep, explicit);
     let effects = effects(&chosen, &cookies);
     let plan = DeletePlan::build(cookies, filter.describe());
@@ -74,12 +111,19 @@ fn run_plan(sources: &Sources, demo: bool, filter: &CookieFilter, explicit: bool
     let root = BackupRoot::default_location()?;
     let report = execute(plan.clone(), &root)?;
     if o.json {
-        serde_json::to_writer_pretty(&mut out, &PlanJson::new(&plan, kept, &effects, Some(&report)))?;
+        serde_json::to_writer_pretty(
+            &mut out,
+            &PlanJson::new(&plan, kept, &effects, Some(&report)),
+        )?;
         writeln!(out)?;
     } else {
         print_report(&mut out, &report)?;
     }
-    Ok(if report.any_refused() { EXIT_PARTIAL } else { 0 })
+    Ok(if report.any_refused() {
+        EXIT_PARTIAL
+    } else {
+        0
+    })
 }
 
 /// What deleting these cookies does, in the explanations' own words, each said once.
@@ -90,22 +134,48 @@ fn effects(chosen: &[&Entry], cookies: &[&crate::model::Cookie]) -> Vec<String> 
     chosen
         .iter()
         .filter(|e| ids.contains(&e.cookie.id()))
-        .filter_map(|e| e.verdict.on_delete.as_ref().map(|_| build_explanation(e, now)))
+        .filter_map(|e| {
+            e.verdict
+                .on_delete
+                .as_ref()
+                .map(|_| build_explanation(e, now))
+        })
         .filter_map(|x| x.line("If you delete it").map(str::to_string))
         .filter(|s| seen.insert(s.clone()))
         .collect()
 }
 
-fn print_plan(out: &mut impl Write, plan: &DeletePlan, kept: usize, effects: &[String], dry_run: bool) -> anyhow::Result<()> {
+fn print_plan(
+    out: &mut impl Write,
+    plan: &DeletePlan,
+    kept: usize,
+    effects: &[String],
+    dry_run: bool,
+) -> anyhow::Result<()> {
     if plan.is_empty() {
         writeln!(out, "No cookies match; nothing to delete.")?;
     } else {
-        let verb = if dry_run { "Would delete" } else { "Will delete" };
+        let verb = if dry_run {
+            "Would delete"
+        } else {
+            "Will delete"
+        };
         writeln!(out, "{verb} {} cookie(s):", plan.len())?;
         for s in &plan.stores {
-            write!(out, "  {} ({}): {}", s.store.browser, for_terminal(&s.store.profile), s.cookies.len())?;
+            write!(
+                out,
+                "  {} ({}): {}",
+                s.store.browser,
+                for_terminal(&s.store.profile),
+                s.cookies.len()
+            )?;
             match &s.running {
-                Some(r) => writeln!(out, "  - skipped: {} is running ({}); close it first", s.store.browser, for_terminal(&r.how))?,
+                Some(r) => writeln!(
+                    out,
+                    "  - skipped: {} is running ({}); close it first",
+                    s.store.browser,
+                    for_terminal(&r.how)
+                )?,
                 None => writeln!(out)?,
             }
         }
@@ -126,7 +196,9 @@ fn print_plan(out: &mut impl Write, plan: &DeletePlan, kept: usize, effects: &[S
 fn confirm(n: usize) -> anyhow::Result<()> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        bail!("not deleting without confirmation: no terminal to ask on (pass --yes to confirm, or --dry-run to preview)");
+        bail!(
+            "not deleting without confirmation: no terminal to ask on (pass --yes to confirm, or --dry-run to preview)"
+        );
     }
     eprint!("Delete {n} cookie(s)? A backup is taken first; `crumbs undo` puts them back. [y/N] ");
     let mut line = String::new();
@@ -150,8 +222,14 @@ fn print_report(out: &mut impl Write, r: &DeleteReport) -> anyhow::Result<()> {
                 }
                 writeln!(out)?;
             }
-            StoreOutcome::Skipped { reason, .. } => writeln!(out, "Skipped {who}: {}", for_terminal(reason))?,
-            StoreOutcome::Failed { error, .. } => writeln!(out, "Failed on {who} (nothing deleted there): {}", for_terminal(error))?,
+            StoreOutcome::Skipped { reason, .. } => {
+                writeln!(out, "Skipped {who}: {}", for_terminal(reason))?
+            }
+            StoreOutcome::Failed { error, .. } => writeln!(
+                out,
+                "Failed on {who} (nothing deleted there): {}",
+                for_terminal(error)
+            )?,
         }
     }
     if let Some(id) = &r.backup_id {
@@ -185,17 +263,29 @@ struct StoreJson {
 }
 
 impl PlanJson {
-    fn new(plan: &DeletePlan, kept: usize, effects: &[String], report: Option<&DeleteReport>) -> PlanJson {
+    fn new(
+        plan: &DeletePlan,
+        kept: usize,
+        effects: &[String],
+        report: Option<&DeleteReport>,
+    ) -> PlanJson {
         let stores = plan
             .stores
             .iter()
             .map(|s| {
-                let outcome = report.and_then(|r| r.outcomes.iter().find(|o| o.store() == &s.store));
+                let outcome =
+                    report.and_then(|r| r.outcomes.iter().find(|o| o.store() == &s.store));
                 let (status, deleted, missing, reason) = match outcome {
                     None => ("planned", 0, 0, None),
-                    Some(StoreOutcome::Deleted { count, missing, .. }) => ("deleted", *count, *missing, None),
-                    Some(StoreOutcome::Skipped { reason, .. }) => ("skipped", 0, 0, Some(reason.clone())),
-                    Some(StoreOutcome::Failed { error, .. }) => ("failed", 0, 0, Some(error.clone())),
+                    Some(StoreOutcome::Deleted { count, missing, .. }) => {
+                        ("deleted", *count, *missing, None)
+                    }
+                    Some(StoreOutcome::Skipped { reason, .. }) => {
+                        ("skipped", 0, 0, Some(reason.clone()))
+                    }
+                    Some(StoreOutcome::Failed { error, .. }) => {
+                        ("failed", 0, 0, Some(error.clone()))
+                    }
                 };
                 StoreJson {
                     browser: s.store.browser.as_str(),
@@ -233,7 +323,10 @@ pub fn undo(a: &UndoArgs) -> anyhow::Result<u8> {
             .iter()
             .map(|s| {
                 let (status, added, already, reason) = match &s.outcome {
-                    UndoOutcome::Restored { added, already_there } => ("restored", *added, *already_there, None),
+                    UndoOutcome::Restored {
+                        added,
+                        already_there,
+                    } => ("restored", *added, *already_there, None),
                     UndoOutcome::Refused { reason } => ("refused", 0, 0, Some(reason.clone())),
                     UndoOutcome::Failed { error } => ("failed", 0, 0, Some(error.clone())),
                 };
@@ -252,20 +345,33 @@ pub fn undo(a: &UndoArgs) -> anyhow::Result<u8> {
         for s in &report.stores {
             let who = format!("{} ({})", s.entry.browser, for_terminal(&s.entry.profile));
             match &s.outcome {
-                UndoOutcome::Restored { added, already_there } => {
+                UndoOutcome::Restored {
+                    added,
+                    already_there,
+                } => {
                     write!(out, "Restored {added} cookie(s) to {who}")?;
                     if *already_there > 0 {
                         write!(out, "; {already_there} were already there")?;
                     }
                     writeln!(out)?;
                 }
-                UndoOutcome::Refused { reason } => writeln!(out, "Not restored to {who}: {}", for_terminal(reason))?,
-                UndoOutcome::Failed { error } => writeln!(out, "Failed on {who} (nothing changed there): {}", for_terminal(error))?,
+                UndoOutcome::Refused { reason } => {
+                    writeln!(out, "Not restored to {who}: {}", for_terminal(reason))?
+                }
+                UndoOutcome::Failed { error } => writeln!(
+                    out,
+                    "Failed on {who} (nothing changed there): {}",
+                    for_terminal(error)
+                )?,
             }
         }
         writeln!(out, "Backup {} was used; it is kept.", report.backup_id)?;
     }
-    Ok(if report.any_refused() { EXIT_PARTIAL } else { 0 })
+    Ok(if report.any_refused() {
+        EXIT_PARTIAL
+    } else {
+        0
+    })
 }
 
 /// `crumbs backups`.
@@ -279,7 +385,10 @@ pub fn backups(a: &JsonFlag) -> anyhow::Result<u8> {
         return Ok(0);
     }
     if list.is_empty() {
-        writeln!(out, "No backups yet: crumbs takes one before every deletion.")?;
+        writeln!(
+            out,
+            "No backups yet: crumbs takes one before every deletion."
+        )?;
         return Ok(0);
     }
     let mut t = super::table::Table::new(vec!["ID", "CREATED", "COOKIES", "RESTORED", "FILTER"]);

@@ -9,25 +9,35 @@ use super::resolve;
 use crate::explain::{Explanation, explain as build};
 use crate::inventory::Entry;
 use crate::model::{Cookie, CookieValue, RowKey, SameSite, StoreRef, UnixMicros};
-use crate::policy::party::{self, Visits};
 use crate::policy::Policies;
+use crate::policy::party::{self, Visits};
 
 pub fn explain(sources: &Sources, demo: bool, a: &ExplainArgs) -> anyhow::Result<u8> {
     let loaded = resolve::load(sources, demo, false)?;
     let now = UnixMicros::now();
-    let site = a.site.as_deref().map(|s| s.trim_start_matches('.').to_ascii_lowercase());
-    let host = a.host.as_deref().map(|h| h.trim_start_matches('.').to_ascii_lowercase());
+    let site = a
+        .site
+        .as_deref()
+        .map(|s| s.trim_start_matches('.').to_ascii_lowercase());
+    let host = a
+        .host
+        .as_deref()
+        .map(|h| h.trim_start_matches('.').to_ascii_lowercase());
     let matches: Vec<&Entry> = loaded
         .inventory
         .entries
         .iter()
         .filter(|e| e.cookie.name == a.name)
         .filter(|e| site.as_deref().is_none_or(|s| *e.cookie.site == *s))
-        .filter(|e| host.as_deref().is_none_or(|h| e.cookie.bare_host().eq_ignore_ascii_case(h)))
+        .filter(|e| {
+            host.as_deref()
+                .is_none_or(|h| e.cookie.bare_host().eq_ignore_ascii_case(h))
+        })
         .collect();
     let hypothetical;
     let explanations: Vec<Explanation> = if matches.is_empty() {
-        hypothetical = hypothetical_entry(&loaded.policies, &a.name, site.as_deref(), host.as_deref());
+        hypothetical =
+            hypothetical_entry(&loaded.policies, &a.name, site.as_deref(), host.as_deref());
         vec![build(&hypothetical, now)]
     } else {
         matches.iter().map(|e| build(e, now)).collect()
@@ -38,9 +48,14 @@ pub fn explain(sources: &Sources, demo: bool, a: &ExplainArgs) -> anyhow::Result
         writeln!(out)?;
     } else {
         if matches.is_empty() {
-            writeln!(out, "No stored cookie is named \"{}\"{}; this is what crumbs knows about the name.\n",
+            writeln!(
+                out,
+                "No stored cookie is named \"{}\"{}; this is what crumbs knows about the name.\n",
                 crate::sanitize::for_terminal(&a.name),
-                site.as_deref().map(|s| format!(" on {s}")).unwrap_or_default())?;
+                site.as_deref()
+                    .map(|s| format!(" on {s}"))
+                    .unwrap_or_default()
+            )?;
         }
         for (i, x) in explanations.iter().enumerate() {
             if i > 0 {
@@ -55,7 +70,12 @@ pub fn explain(sources: &Sources, demo: bool, a: &ExplainArgs) -> anyhow::Result
 
 /// A cookie that is not stored anywhere, so the policies can still say what the name
 /// means (on `site`, when given).
-fn hypothetical_entry(policies: &Policies, name: &str, site: Option<&str>, host: Option<&str>) -> Entry {
+fn hypothetical_entry(
+    policies: &Policies,
+    name: &str,
+    site: Option<&str>,
+    host: Option<&str>,
+) -> Entry {
     let host = host.or(site).unwrap_or("").to_string();
     let cookie = Cookie {
         store: Arc::new(StoreRef {

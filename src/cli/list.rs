@@ -22,9 +22,14 @@ pub fn stores(sources: &Sources, demo: bool, a: &StoresArgs) -> anyhow::Result<u
         serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
     } else if inv.stores.is_empty() {
-        writeln!(out, "No browser cookie stores found under this home folder.")?;
+        writeln!(
+            out,
+            "No browser cookie stores found under this home folder."
+        )?;
     } else {
-        let mut t = Table::new(vec!["BROWSER", "PROFILE", "COOKIES", "SCHEMA", "RUNNING", "STORE"]);
+        let mut t = Table::new(vec![
+            "BROWSER", "PROFILE", "COOKIES", "SCHEMA", "RUNNING", "STORE",
+        ]);
         for s in &inv.stores {
             t.push(vec![
                 s.store.browser.as_str().into(),
@@ -55,8 +60,11 @@ pub fn list(sources: &Sources, demo: bool, a: &ListArgs) -> anyhow::Result<u8> {
     let now = UnixMicros::now();
     let mut picked: Vec<&Entry> = inv.entries.iter().filter(|e| filter.matches(e)).collect();
     picked.sort_by(|x, y| {
-        (&*x.cookie.site, &x.cookie.host, &x.cookie.name)
-            .cmp(&(&*y.cookie.site, &y.cookie.host, &y.cookie.name))
+        (&*x.cookie.site, &x.cookie.host, &x.cookie.name).cmp(&(
+            &*y.cookie.site,
+            &y.cookie.host,
+            &y.cookie.name,
+        ))
     });
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if a.out.json {
@@ -70,7 +78,12 @@ pub fn list(sources: &Sources, demo: bool, a: &ListArgs) -> anyhow::Result<u8> {
 }
 
 /// One JSON array, streamed row by row so 100,000 cookies never sit in memory twice.
-fn write_json(out: &mut impl Write, rows: &[&Entry], now: UnixMicros, values: bool) -> anyhow::Result<()> {
+fn write_json(
+    out: &mut impl Write,
+    rows: &[&Entry],
+    now: UnixMicros,
+    values: bool,
+) -> anyhow::Result<()> {
     out.write_all(b"[")?;
     for (i, e) in rows.iter().enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
@@ -80,8 +93,15 @@ fn write_json(out: &mut impl Write, rows: &[&Entry], now: UnixMicros, values: bo
     Ok(())
 }
 
-fn write_table(out: &mut impl Write, rows: &[&Entry], now: UnixMicros, values: bool) -> anyhow::Result<()> {
-    let mut headers = vec!["ID", "BROWSER", "PROFILE", "HOST", "NAME", "CATEGORY", "PARTY", "EXPIRES", "FLAGS"];
+fn write_table(
+    out: &mut impl Write,
+    rows: &[&Entry],
+    now: UnixMicros,
+    values: bool,
+) -> anyhow::Result<()> {
+    let mut headers = vec![
+        "ID", "BROWSER", "PROFILE", "HOST", "NAME", "CATEGORY", "PARTY", "EXPIRES", "FLAGS",
+    ];
     if values {
         headers.push("VALUE");
     }
@@ -143,7 +163,11 @@ pub fn flags_cell(e: &Entry) -> String {
     if c.partition.is_some() {
         f.push("partitioned");
     }
-    if f.is_empty() { "-".into() } else { f.join(",") }
+    if f.is_empty() {
+        "-".into()
+    } else {
+        f.join(",")
+    }
 }
 
 /// A store the user named with `--store` that cannot be read is an error (exit 1); a
@@ -163,10 +187,18 @@ fn warn_store_notes(inv: &Inventory) {
     for s in &inv.stores {
         let who = format!("{} ({})", s.store.browser, s.store.profile);
         if let Some(e) = &s.error {
-            let _ = writeln!(err, "crumbs: warning: {who}: {}", crate::sanitize::for_terminal(e));
+            let _ = writeln!(
+                err,
+                "crumbs: warning: {who}: {}",
+                crate::sanitize::for_terminal(e)
+            );
         }
         for n in &s.notes {
-            let _ = writeln!(err, "crumbs: note: {who}: {}", crate::sanitize::for_terminal(n));
+            let _ = writeln!(
+                err,
+                "crumbs: note: {who}: {}",
+                crate::sanitize::for_terminal(n)
+            );
         }
     }
 }

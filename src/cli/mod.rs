@@ -15,8 +15,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{Cli, Sources};
 use args::Command;
+pub use args::{Cli, Sources};
 
 /// Exit status when part of a deletion was refused because a browser was running.
 pub const EXIT_PARTIAL: u8 = 3;

@@ -20,7 +20,10 @@ pub struct Loaded {
 
 /// The stores named by `--store`, or every discovered store; narrowed by `--browser` and
 /// `--profile`.
-pub fn stores(sources: &Sources, demo: bool) -> anyhow::Result<(Vec<StoreRef>, Option<tempfile::TempDir>)> {
+pub fn stores(
+    sources: &Sources,
+    demo: bool,
+) -> anyhow::Result<(Vec<StoreRef>, Option<tempfile::TempDir>)> {
     if demo {
         let (dir, store) = crate::demo::create().context("cannot build the demo store")?;
         return Ok((vec![store], Some(dir)));
