@@ -79,7 +79,7 @@ mod tests {
         let s = String::from_utf8(out).unwrap();
         assert_eq!(
             s,
-            "NAME           HOST\na              x.test\nevil\\x1b[2J    y\n"
+            "NAME         HOST\na            x.test\nevil\\x1b[2J  y\n"
         );
     }
 }

@@ -38,6 +38,9 @@ const COLUMNS: [(&str, bool); 13] = [
     ("originAttributes", false),
 ];
 
+/// Map up to this much of the snapshot (cookie databases are a few MiB to tens of MiB).
+const MMAP_BYTES: i64 = 256 * 1024 * 1024;
+
 #[derive(Clone, Copy)]
 enum ExpiryUnit {
     Seconds,
@@ -136,6 +139,11 @@ fn read_rows(
     use_raw: bool,
     out: &mut Vec<Cookie>,
 ) -> rusqlite::Result<()> {
+    // The copy is private, so mapping it is safe and spares a read() per page; knowing
+    // the row count up front spares regrowing a vector of 100,000 cookies.
+    conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
+    let count: i64 = conn.query_row("SELECT count(*) FROM moz_cookies", [], |r| r.get(0))?;
+    out.reserve_exact(usize::try_from(count).unwrap_or(0));
     let mut stmt = conn.prepare(sql)?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
