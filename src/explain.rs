@@ -1,10 +1,15 @@
 //! Plain-language explanation of one cookie: one value, rendered by `crumbs explain` and the
-//! TUI detail pane, so the wording never drifts between them.
+//! TUI detail pane, so the wording never drifts between them. Text is built from the
+//! verdicts only; the cookie's value is never part of it. Terminal text goes through
+//! [`crate::sanitize::for_terminal`] in [`Explanation::to_text`].
 
 use serde::Serialize;
 
 use crate::inventory::Entry;
-use crate::model::UnixMicros;
+use crate::model::{Category, Cookie, Party, SameSite, UnixMicros};
+use crate::policy::{Basis, Consent, MatchedBy, Verdict};
+use crate::sanitize::for_terminal;
+use crate::timefmt;
 
 /// Everything a person may want to know about one cookie, in words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -13,14 +18,6 @@ pub struct Explanation {
     pub title: String,
     /// Labelled lines in display order ("What it is", "Who sets it", …).
     pub lines: Vec<(String, String)>,
-}
-
-/// Builds the explanation for `entry` as of `now`.
-pub fn explain(entry: &Entry, _now: UnixMicros) -> Explanation {
-    Explanation {
-        title: format!("{} on {}", entry.cookie.name, entry.cookie.host),
-        lines: Vec::new(),
-    }
 }
 
 impl Explanation {
@@ -32,16 +29,243 @@ impl Explanation {
             .map(|(_, v)| v.as_str())
     }
 
-    /// The text form: title, then aligned "label: words" lines, all escaped for terminals.
+    /// Title, then one `label  text` line each, escaped for a terminal.
     pub fn to_text(&self) -> String {
         let width = self.lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
-        let mut s = format!("{}\n", crate::sanitize::for_terminal(&self.title));
+        let mut out = format!("{}\n", for_terminal(&self.title));
         for (label, text) in &self.lines {
-            s.push_str(&format!(
-                "  {label:<width$}  {}\n",
-                crate::sanitize::for_terminal(text)
-            ));
+            out.push_str(&format!("  {label:<width$}  {}\n", for_terminal(text)));
         }
-        s
+        out
     }
+}
+
+/// Builds the explanation for `entry` as of `now`.
+pub fn explain(entry: &Entry, now: UnixMicros) -> Explanation {
+    let c = &entry.cookie;
+    let v = &entry.verdict;
+    let lines = [
+        ("What it is", what_it_is(c)),
+        ("Who sets it", who_sets_it(c, v)),
+        ("Why", why(v)),
+        ("Category", category(v)),
+        ("Party", party(entry)),
+        ("Lifetime", lifetime(c, v, now)),
+        ("Flags", flags(c)),
+        ("If you delete it", on_delete(c, v)),
+        ("How crumbs knows", how_known(v)),
+    ];
+    Explanation {
+        title: format!("{} on {}", c.name, c.bare_host()),
+        lines: lines.into_iter().map(|(l, t)| (l.to_string(), t)).collect(),
+    }
+}
+
+fn what_it_is(c: &Cookie) -> String {
+    let mut s = format!(
+        "Cookie \"{}\" for {} (path {}), kept by {} in profile \"{}\"",
+        c.name,
+        c.bare_host(),
+        c.path,
+        c.store.browser,
+        c.store.profile
+    );
+    if let Some(container) = &c.container {
+        s.push_str(&format!(", container \"{container}\""));
+    }
+    if let Some(p) = &c.partition {
+        s.push_str(&format!(", partitioned under {p}"));
+    }
+    if c.store.is_demo {
+        s.push_str(" (demo data)");
+    }
+    s.push('.');
+    s
+}
+
+fn who_sets_it(c: &Cookie, v: &Verdict) -> String {
+    match &v.provider {
+        Some(p) => format!("{p}, on {}.", c.site),
+        None => format!("Unknown, set by {}.", c.bare_host()),
+    }
+}
+
+fn why(v: &Verdict) -> String {
+    match (&v.function, &v.purpose) {
+        (Some(f), Some(p)) => format!("{f}: {}", sentence(p)),
+        (None, Some(p)) => sentence(p),
+        (Some(f), None) => sentence(f),
+        (None, None) => "crumbs does not know what it is for.".into(),
+    }
+}
+
+fn sentence(s: &str) -> String {
+    let s = s.trim();
+    if s.ends_with(['.', '!', '?']) {
+        s.to_string()
+    } else {
+        format!("{s}.")
+    }
+}
+
+fn category_meaning(c: Category) -> &'static str {
+    match c {
+        Category::Necessary => "the site needs it to work",
+        Category::Preferences => "it remembers choices you made",
+        Category::Statistics => "it measures how the site is used",
+        Category::Marketing => "it is used for advertising and tracking",
+        Category::Unknown => "nothing says what it is for",
+    }
+}
+
+fn category(v: &Verdict) -> String {
+    let head = format!("{}: {}.", v.category.title(), category_meaning(v.category));
+    let consent = match &v.basis {
+        Some(b) => consent_by_policy(b, v.consent_required),
+        None if !v.consent_required => {
+            "No consent needed: necessary cookies are exempt.".to_string()
+        }
+        None if v.category == Category::Unknown => {
+            "Its purpose is unknown, so it counts as needing your consent.".to_string()
+        }
+        None => format!(
+            "Needs your consent: {} cookies are not necessary for the site to work.",
+            v.category.as_str()
+        ),
+    };
+    format!("{head} {consent}")
+}
+
+fn consent_by_policy(b: &Basis, required: bool) -> String {
+    let who = b.provider.as_deref().unwrap_or(&b.policy_name);
+    let label = b.label.to_lowercase();
+    match (b.consent, required) {
+        (_, false) => format!("No consent needed: the {who} policy lists it as {label}."),
+        (Consent::UnlessAnonymised, true) => format!(
+            "Needs your consent unless the statistics are anonymised: the {who} policy's \
+             rule for {label} cookies."
+        ),
+        (_, true) => format!("Needs your consent: the {who} policy lists it as {label}."),
+    }
+}
+
+fn party(entry: &Entry) -> String {
+    let p = &entry.party;
+    let head = match p.party {
+        Party::First => "First party",
+        Party::Third => "Third party",
+        Party::Unknown => "Unknown",
+    };
+    let mut s = format!("{head}: {}.", p.reason);
+    if let Some(b) = &entry.verdict.basis
+        && let Some(label) = b.party_label(p.party)
+    {
+        let who = b.provider.as_deref().unwrap_or(&b.policy_name);
+        s.push_str(&format!(
+            " The {who} policy calls these \"{label}\" cookies."
+        ));
+    }
+    s
+}
+
+fn lifetime(c: &Cookie, v: &Verdict, now: UnixMicros) -> String {
+    let mut s = match c.expires {
+        None => "Until you close the browser (session cookie).".to_string(),
+        Some(t) if t <= now => format!("Expired {}.", timefmt::relative(t, now)),
+        Some(t) => format!(
+            "Expires {} ({}).",
+            timefmt::relative(t, now),
+            timefmt::date(t)
+        ),
+    };
+    if let Some(typical) = &v.lifetime {
+        s.push_str(&format!(" Usually kept {typical}."));
+    }
+    s
+}
+
+fn flags(c: &Cookie) -> String {
+    let secure = if c.secure {
+        "Secure: sent only over HTTPS."
+    } else {
+        "Not Secure: also sent over plain HTTP."
+    };
+    let http_only = if c.http_only {
+        "HttpOnly: the page's scripts cannot read it."
+    } else {
+        "The page's scripts can read it."
+    };
+    let same_site = match c.same_site {
+        SameSite::Strict => "SameSite=Strict: never sent when another site links or embeds.",
+        SameSite::Lax => "SameSite=Lax: sent when you follow a link here, not from embeds.",
+        SameSite::None => "SameSite=None: sent from other sites' pages too (cross-site).",
+        SameSite::Unspecified => "SameSite not set: the browser's default (usually Lax) applies.",
+    };
+    format!("{secure} {http_only} {same_site}")
+}
+
+fn on_delete(c: &Cookie, v: &Verdict) -> String {
+    if let Some(s) = v.on_delete_for(&c.site) {
+        return s;
+    }
+    let site = &c.site;
+    match v.category {
+        Category::Necessary if is_auth_like(&c.name) => {
+            format!("You may be signed out of {site}.")
+        }
+        Category::Necessary => format!(
+            "{site} may lose something it needs (a form, a cart, a check) until it sets it again."
+        ),
+        Category::Preferences => {
+            format!("{site} forgets the choice stored in it and uses its default.")
+        }
+        Category::Statistics => {
+            "Analytics count you as a new visitor; it may be set again on your next visit."
+                .to_string()
+        }
+        Category::Marketing => {
+            "Ads lose track of this browser; it may be set again on your next visit.".to_string()
+        }
+        Category::Unknown => format!(
+            "Probably nothing you will notice; if {site} misbehaves, reload it or sign in again."
+        ),
+    }
+}
+
+fn is_auth_like(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    ["sess", "sid", "auth", "login", "token", "user"]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+fn how_known(v: &Verdict) -> String {
+    let conf = match v.confidence {
+        crate::policy::Confidence::High => "high",
+        crate::policy::Confidence::Medium => "medium",
+        crate::policy::Confidence::Low => "low",
+    };
+    let how = match &v.matched_by {
+        MatchedBy::SitePolicy { policy, rule } => match &v.basis {
+            Some(b) => format!(
+                "The site's own policy names it: {} (\"{policy}\", rule \"{rule}\").",
+                b.policy_name
+            ),
+            None => format!("The site's own policy \"{policy}\" names it (rule \"{rule}\")."),
+        },
+        MatchedBy::ExactName { policy, rule } => {
+            format!("Its name \"{rule}\" is listed in the \"{policy}\" policy.")
+        }
+        MatchedBy::Pattern { policy, rule } => {
+            format!("Its name fits the pattern \"{rule}\" in the \"{policy}\" policy.")
+        }
+        MatchedBy::HostOwner { owner } => {
+            format!("No rule names it, but its domain belongs to {owner}.")
+        }
+        MatchedBy::Heuristic { rule } => {
+            format!("No policy names it; a guess from its name and flags ({rule}).")
+        }
+        MatchedBy::Nothing => "Nothing: no policy, pattern, owner or heuristic matched.".into(),
+    };
+    format!("{how} Confidence: {conf}.")
 }

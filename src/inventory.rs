@@ -39,13 +39,21 @@ pub struct Inventory {
 impl Inventory {
     /// Reads and classifies every store; a store that fails becomes a status, not an error.
     pub fn load(stores: Vec<StoreRef>, opts: &ReadOptions, policies: &Policies) -> Inventory {
-        let visits = Visits::default();
         let mut inv = Inventory::default();
         for s in stores {
             let store = Arc::new(s);
             let running = lock::running(&store);
             match store::read_store(&store, opts) {
-                Ok(read) => {
+                Ok(mut read) => {
+                    let visits = match Visits::load(&store.profile_dir, store.family()) {
+                        Ok(v) => v,
+                        Err(e) => {
+                            read.notes.push(format!(
+                                "history not read, so fewer cookies get a party: {e}"
+                            ));
+                            Visits::default()
+                        }
+                    };
                     inv.stores.push(StoreStatus {
                         store: store.clone(),
                         cookies: read.cookies.len(),
@@ -54,12 +62,14 @@ impl Inventory {
                         notes: read.notes,
                         running,
                     });
-                    inv.entries
-                        .extend(read.cookies.into_iter().map(|cookie| Entry {
-                            verdict: policies.classify(&cookie),
-                            party: party::decide(&cookie, &visits),
+                    inv.entries.extend(read.cookies.into_iter().map(|cookie| {
+                        let verdict = policies.classify(&cookie);
+                        Entry {
+                            party: party::decide(&cookie, &verdict, policies, &visits),
+                            verdict,
                             cookie,
-                        }));
+                        }
+                    }));
                 }
                 Err(e) => inv.stores.push(StoreStatus {
                     store,

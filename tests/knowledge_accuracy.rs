@@ -386,7 +386,6 @@ fn the_reference_order_on_every_labelled_cookie() {
 }
 
 #[test]
-#[ignore = "needs the policy engine"]
 fn the_full_classifier_on_every_labelled_cookie() {
     let rows = rows();
     let policies = crumbs::policy::Policies::builtin().unwrap_or_else(|e| panic!("{e}"));

@@ -102,9 +102,10 @@ fn hypothetical_entry(
         partition: None,
         container: None,
     };
+    let verdict = policies.classify(&cookie);
     Entry {
-        verdict: policies.classify(&cookie),
-        party: party::decide(&cookie, &Visits::default()),
+        party: party::decide(&cookie, &verdict, policies, &Visits::default()),
+        verdict,
         cookie,
     }
 }

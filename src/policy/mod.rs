@@ -1,16 +1,29 @@
 //! Policy definitions and the built-in knowledge base: which category a cookie belongs to
 //! (purpose), who sets it, why, whether consent was needed, and how crumbs knows.
 //! Party (first/third) is decided separately in [`party`]: the two axes never mix.
+//!
+//! Flow: [`schema`] (file shape) → [`load`] / [`ocd`] (checked [`def`] values, errors with
+//! file and line) → `matcher` (indexes built once) → [`Policies::classify`]. Policy files
+//! are data: adding a vendor never needs code here. Nothing in this module reads cookie
+//! values except [`heuristics`], which must never report them.
 
+pub mod builtin;
+pub mod def;
 pub mod heuristics;
+pub mod load;
+mod matcher;
+pub mod ocd;
 pub mod party;
+mod pattern;
+pub mod schema;
 
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::Result;
-use crate::model::{Category, Cookie};
+use crate::model::{Category, Cookie, Party};
+pub use def::{Consent, Policy};
 
 /// How sure crumbs is about a verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -70,6 +83,70 @@ pub struct Verdict {
     pub lifetime: Option<Arc<str>>,
     pub matched_by: MatchedBy,
     pub confidence: Confidence,
+    /// The governing site policy's category this cookie falls under, when a site policy
+    /// governs the cookie's domain: the source of `consent_required`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Arc<Basis>>,
+    /// The party the matched rule says this vendor usually has (a hint only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub party_hint: Option<Party>,
+}
+
+impl Verdict {
+    /// `on_delete` with `{site}` filled in.
+    pub fn on_delete_for(&self, site: &str) -> Option<String> {
+        self.on_delete.as_deref().map(|t| t.replace("{site}", site))
+    }
+}
+
+/// A site policy's own category, as it words it: why consent was or was not needed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Basis {
+    /// Policy id (`opendatasoft`).
+    pub policy: Arc<str>,
+    /// Policy title.
+    pub policy_name: Arc<str>,
+    pub provider: Option<Arc<str>>,
+    /// The category's label in the policy ("Necessary").
+    pub label: Arc<str>,
+    pub consent: Consent,
+    pub description: Option<Arc<str>>,
+    /// The policy's own names for first- and third-party cookies, if it defines them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_party: Option<Arc<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub third_party: Option<Arc<str>>,
+}
+
+impl Basis {
+    fn new(p: &Policy, c: &def::CategoryDef) -> Basis {
+        Basis {
+            policy: p.id.clone(),
+            policy_name: p.name.clone(),
+            provider: p.provider.clone(),
+            label: c.label.clone(),
+            consent: c.consent,
+            description: c.description.clone(),
+            first_party: party_label(p, Party::First),
+            third_party: party_label(p, Party::Third),
+        }
+    }
+
+    /// The policy's name for `party` cookies ("Third-party").
+    pub fn party_label(&self, party: Party) -> Option<&str> {
+        match party {
+            Party::First => self.first_party.as_deref(),
+            Party::Third => self.third_party.as_deref(),
+            Party::Unknown => None,
+        }
+    }
+}
+
+fn party_label(p: &Policy, party: Party) -> Option<Arc<str>> {
+    p.parties
+        .iter()
+        .find(|d| d.party == party)
+        .map(|d| d.label.clone())
 }
 
 impl Verdict {
@@ -84,6 +161,8 @@ impl Verdict {
             lifetime: None,
             matched_by: MatchedBy::Nothing,
             confidence: Confidence::Low,
+            basis: None,
+            party_hint: None,
         }
     }
 }
@@ -97,23 +176,66 @@ pub struct PolicyOptions {
     pub user_dir: bool,
 }
 
-/// Every policy in force, indexed for fast matching.
+/// Every policy in force, indexed for fast matching. Cheap to clone.
 #[derive(Debug, Clone, Default)]
-pub struct Policies {}
+pub struct Policies {
+    list: Arc<[Policy]>,
+    index: Arc<matcher::Index>,
+}
 
 impl Policies {
     /// Only the policies compiled into the binary.
     pub fn builtin() -> Result<Policies> {
-        Ok(Policies {})
+        Ok(Policies::from_policies(builtin_policies()?))
     }
 
     /// Built-ins, then the user's policies, then `--policy` files (later ones win).
-    pub fn load(_opts: &PolicyOptions) -> Result<Policies> {
-        Policies::builtin()
+    pub fn load(opts: &PolicyOptions) -> Result<Policies> {
+        let mut all = builtin_policies()?;
+        if opts.user_dir
+            && let Some(dir) = crate::paths::user_policy_dir()
+        {
+            all.extend(load::read_dir(&dir)?);
+        }
+        for f in &opts.extra_files {
+            all.push(load::read_file(f)?);
+        }
+        Ok(Policies::from_policies(all))
+    }
+
+    /// Indexes `policies` in load order. A policy whose id repeats an earlier one
+    /// replaces it, so a user file can override a built-in policy whole.
+    pub fn from_policies(policies: Vec<Policy>) -> Policies {
+        let mut list: Vec<Policy> = Vec::with_capacity(policies.len());
+        for p in policies {
+            list.retain(|q| q.id != p.id);
+            list.push(p);
+        }
+        Policies {
+            index: Arc::new(matcher::Index::build(&list)),
+            list: list.into(),
+        }
+    }
+
+    /// Every policy in force, in load order.
+    pub fn policies(&self) -> &[Policy] {
+        &self.list
     }
 
     /// The purpose-axis verdict for `cookie`.
-    pub fn classify(&self, _cookie: &Cookie) -> Verdict {
-        Verdict::unknown()
+    pub fn classify(&self, cookie: &Cookie) -> Verdict {
+        self.index.classify(cookie)
     }
+
+    /// The known ad/analytics/CDN company `cookie`'s host belongs to (`[[host]]`).
+    pub fn host_owner(&self, cookie: &Cookie) -> Option<Arc<str>> {
+        self.index.host_owner(cookie.bare_host(), &cookie.site)
+    }
+}
+
+fn builtin_policies() -> Result<Vec<Policy>> {
+    builtin::FILES
+        .iter()
+        .map(|(file, text)| load::parse_toml(&format!("assets/policies/{file}"), text))
+        .collect()
 }

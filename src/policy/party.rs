@@ -1,8 +1,18 @@
-//! Party axis: first or third party, and why.
+//! Party axis: first or third party, and why. The cookie jar does not record which page
+//! the person was on, so the signals are the partition key, the profile's own history
+//! (read from a private snapshot, never the live file), and known third-party hosts.
+//! Category (purpose) is never decided here.
+
+use std::collections::HashSet;
+use std::path::Path;
 
 use serde::Serialize;
 
-use crate::model::{Cookie, Party};
+use super::{Policies, Verdict};
+use crate::model::{Cookie, Family, Party};
+use crate::site::registrable_domain;
+use crate::store::snapshot::Snapshot;
+use crate::{Error, Result};
 
 /// Party with the reason it was decided.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -11,14 +21,176 @@ pub struct PartyVerdict {
     pub reason: String,
 }
 
-/// Sites the person visited as top-level pages (from browser history snapshots).
+/// Sites the person visited as top-level pages (from browser history snapshots), as
+/// registrable domains.
 #[derive(Debug, Clone, Default)]
-pub struct Visits {}
+pub struct Visits {
+    sites: HashSet<Box<str>>,
+}
 
-/// Decides the party of `cookie`.
-pub fn decide(_cookie: &Cookie, _visits: &Visits) -> PartyVerdict {
-    PartyVerdict {
-        party: Party::Unknown,
-        reason: "nothing tells".into(),
+/// Firefox counts only top-level visits in `visit_count` (embedded and framed loads are
+/// not counted); `typed` catches addresses entered but not yet counted.
+const FIREFOX_SQL: &str = "SELECT DISTINCT rev_host FROM moz_places \
+                           WHERE (visit_count > 0 OR typed = 1) AND rev_host IS NOT NULL";
+/// Chromium marks subframe-only URLs `hidden`.
+const CHROMIUM_SQL: &str = "SELECT url FROM urls WHERE hidden = 0 AND visit_count > 0";
+
+impl Visits {
+    /// Reads the history of the profile in `profile_dir` (`places.sqlite` or `History`).
+    /// No history file (Safari, a fresh profile) means no visits, not an error.
+    pub fn load(profile_dir: &Path, family: Family) -> Result<Visits> {
+        let (file, sql) = match family {
+            Family::Firefox => ("places.sqlite", FIREFOX_SQL),
+            Family::Chromium => ("History", CHROMIUM_SQL),
+            Family::Safari => return Ok(Visits::default()),
+        };
+        let live = profile_dir.join(file);
+        if !live.is_file() {
+            return Ok(Visits::default());
+        }
+        let snap = Snapshot::take(&live)?;
+        let conn = snap.open()?;
+        let mut stmt = conn.prepare(sql).map_err(|e| Error::sqlite(&live, &e))?;
+        let mut rows = stmt.query([]).map_err(|e| Error::sqlite(&live, &e))?;
+        let mut hosts: HashSet<String> = HashSet::new();
+        while let Some(row) = rows.next().map_err(|e| Error::sqlite(&live, &e))? {
+            let text: String = row.get(0).map_err(|e| Error::sqlite(&live, &e))?;
+            let host = match family {
+                Family::Firefox => text.chars().rev().collect::<String>(),
+                _ => url_host(&text).unwrap_or_default().to_string(),
+            };
+            if !host.trim_matches('.').is_empty() {
+                hosts.insert(host);
+            }
+        }
+        Ok(Visits::from_hosts(hosts.iter().map(String::as_str)))
+    }
+
+    /// Visits to the given hosts (each reduced to its registrable domain).
+    pub fn from_hosts<'a>(hosts: impl IntoIterator<Item = &'a str>) -> Visits {
+        Visits {
+            sites: hosts
+                .into_iter()
+                .map(|h| registrable_domain(h).into_boxed_str())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        }
+    }
+
+    /// Whether `site` (a registrable domain) was visited as a top-level page.
+    pub fn contains(&self, site: &str) -> bool {
+        self.sites.contains(site)
+    }
+
+    pub fn len(&self) -> usize {
+        self.sites.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sites.is_empty()
+    }
+}
+
+/// The host of an `http(s)` URL, without user info or port.
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    if host.starts_with('[') {
+        return host.split(']').next().map(|h| h.trim_start_matches('['));
+    }
+    host.split(':').next()
+}
+
+/// The registrable domain of a partition key: `https://top.test`, `https://top.test:8443`
+/// or Firefox's raw `(https,top.test[,port][,f])`.
+pub fn partition_site(partition: &str) -> Option<String> {
+    let p = partition.trim();
+    let host = if let Some(inner) = p.strip_prefix('(') {
+        inner.trim_end_matches(')').split(',').nth(1)?
+    } else {
+        let rest = p.split_once("://").map_or(p, |(_, r)| r);
+        rest.split(['/', ':']).next()?
+    };
+    let site = registrable_domain(host);
+    (!site.is_empty()).then_some(site)
+}
+
+/// Decides the party of `cookie`, in order: partition key, the person's own visits,
+/// known third-party hosts and rules; otherwise unknown.
+pub fn decide(
+    cookie: &Cookie,
+    verdict: &Verdict,
+    policies: &Policies,
+    visits: &Visits,
+) -> PartyVerdict {
+    let site = &*cookie.site;
+    if let Some(top) = cookie.partition.as_deref().and_then(partition_site) {
+        return if top != site {
+            verdict_of(Party::Third, format!("set inside {top} (partitioned)"))
+        } else {
+            verdict_of(
+                Party::First,
+                format!("partitioned under its own site {site}"),
+            )
+        };
+    }
+    if visits.contains(site) {
+        return verdict_of(Party::First, format!("you visited {site}"));
+    }
+    if let Some(owner) = policies.host_owner(cookie) {
+        return verdict_of(
+            Party::Third,
+            format!("{site} belongs to {owner}, which sets cookies on other sites' pages"),
+        );
+    }
+    if verdict.party_hint == Some(Party::Third) {
+        let who = verdict.provider.as_deref().unwrap_or(site);
+        return verdict_of(
+            Party::Third,
+            format!("{who} sets this cookie from its own domain on other sites' pages"),
+        );
+    }
+    verdict_of(
+        Party::Unknown,
+        format!("{site} is not in this profile's history and not a known third-party host"),
+    )
+}
+
+fn verdict_of(party: Party, reason: String) -> PartyVerdict {
+    PartyVerdict { party, reason }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partition_keys_give_their_site() {
+        assert_eq!(
+            partition_site("https://top.test").as_deref(),
+            Some("top.test")
+        );
+        assert_eq!(
+            partition_site("https://www.a.co.uk:8443").as_deref(),
+            Some("a.co.uk")
+        );
+        assert_eq!(
+            partition_site("(https,top.test,f)").as_deref(),
+            Some("top.test")
+        );
+        assert_eq!(partition_site("").as_deref(), None);
+    }
+
+    #[test]
+    fn url_hosts() {
+        assert_eq!(
+            url_host("https://u:p@www.x.org:8080/a?b"),
+            Some("www.x.org")
+        );
+        assert_eq!(url_host("http://[::1]:80/"), Some("::1"));
+        assert_eq!(url_host("chrome://settings"), None);
     }
 }

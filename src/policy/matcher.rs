@@ -1,0 +1,370 @@
+//! The classifier: prebuilt indexes over every loaded policy, and the match order (site
+//! policy → exact name → longest pattern → host owner → heuristics). Building allocates
+//! once; `classify` only clones `Arc`s. It never reads files and never looks at values.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, Mutex};
+
+use super::def::{self, Consent, Kind, NameMatch, Policy, Rule};
+use super::pattern::{Glob, GlobSet};
+use super::{Basis, Confidence, MatchedBy, Verdict, heuristics};
+use crate::model::{Category, Cookie};
+
+/// Keys are short names and domains from local files; SipHash's flooding resistance buys
+/// nothing here and costs most of a lookup, so the index uses the Fx multiply-rotate hash.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for b in chunks.remainder() {
+            self.add(u64::from(*b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// One rule, ready to become a verdict.
+#[derive(Debug, Clone)]
+struct Entry {
+    template: Verdict,
+    hosts: Box<[Arc<str>]>,
+    consent: Option<Consent>,
+    anonymised: bool,
+    /// Matched without domain context, this name says little (framework default).
+    generic: bool,
+    /// (priority, load order): higher wins among rules of the same kind.
+    rank: (i64, usize),
+}
+
+impl Entry {
+    fn applies_to(&self, host: &str) -> bool {
+        self.hosts.is_empty() || self.hosts.iter().any(|h| is_under(host, h))
+    }
+    fn key(&self, glob: &Glob) -> (usize, bool, (i64, usize)) {
+        (glob.literal_len, !self.hosts.is_empty(), self.rank)
+    }
+}
+
+/// The rules of one site policy.
+#[derive(Debug, Clone, Default)]
+struct SiteIndex {
+    exact: HashMap<Arc<str>, usize>,
+    patterns: GlobSet,
+    /// The policy's consent wording per crumbs category (index = `Category as usize`).
+    basis: [Option<Arc<Basis>>; 5],
+    rank: (i64, usize),
+}
+
+/// Every policy, indexed.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    entries: Vec<Entry>,
+    sites: Vec<SiteIndex>,
+    /// Registrable domain → site policies governing it, best first.
+    site_by_domain: HashMap<Arc<str>, Vec<usize>>,
+    /// Knowledge exact names → entries, host-restricted first, then best rank first.
+    exact: HashMap<Arc<str>, Vec<usize>>,
+    patterns: GlobSet,
+    owners: HashMap<Arc<str>, Verdict>,
+    /// Heuristic rule names and purposes are `&'static str`; interned once as `Arc<str>`.
+    interned: Arc<Mutex<HashMap<&'static str, Arc<str>>>>,
+}
+
+fn cat_index(c: Category) -> usize {
+    Category::ALL.iter().position(|x| *x == c).unwrap_or(4)
+}
+
+/// Whether `host` is `domain` or one of its subdomains.
+fn is_under(host: &str, domain: &str) -> bool {
+    host.len() >= domain.len()
+        && host.ends_with(domain)
+        && (host.len() == domain.len() || host.as_bytes()[host.len() - domain.len() - 1] == b'.')
+}
+
+impl Index {
+    /// Indexes `policies` (load order: later ones win ties).
+    pub fn build(policies: &[Policy]) -> Index {
+        let mut ix = Index::default();
+        let site_names: HashSet<&str> = policies
+            .iter()
+            .filter(|p| p.kind == Kind::Site)
+            .flat_map(|p| p.rules.iter())
+            .filter_map(|r| match &r.names {
+                NameMatch::Exact(n) => Some(&**n),
+                NameMatch::Pattern(_) => None,
+            })
+            .collect();
+        let mut knowledge_globs = Vec::new();
+        for (order, p) in policies.iter().enumerate() {
+            let rank = (p.priority, order);
+            match p.kind {
+                Kind::Site => ix.add_site(p, rank),
+                Kind::Knowledge => ix.add_knowledge(p, rank, &site_names, &mut knowledge_globs),
+            }
+        }
+        let entries = &ix.entries;
+        for list in ix.exact.values_mut() {
+            list.sort_by_key(|e| {
+                std::cmp::Reverse((!entries[*e].hosts.is_empty(), entries[*e].rank))
+            });
+        }
+        ix.patterns = GlobSet::build(knowledge_globs, |g, e| entries[e].key(g));
+        let sites = &ix.sites;
+        for list in ix.site_by_domain.values_mut() {
+            list.sort_by_key(|s| std::cmp::Reverse(sites[*s].rank));
+        }
+        ix
+    }
+
+    fn add_knowledge(
+        &mut self,
+        p: &Policy,
+        rank: (i64, usize),
+        site_names: &HashSet<&str>,
+        globs: &mut Vec<(Glob, usize)>,
+    ) {
+        for r in &p.rules {
+            // A name some site policy also defines is evidently shared between sites.
+            let generic =
+                r.generic || matches!(&r.names, NameMatch::Exact(n) if site_names.contains(&**n));
+            let e = self.push(p, r, rank, generic);
+            match &r.names {
+                NameMatch::Exact(n) => self.exact.entry(n.clone()).or_default().push(e),
+                NameMatch::Pattern(g) => globs.extend(Glob::new(g).map(|g| (g, e))),
+            }
+        }
+        for h in &p.hosts {
+            self.owners.insert(h.domain.clone(), owner_template(h));
+        }
+    }
+
+    fn push(&mut self, p: &Policy, r: &Rule, rank: (i64, usize), generic: bool) -> usize {
+        let matched_by = match (&r.names, p.kind) {
+            (_, Kind::Site) => MatchedBy::SitePolicy {
+                policy: p.id.clone(),
+                rule: r.label.clone(),
+            },
+            (NameMatch::Exact(_), _) => MatchedBy::ExactName {
+                policy: p.id.clone(),
+                rule: r.label.clone(),
+            },
+            (NameMatch::Pattern(_), _) => MatchedBy::Pattern {
+                policy: p.id.clone(),
+                rule: r.label.clone(),
+            },
+        };
+        let basis = match p.kind {
+            Kind::Site => p.category_for(r).map(|c| Arc::new(Basis::new(p, c))),
+            Kind::Knowledge => None,
+        };
+        self.entries.push(Entry {
+            template: Verdict {
+                category: r.category,
+                provider: r.provider.clone().or_else(|| p.provider.clone()),
+                purpose: r.purpose.clone(),
+                function: r.function.clone(),
+                consent_required: true,
+                on_delete: r.on_delete.clone(),
+                lifetime: r.lifetime.clone(),
+                matched_by,
+                confidence: Confidence::High,
+                basis,
+                party_hint: r.party,
+            },
+            hosts: r.hosts.clone().into_boxed_slice(),
+            consent: r.consent,
+            anonymised: r.anonymised,
+            generic,
+            rank,
+        });
+        self.entries.len() - 1
+    }
+
+    fn add_site(&mut self, p: &Policy, rank: (i64, usize)) {
+        let mut site = SiteIndex {
+            rank,
+            ..SiteIndex::default()
+        };
+        let mut globs = Vec::new();
+        for r in &p.rules {
+            let e = self.push(p, r, rank, false);
+            match &r.names {
+                NameMatch::Exact(n) => {
+                    site.exact.insert(n.clone(), e);
+                }
+                NameMatch::Pattern(g) => globs.extend(Glob::new(g).map(|g| (g, e))),
+            }
+        }
+        let entries = &self.entries;
+        site.patterns = GlobSet::build(globs, |g, e| entries[e].key(g));
+        for c in &p.categories {
+            let slot = &mut site.basis[cat_index(c.maps_to)];
+            if slot.is_none() {
+                *slot = Some(Arc::new(Basis::new(p, c)));
+            }
+        }
+        let si = self.sites.len();
+        self.sites.push(site);
+        for d in &p.domains {
+            self.site_by_domain.entry(d.clone()).or_default().push(si);
+        }
+    }
+
+    /// The verdict for `cookie`.
+    pub fn classify(&self, cookie: &Cookie) -> Verdict {
+        let name = def::strip_prefix(&cookie.name);
+        let host = cookie.bare_host();
+        let governing = self.site_by_domain.get(&*cookie.site);
+        for &si in governing.into_iter().flatten() {
+            if let Some(e) = self.site_rule(&self.sites[si], name, host) {
+                return finish_site(e);
+            }
+        }
+        let governing = governing.and_then(|l| l.first()).map(|&si| &self.sites[si]);
+        let (mut v, consent, anonymised) = match self.knowledge(name, host) {
+            Some(found) => found,
+            None => match self.owner(host, &cookie.site) {
+                Some(v) => (v.clone(), None, false),
+                None => match heuristics::guess(cookie) {
+                    Some(g) => (self.heuristic(g), None, false),
+                    None => (Verdict::unknown(), None, false),
+                },
+            },
+        };
+        let basis = governing.and_then(|s| s.basis[cat_index(v.category)].clone());
+        v.consent_required = match (&basis, consent) {
+            (Some(b), _) => b.consent.required(anonymised),
+            (None, Some(c)) => c.required(anonymised),
+            (None, None) => Consent::default_for(v.category).required(anonymised),
+        };
+        v.basis = basis;
+        v
+    }
+
+    fn site_rule<'a>(&'a self, site: &SiteIndex, name: &str, host: &str) -> Option<&'a Entry> {
+        if let Some(&e) = site.exact.get(name) {
+            return Some(&self.entries[e]);
+        }
+        site.patterns
+            .find(
+                name,
+                |e| self.entries[e].applies_to(host),
+                |g, e| self.entries[e].key(g),
+            )
+            .map(|(e, _)| &self.entries[e])
+    }
+
+    /// Exact name (host-restricted first), else the longest pattern.
+    fn knowledge(&self, name: &str, host: &str) -> Option<(Verdict, Option<Consent>, bool)> {
+        let exact = self.exact.get(name).into_iter().flatten();
+        if let Some(e) = exact
+            .map(|&e| &self.entries[e])
+            .find(|e| e.applies_to(host))
+        {
+            let mut v = e.template.clone();
+            if e.generic && e.hosts.is_empty() {
+                v.confidence = Confidence::Medium;
+            }
+            return Some((v, e.consent, e.anonymised));
+        }
+        let (e, glob) = self.patterns.find(
+            name,
+            |e| self.entries[e].applies_to(host),
+            |g, e| self.entries[e].key(g),
+        )?;
+        let e = &self.entries[e];
+        let mut v = e.template.clone();
+        v.confidence = if glob.prefix_len() <= 2 && glob.literal_len <= 2 {
+            Confidence::Low
+        } else {
+            Confidence::Medium
+        };
+        Some((v, e.consent, e.anonymised))
+    }
+
+    /// The owner of the most specific known domain the host sits under.
+    fn owner(&self, host: &str, site: &str) -> Option<&Verdict> {
+        let mut h = host;
+        loop {
+            if let Some(v) = self.owners.get(h) {
+                return Some(v);
+            }
+            if h.len() <= site.len() {
+                return None;
+            }
+            h = &h[h.find('.')? + 1..];
+        }
+    }
+
+    /// The `[[host]]` owner `host` belongs to, if any.
+    pub fn host_owner(&self, host: &str, site: &str) -> Option<Arc<str>> {
+        match &self.owner(host, site)?.matched_by {
+            MatchedBy::HostOwner { owner } => Some(owner.clone()),
+            _ => None,
+        }
+    }
+
+    fn heuristic(&self, g: heuristics::Guess) -> Verdict {
+        let mut interned = match self.interned.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let mut intern =
+            |s: &'static str| interned.entry(s).or_insert_with(|| Arc::from(s)).clone();
+        Verdict {
+            category: g.category,
+            purpose: Some(intern(g.purpose)),
+            matched_by: MatchedBy::Heuristic {
+                rule: intern(g.rule),
+            },
+            confidence: g.confidence,
+            ..Verdict::unknown()
+        }
+    }
+}
+
+fn finish_site(e: &Entry) -> Verdict {
+    let mut v = e.template.clone();
+    let consent = e.consent.or_else(|| v.basis.as_ref().map(|b| b.consent));
+    v.consent_required = consent
+        .unwrap_or_else(|| Consent::default_for(v.category))
+        .required(e.anonymised);
+    v
+}
+
+fn owner_template(h: &def::HostOwner) -> Verdict {
+    Verdict {
+        category: h.category,
+        provider: Some(h.owner.clone()),
+        purpose: h.purpose.clone(),
+        matched_by: MatchedBy::HostOwner {
+            owner: h.owner.clone(),
+        },
+        confidence: Confidence::Medium,
+        ..Verdict::unknown()
+    }
+}

@@ -1,0 +1,207 @@
+//! Open Cookie Database import: its `open-cookie-database.csv` (columns ID, Platform,
+//! Category, Cookie / Data Key name, Domain, Description, Retention period, Data
+//! Controller, User Privacy & GDPR Rights Portals, Wildcard match) becomes one knowledge
+//! policy. OCD's categories are mapped onto crumbs' four; bad rows are errors with their
+//! line. The file is the user's download: crumbs never fetches it.
+
+use std::sync::Arc;
+
+use super::def::{self, Kind, NameMatch, Policy, Rule};
+use crate::model::{Category, Party};
+use crate::{Error, Result};
+
+const COL_PLATFORM: &str = "Platform";
+const COL_CATEGORY: &str = "Category";
+const COL_NAME: &str = "Cookie / Data Key name";
+const COL_DOMAIN: &str = "Domain";
+const COL_DESCRIPTION: &str = "Description";
+const COL_RETENTION: &str = "Retention period";
+const COL_WILDCARD: &str = "Wildcard match";
+
+/// OCD files "Functional" covers both cookies a site cannot work without and mere
+/// conveniences; these words in the description mark the former.
+const NECESSARY_WORDS: [&str; 12] = [
+    "necessary",
+    "essential",
+    "security",
+    "secure",
+    "csrf",
+    "forgery",
+    "authenticat",
+    "login",
+    "log in",
+    "load balanc",
+    "fraud",
+    "consent",
+];
+
+/// Whether `text` starts with the OCD header row.
+pub fn looks_like_ocd(text: &str) -> bool {
+    let first = text.lines().next().unwrap_or("");
+    first.contains(COL_NAME) && first.contains(COL_CATEGORY)
+}
+
+/// Parses an OCD CSV export into one knowledge policy; `file` names it in errors.
+pub fn parse_csv(file: &str, text: &str) -> Result<Policy> {
+    let err = |line: usize, message: String| Error::Policy {
+        file: file.to_string(),
+        line,
+        message,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| err(1, format!("not an Open Cookie Database CSV: {e}")))?
+        .clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim() == name)
+            .ok_or_else(|| err(1, format!("missing column \"{name}\"")))
+    };
+    let cols = Columns {
+        platform: col(COL_PLATFORM)?,
+        category: col(COL_CATEGORY)?,
+        name: col(COL_NAME)?,
+        domain: col(COL_DOMAIN)?,
+        description: col(COL_DESCRIPTION)?,
+        retention: col(COL_RETENTION)?,
+        wildcard: col(COL_WILDCARD)?,
+    };
+    let mut rules = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            err(line, format!("bad row: {}", csv_reason(&e)))
+        })?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        rules.push(row_rule(&cols, &record).map_err(|m| err(line, m))?);
+    }
+    Ok(Policy {
+        id: Arc::from("open-cookie-database"),
+        name: Arc::from("Open Cookie Database"),
+        provider: None,
+        kind: Kind::Knowledge,
+        domains: Vec::new(),
+        source: Some(Arc::from(
+            "https://github.com/jkwakman/Open-Cookie-Database",
+        )),
+        priority: 0,
+        origin: Arc::from(file),
+        categories: Vec::new(),
+        parties: Vec::new(),
+        rules,
+        hosts: Vec::new(),
+    })
+}
+
+struct Columns {
+    platform: usize,
+    category: usize,
+    name: usize,
+    domain: usize,
+    description: usize,
+    retention: usize,
+    wildcard: usize,
+}
+
+fn row_rule(cols: &Columns, record: &csv::StringRecord) -> std::result::Result<Rule, String> {
+    let field = |i: usize| {
+        record
+            .get(i)
+            .unwrap_or("")
+            .trim_matches(|c: char| c.is_whitespace())
+    };
+    let raw_name = field(cols.name);
+    if raw_name.is_empty() {
+        return Err("empty cookie name".into());
+    }
+    let description = field(cols.description);
+    let category = map_category(field(cols.category), description)?;
+    let wildcard = match field(cols.wildcard) {
+        "1" => true,
+        "0" | "" => false,
+        other => return Err(format!("Wildcard match must be 0 or 1, not \"{other}\"")),
+    };
+    // Placeholders: `SSPR_*` is already a glob; `pm_sess_NNN` stands for digits.
+    let name = raw_name.replace("NNN", "*");
+    let names = if wildcard || name.contains('*') {
+        let stem = name.trim_end_matches('*');
+        if stem.is_empty() {
+            return Err(format!("pattern \"{raw_name}\" has no literal text"));
+        }
+        NameMatch::Pattern(Arc::from(def::strip_prefix(&format!("{stem}*"))))
+    } else {
+        NameMatch::Exact(Arc::from(def::strip_prefix(&name)))
+    };
+    let domain = field(cols.domain).to_ascii_lowercase();
+    let third = domain.contains("3rd party") || domain.contains("third party");
+    let opt = |s: &str| (!s.is_empty()).then(|| Arc::from(s));
+    let retention = field(cols.retention);
+    Ok(Rule {
+        names,
+        label: Arc::from(raw_name),
+        provider: opt(field(cols.platform)),
+        function: None,
+        purpose: opt(description),
+        category,
+        policy_category: None,
+        lifetime: opt(retention).filter(|r: &Arc<str>| !r.eq_ignore_ascii_case("unknown")),
+        on_delete: None,
+        // A third-party cookie is set by the domain OCD names, so the entry only speaks for
+        // cookies under it: OCD's `sessionid` (Instagram) must not relabel every Django site.
+        hosts: if third {
+            third_party_hosts(&domain)
+        } else {
+            Vec::new()
+        },
+        consent: None,
+        party: third.then_some(Party::Third),
+        anonymised: false,
+        generic: false,
+    })
+}
+
+/// `instagram.com (3rd party)`, `a.com or b.net (3rd party)` → the domains.
+fn third_party_hosts(domain: &str) -> Vec<Arc<str>> {
+    domain
+        .replace("(3rd party)", " ")
+        .replace("(third party)", " ")
+        .split([' ', ','])
+        .filter(|w| w.contains('.') && *w != "or")
+        .map(|w| Arc::from(def::normalise_domain(w)))
+        .collect()
+}
+
+fn map_category(ocd: &str, description: &str) -> std::result::Result<Category, String> {
+    match ocd.to_ascii_lowercase().as_str() {
+        "functional" => {
+            let d = description.to_ascii_lowercase();
+            Ok(if NECESSARY_WORDS.iter().any(|w| d.contains(w)) {
+                Category::Necessary
+            } else {
+                Category::Preferences
+            })
+        }
+        "security" | "necessary" => Ok(Category::Necessary),
+        "analytics" => Ok(Category::Statistics),
+        "marketing" => Ok(Category::Marketing),
+        "personalization" | "personalisation" => Ok(Category::Preferences),
+        _ => Err(format!(
+            "unknown OCD category \"{ocd}\"; expected Functional, Security, Analytics, \
+             Marketing or Personalization"
+        )),
+    }
+}
+
+fn csv_reason(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("{len} fields, expected {expected_len}"),
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".into(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,180 @@
+//! The explanation of a cookie, as text and JSON.
+
+mod policy_support;
+
+use crumbs::explain::explain;
+use crumbs::inventory::Entry;
+use crumbs::model::{SameSite, UnixMicros};
+use crumbs::policy::party::{self, Visits};
+use policy_support::{cookie, policies};
+
+const NOW: UnixMicros = UnixMicros(1_795_914_454_000_000);
+const DAY: i64 = 86_400_000_000;
+
+fn entry(c: crumbs::model::Cookie, visits: &Visits) -> Entry {
+    let p = policies();
+    let verdict = p.classify(&c);
+    Entry {
+        party: party::decide(&c, &verdict, &p, visits),
+        verdict,
+        cookie: c,
+    }
+}
+
+#[test]
+fn sessionid_on_the_seed_site() {
+    let mut c = cookie(".www.fabriquenumeriquedupasse.fr", "sessionid");
+    c.expires = Some(UnixMicros(NOW.0 + 14 * DAY));
+    let visits = Visits::from_hosts(["www.fabriquenumeriquedupasse.fr"]);
+    let e = explain(&entry(c, &visits), NOW);
+    let text = e.to_text();
+    println!("{text}");
+    assert_eq!(
+        text,
+        "sessionid on www.fabriquenumeriquedupasse.fr
+  What it is        Cookie \"sessionid\" for www.fabriquenumeriquedupasse.fr (path /), kept by Firefox in profile \"default-release\".
+  Who sets it       Opendatasoft, on fabriquenumeriquedupasse.fr.
+  Why               Authentication (front and back office): To remember the user from one page to another.
+  Category          Necessary: the site needs it to work. No consent needed: the Opendatasoft policy lists it as necessary.
+  Party             First party: you visited fabriquenumeriquedupasse.fr. The Opendatasoft policy calls these \"Internal or first-party\" cookies.
+  Lifetime          Expires in 14 days (2026-12-13).
+  Flags             Secure: sent only over HTTPS. HttpOnly: the page's scripts cannot read it. SameSite=Lax: sent when you follow a link here, not from embeds.
+  If you delete it  You will be signed out of fabriquenumeriquedupasse.fr.
+  How crumbs knows  The site's own policy names it: Opendatasoft platform cookie policy (\"opendatasoft\", rule \"sessionid\"). Confidence: high.
+"
+    );
+    let json = serde_json::to_value(&e).unwrap();
+    assert_eq!(
+        json["title"],
+        "sessionid on www.fabriquenumeriquedupasse.fr"
+    );
+    assert_eq!(json["lines"][7][0], "If you delete it");
+}
+
+#[test]
+fn lines_follow_the_cookie() {
+    let v = Visits::default();
+    // Partitioned marketing cookie, expired, not Secure, SameSite=None.
+    let mut c = cookie(".doubleclick.net", "IDE");
+    c.partition = Some("https://www.news.example".into());
+    c.expires = Some(UnixMicros(NOW.0 - 3 * DAY));
+    c.secure = false;
+    c.http_only = false;
+    c.same_site = SameSite::None;
+    c.container = Some("Shopping".into());
+    let e = explain(&entry(c, &v), NOW);
+    let line = |l: &str| e.line(l).unwrap().to_string();
+    assert!(
+        line("What it is")
+            .ends_with(", container \"Shopping\", partitioned under https://www.news.example.")
+    );
+    assert_eq!(
+        line("Party"),
+        "Third party: set inside news.example (partitioned)."
+    );
+    assert_eq!(line("Lifetime"), "Expired 3 days ago.");
+    assert!(line("Flags").starts_with(
+        "Not Secure: also sent over plain HTTP. The page's scripts can read it. SameSite=None"
+    ));
+    assert_eq!(
+        line("If you delete it"),
+        "Ads lose track of this browser; it may be set again on your next visit."
+    );
+    assert_eq!(
+        line("Category"),
+        "Marketing: it is used for advertising and tracking. Needs your consent: marketing cookies are not necessary for the site to work."
+    );
+
+    // A governed site's cookie inside another site's page: the policy's own party words.
+    let mut c = cookie("data.opendatasoft.com", "csrftoken");
+    c.partition = Some("https://news.example.org".into());
+    let e = explain(&entry(c, &v), NOW);
+    assert_eq!(
+        e.line("Party"),
+        Some(
+            "Third party: set inside example.org (partitioned). The Opendatasoft policy calls these \"Third-party\" cookies."
+        )
+    );
+
+    // A cookie no policy lists, from an unknown host: only the heuristics speak.
+    let mut unknown = cookie("tiles.example.net", "zz_q");
+    unknown.http_only = false;
+    let e = explain(&entry(unknown, &v), NOW);
+    assert_eq!(
+        e.line("Who sets it"),
+        Some("Unknown, set by tiles.example.net.")
+    );
+    assert_eq!(
+        e.line("Lifetime"),
+        Some("Until you close the browser (session cookie).")
+    );
+    assert_eq!(
+        e.line("How crumbs knows"),
+        Some(
+            "No policy names it; a guess from its name and flags (session_lifetime). Confidence: low."
+        )
+    );
+    assert!(
+        e.line("Party")
+            .unwrap()
+            .starts_with("Unknown: example.net is not in")
+    );
+
+    // Generic framework name elsewhere: default wording and medium confidence.
+    let e = explain(&entry(cookie("app.example.org", "sessionid"), &v), NOW);
+    assert_eq!(e.line("Who sets it"), Some("Django, on example.org."));
+    assert_eq!(
+        e.line("If you delete it"),
+        Some("You will be signed out of example.org.")
+    );
+    assert_eq!(
+        e.line("Category"),
+        Some(
+            "Necessary: the site needs it to work. No consent needed: necessary cookies are exempt."
+        )
+    );
+    assert!(
+        e.line("Lifetime")
+            .unwrap()
+            .ends_with("Usually kept 2 weeks.")
+    );
+    assert!(
+        e.line("How crumbs knows")
+            .unwrap()
+            .ends_with("Confidence: medium.")
+    );
+
+    // Statistics under the seed policy's "unless anonymised" rule.
+    let e = explain(
+        &entry(cookie("www.fabriquenumeriquedupasse.fr", "_ga"), &v),
+        NOW,
+    );
+    assert_eq!(
+        e.line("Category"),
+        Some(
+            "Statistics: it measures how the site is used. Needs your consent unless the statistics are anonymised: the Opendatasoft policy's rule for statistical cookies."
+        )
+    );
+}
+
+#[test]
+fn hostile_cookie_text_is_escaped_for_terminals() {
+    let e = explain(
+        &entry(
+            cookie("evil.example", "x\x1b[2J\u{202e}y"),
+            &Visits::default(),
+        ),
+        NOW,
+    );
+    let text = e.to_text();
+    assert!(
+        !text.contains('\x1b') && !text.contains('\u{202e}'),
+        "{text}"
+    );
+    assert!(
+        text.starts_with("x\\x1b[2J\\u{202e}y on evil.example\n"),
+        "{text}"
+    );
+    // JSON keeps the raw text; serde escapes it.
+    assert!(serde_json::to_string(&e).unwrap().contains("\\u001b"));
+}
