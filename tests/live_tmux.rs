@@ -197,7 +197,6 @@ fn sessionid_rows(home: &Path) -> i64 {
 }
 
 #[test]
-#[ignore = "needs the policy engine merged into main (the provider name Opendatasoft)"]
 fn filter_delete_confirm_removes_the_row_from_the_store() {
     if !tmux_available() {
         return;

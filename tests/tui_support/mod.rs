@@ -140,6 +140,7 @@ pub fn verdict(c: &Cookie) -> Verdict {
             rule: Arc::from(c.name.as_str()),
         },
         confidence: Confidence::High,
+        consent_required: *cat != Category::Necessary,
         ..Verdict::unknown()
     }
 }

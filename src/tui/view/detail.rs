@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::explain::explain;
+use crate::inventory::Entry;
 use crate::model::CookieValue;
 use crate::sanitize::{bytes_for_terminal, for_terminal};
 use crate::tui::app::App;
@@ -30,32 +31,26 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let entry = &app.entries[i];
     let ex = explain(entry, app.now);
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let mut lines = vec![Line::styled(for_terminal(&ex.title).into_owned(), bold)];
+    // Title and value first: long explanations wrap and may run past the pane's bottom.
+    let mut lines = vec![
+        Line::styled(for_terminal(&ex.title).into_owned(), bold),
+        Line::from(vec![
+            Span::styled("Value: ", bold),
+            Span::raw(value_text(app, entry)),
+        ]),
+    ];
+    if app.is_kept(i) {
+        lines.push(Line::raw("On the keep-list: bulk deletes leave it alone."));
+    }
     for (label, text) in &ex.lines {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", for_terminal(label)), bold),
             Span::raw(for_terminal(text).into_owned()),
         ]));
     }
-    let value = match &entry.cookie.value {
-        CookieValue::Known(s) if app.revealed => bytes_for_terminal(s.expose()),
-        CookieValue::Known(_) => format!("{MASK}  (v shows values)"),
-        CookieValue::Encrypted { scheme, reason } => {
-            format!(
-                "encrypted ({}): {}",
-                for_terminal(scheme),
-                for_terminal(reason)
-            )
-        }
-        CookieValue::NotLoaded => "not read".to_string(),
-    };
-    lines.push(Line::from(vec![
-        Span::styled("Value: ", bold),
-        Span::raw(value),
-    ]));
-    let store = &entry.cookie.store;
     // The explanation says where the cookie is kept; say it here only when it is silent.
     if ex.lines.is_empty() {
+        let store = &entry.cookie.store;
         lines.push(Line::from(vec![
             Span::styled("Stored in: ", bold),
             Span::raw(format!(
@@ -65,11 +60,22 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, app: &App) {
             )),
         ]));
     }
-    if app.is_kept(i) {
-        lines.push(Line::raw("On the keep-list: bulk deletes leave it alone."));
-    }
     let p = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block);
     frame.render_widget(p, area);
+}
+
+/// The value, masked unless revealed; never raw bytes on a terminal.
+fn value_text(app: &App, entry: &Entry) -> String {
+    match &entry.cookie.value {
+        CookieValue::Known(s) if app.revealed => bytes_for_terminal(s.expose()),
+        CookieValue::Known(_) => format!("{MASK}  (v shows values)"),
+        CookieValue::Encrypted { scheme, reason } => format!(
+            "encrypted ({}): {}",
+            for_terminal(scheme),
+            for_terminal(reason)
+        ),
+        CookieValue::NotLoaded => "not read".to_string(),
+    }
 }

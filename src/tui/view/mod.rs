@@ -4,9 +4,9 @@
 //! ┌ header: crumbs · stores · party ───────────────────────────────┐  2 rows
 //! │ All 40 │ Necessary 9 │ Preferences 4 │ … tabs with counts      │
 //! ├ sites (38 %, ≥ 30 cols) ┬ cookies of the selected site ──────────┤  Min(6)
-//! │ site  n  NPSMU  ff    │ name  category  party  expires  flags  │  40 %
+//! │ site  n  NPSMU  ff    │ name  category  party  expires  flags  │  35 %
 //! │                       ├ detail: explanation + masked value ────┤
-//! │                       │                                        │  60 %
+//! │                       │                                        │  65 %
 //! ├ status: filter · "553 of 100,000 cookies" · last action ───────┤  1 row
 //! └ footer: generated from the key map ────────────────────────────┘  1 row
 //! ```
@@ -52,7 +52,7 @@ pub fn layout(area: Rect) -> Areas {
     let [sites, right] =
         Layout::horizontal([Constraint::Length(sites_w), Constraint::Min(10)]).areas(body);
     let [cookies, detail] =
-        Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(right);
+        Layout::vertical([Constraint::Percentage(35), Constraint::Percentage(65)]).areas(right);
     Areas {
         header,
         sites,
