@@ -46,6 +46,10 @@ pub enum Command {
     CycleSort,
     /// Show or mask cookie values.
     ToggleReveal,
+    /// Scroll the explanation down a few lines.
+    ScrollDetailDown,
+    /// Scroll the explanation up a few lines.
+    ScrollDetailUp,
     /// Mark or unmark the selected cookie.
     ToggleMark,
     /// Plan deleting the marked cookies, else the selection (a whole site on the sites pane).

@@ -89,6 +89,9 @@ pub struct App {
     pub cookie_sel: usize,
     pub marked: HashSet<u32>,
     pub revealed: bool,
+    /// Lines the explanation is scrolled by, and for which entry (another entry starts
+    /// at the top).
+    pub detail_scroll: (usize, u16),
     pub overlay: Overlay,
     pub status: String,
     pub last_backup: Option<String>,
@@ -131,6 +134,7 @@ impl App {
             cookie_sel: 0,
             marked: HashSet::new(),
             revealed: false,
+            detail_scroll: (usize::MAX, 0),
             overlay: Overlay::None,
             status: String::new(),
             last_backup: None,
@@ -285,6 +289,14 @@ impl App {
     /// The entry whose explanation the detail pane shows.
     pub fn selected_entry(&self) -> Option<usize> {
         self.cookie_rows.get(self.cookie_sel).map(|i| *i as usize)
+    }
+
+    /// How far the explanation of the selected entry is scrolled.
+    pub fn detail_offset(&self) -> u16 {
+        match self.selected_entry() {
+            Some(i) if i == self.detail_scroll.0 => self.detail_scroll.1,
+            _ => 0,
+        }
     }
 
     pub fn is_kept(&self, i: usize) -> bool {

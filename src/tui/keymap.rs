@@ -77,6 +77,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, K::Char('['), C::PrevTab, "[ ]", None, "Previous / next category tab"),
     b(Normal, K::Char('p'), C::ToggleParty, "p", Some("party"), "Party view: all, first, third"),
     b(Normal, K::Char('s'), C::CycleSort, "s", None, "Sort: name/site/expiry/last use"),
+    b(Normal, K::Char('}'), C::ScrollDetailDown, "{ }", None, "Scroll the explanation"),
+    b(Normal, K::Char('{'), C::ScrollDetailUp, "{ }", None, "Scroll the explanation"),
     b(Normal, K::Char('v'), C::ToggleReveal, "v", None, "Show or mask cookie values"),
     b(Normal, K::Char(' '), C::ToggleMark, "Space", Some("mark"), "Mark or unmark this cookie"),
     b(Normal, K::Char('d'), C::RequestDelete, "d", Some("delete"), "Delete marked, else selection"),
@@ -178,6 +180,8 @@ mod tests {
             | C::ToggleParty
             | C::CycleSort
             | C::ToggleReveal
+            | C::ScrollDetailDown
+            | C::ScrollDetailUp
             | C::ToggleMark
             | C::RequestDelete
             | C::RequestDeleteView
@@ -208,6 +212,8 @@ mod tests {
             C::ToggleParty,
             C::CycleSort,
             C::ToggleReveal,
+            C::ScrollDetailDown,
+            C::ScrollDetailUp,
             C::ToggleMark,
             C::RequestDelete,
             C::RequestDeleteView,

@@ -87,6 +87,7 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         | C::CycleSort
         | C::ToggleReveal
         | C::ToggleHelp => change_view(app, cmd),
+        C::ScrollDetailDown | C::ScrollDetailUp => scroll_detail(app, cmd == C::ScrollDetailDown),
         C::ToggleMark => toggle_mark(app),
         C::RequestDelete => plan::request_selection(app),
         C::RequestDeleteView => plan::request_view(app),
@@ -168,6 +169,20 @@ fn change_view(app: &mut App, cmd: Command) {
         }
         _ => {}
     }
+}
+
+/// Three lines at a time.
+fn scroll_detail(app: &mut App, down: bool) {
+    let Some(i) = app.selected_entry() else {
+        return;
+    };
+    let now = app.detail_offset();
+    let to = if down {
+        now.saturating_add(3)
+    } else {
+        now.saturating_sub(3)
+    };
+    app.detail_scroll = (i, to.min(200));
 }
 
 fn set_query(app: &mut App) {

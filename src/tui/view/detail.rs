@@ -62,6 +62,7 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, app: &App) {
     }
     let p = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
+        .scroll((app.detail_offset(), 0))
         .block(block);
     frame.render_widget(p, area);
 }
