@@ -23,6 +23,11 @@ const FRESH_FLOOR_NAMES_ONLY: f64 = 0.65;
 /// does not list), so the whole pipeline sits near the heuristics' figure, not near 100 %.
 const REFERENCE_FLOOR: f64 = 0.80;
 const FULL_FLOOR: f64 = 0.80;
+const FULL_FRESH_FLOOR: f64 = 0.70;
+/// `heldout2.csv`: written before one round of tuning and never looked at row by row while
+/// tuning (its test prints figures only, no misses), so it stays an honest measure.
+const HELDOUT2_HEURISTIC_FLOOR: f64 = 0.55;
+const HELDOUT2_FULL_FLOOR: f64 = 0.55;
 
 const CREATED: i64 = 1_790_000_000;
 
@@ -294,13 +299,16 @@ impl Score {
     fn ratio(&self) -> f64 {
         self.right as f64 / self.total.max(1) as f64
     }
-    fn report(&self, title: &str) {
+    fn summary(&self, title: &str) {
         println!(
             "{title}: {}/{} = {:.1} %",
             self.right,
             self.total,
             100.0 * self.ratio()
         );
+    }
+    fn report(&self, title: &str) {
+        self.summary(title);
         for ((want, got), names) in &self.misses {
             println!(
                 "  {} -> {}: {}",
@@ -385,16 +393,37 @@ fn the_reference_order_on_every_labelled_cookie() {
     }
 }
 
-#[test]
-fn the_full_classifier_on_every_labelled_cookie() {
-    let rows = rows();
+fn full_score(file: &str) -> Score {
     let policies = crumbs::policy::Policies::builtin().unwrap_or_else(|e| panic!("{e}"));
     let mut s = Score::new();
-    for row in &rows {
+    for row in &rows_from(file) {
         s.add(row, policies.classify(&cookie(row, true)).category);
     }
-    s.report("full classifier, all rows, values loaded");
+    s
+}
+
+#[test]
+fn the_full_classifier_on_every_labelled_cookie() {
+    let s = full_score("cookies.csv");
+    s.report("full classifier, cookies.csv, values loaded");
     assert!(s.ratio() >= FULL_FLOOR);
+    let s = full_score("fresh.csv");
+    s.report("full classifier, fresh.csv, values loaded");
+    assert!(s.ratio() >= FULL_FRESH_FLOOR);
+}
+
+/// Figures only: printing the misses would invite tuning on the rows.
+#[test]
+fn a_second_held_out_set_is_measured_without_looking_at_its_rows() {
+    let rows = rows_from("heldout2.csv");
+    assert!(rows.len() >= 90, "{} rows", rows.len());
+    let all: Vec<&Row> = rows.iter().collect();
+    let heuristics = heuristic_score(&all, true);
+    heuristics.summary("heuristics alone, heldout2.csv, values loaded");
+    let full = full_score("heldout2.csv");
+    full.summary("full classifier, heldout2.csv, values loaded");
+    assert!(heuristics.ratio() >= HELDOUT2_HEURISTIC_FLOOR);
+    assert!(full.ratio() >= HELDOUT2_FULL_FLOOR);
 }
 
 #[test]
