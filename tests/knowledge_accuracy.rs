@@ -426,6 +426,33 @@ fn a_second_held_out_set_is_measured_without_looking_at_its_rows() {
     assert!(full.ratio() >= HELDOUT2_FULL_FLOOR);
 }
 
+/// Set `CRUMBS_SHOW_RULES=1` to see which heuristic rule decided each miss.
+#[test]
+fn the_rules_behind_heuristic_misses_on_the_tuning_sets() {
+    if std::env::var_os("CRUMBS_SHOW_RULES").is_none() {
+        return;
+    }
+    let kb = knowledge_rules();
+    for file in ["cookies.csv", "fresh.csv"] {
+        for row in rows_from(file).iter().filter(|r| !named_by_kb(&kb, r)) {
+            let g = heuristics::guess(&cookie(row, true));
+            let got = g.map_or(Category::Unknown, |g| g.category);
+            if got != row.expected {
+                let rule = g.map_or("-", |g| g.rule);
+                println!(
+                    "MISS {file} {} [{} {} {}] want {} got {} by {rule}",
+                    row.name,
+                    row.host,
+                    row.flags,
+                    row.days,
+                    row.expected.as_str(),
+                    got.as_str()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn the_glob_used_to_hold_rows_out_matches_like_the_schema_says() {
     assert!(glob("_ga_*", "_ga_ABC"));

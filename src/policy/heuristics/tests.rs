@@ -147,9 +147,15 @@ fn tracker_hosts_match_whole_labels_only() {
 }
 
 #[test]
-fn values_not_loaded_are_skipped_and_nothing_at_all_gives_none() {
+fn a_cookie_with_no_clue_gets_a_low_confidence_guess_from_its_context() {
     let c = cookie("zq", "www.example.org", Some(30), None);
-    assert_eq!(guess(&c), None);
+    let g = guess(&c).map(|g| (g.category, g.rule, g.confidence));
+    assert_eq!(
+        g,
+        Some((Category::Statistics, "fallback_context", Confidence::Low))
+    );
+    let c = cookie("zq", "www.example.org", Some(2), None);
+    assert_eq!(guess(&c).map(|g| g.category), Some(Category::Necessary));
 }
 
 #[test]
