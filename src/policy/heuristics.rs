@@ -6,6 +6,7 @@
 //! guess; the engine calls [`guess`] last.
 
 mod context;
+mod family;
 mod names;
 mod values;
 
@@ -72,6 +73,7 @@ pub(crate) struct Facts {
 pub fn guess(cookie: &Cookie) -> Option<Guess> {
     let facts = context::facts(cookie);
     let mut signals = names::signals(&facts);
+    signals.extend(family::signal(&cookie.name));
     signals.extend(context::signals(cookie, &facts, &signals));
     if let Some(secret) = cookie.value.secret() {
         signals.extend(values::signals(&secret.expose_str(), &facts));
