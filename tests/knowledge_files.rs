@@ -23,6 +23,8 @@ const COOKIE_KEYS: &[&str] = &[
     "hosts",
     "consent",
     "party",
+    "anonymised",
+    "generic",
 ];
 const HOST_KEYS: &[&str] = &["domain", "owner", "category", "purpose"];
 const CATEGORIES: &[&str] = &["necessary", "preferences", "statistics", "marketing"];
