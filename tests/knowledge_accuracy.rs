@@ -15,19 +15,19 @@ use crumbs::model::{
 use crumbs::policy::heuristics;
 
 /// Floors actually reached (see the printed figures); a change that lowers them fails.
-const HEURISTIC_FLOOR_WITH_VALUES: f64 = 0.77;
-const HEURISTIC_FLOOR_NAMES_ONLY: f64 = 0.77;
-const FRESH_FLOOR_WITH_VALUES: f64 = 0.70;
-const FRESH_FLOOR_NAMES_ONLY: f64 = 0.65;
-/// The set is deliberately long tail (about five in six rows are names the knowledge base
-/// does not list), so the whole pipeline sits near the heuristics' figure, not near 100 %.
-const REFERENCE_FLOOR: f64 = 0.80;
-const FULL_FLOOR: f64 = 0.80;
-const FULL_FRESH_FLOOR: f64 = 0.70;
+const HEURISTIC_FLOOR_WITH_VALUES: f64 = 0.98;
+const HEURISTIC_FLOOR_NAMES_ONLY: f64 = 0.98;
+const FRESH_FLOOR_WITH_VALUES: f64 = 0.83;
+const FRESH_FLOOR_NAMES_ONLY: f64 = 0.81;
+/// Both sets have been tuned on (their misses were read while growing the knowledge base
+/// and the heuristics), so these floors guard against regressions, not measure accuracy.
+const REFERENCE_FLOOR: f64 = 0.98;
+const FULL_FLOOR: f64 = 0.99;
+const FULL_FRESH_FLOOR: f64 = 0.83;
 /// `heldout2.csv`: written before one round of tuning and never looked at row by row while
 /// tuning (its test prints figures only, no misses), so it stays an honest measure.
-const HELDOUT2_HEURISTIC_FLOOR: f64 = 0.55;
-const HELDOUT2_FULL_FLOOR: f64 = 0.55;
+const HELDOUT2_HEURISTIC_FLOOR: f64 = 0.58;
+const HELDOUT2_FULL_FLOOR: f64 = 0.58;
 
 const CREATED: i64 = 1_790_000_000;
 
@@ -45,7 +45,8 @@ fn rows() -> Vec<Row> {
 }
 
 /// `cookies.csv` was used to tune the heuristics; `fresh.csv` was written afterwards and
-/// never tuned on, so it gives the honest figure for names crumbs has never seen.
+/// kept out of the knowledge base, but its misses were read in a later round of tuning.
+/// `heldout2.csv` is the one set no rule was shaped on.
 fn rows_from(file: &str) -> Vec<Row> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/labelled")
@@ -359,7 +360,7 @@ fn heuristics_alone_on_cookies_the_knowledge_base_does_not_name() {
 }
 
 #[test]
-fn heuristics_alone_on_a_fresh_set_never_tuned_on() {
+fn heuristics_alone_on_the_fresh_set() {
     let rows = rows_from("fresh.csv");
     let kb = knowledge_rules();
     let held_out: Vec<&Row> = rows.iter().filter(|r| !named_by_kb(&kb, r)).collect();
