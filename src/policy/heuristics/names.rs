@@ -216,7 +216,7 @@ const WORDS: &[Word] = &[
     w("city", Token, Preferences, 3, "name_preference"),
     w("zip", Token, Preferences, 3, "name_preference"),
     w("postal", Inside, Preferences, 3, "name_preference"),
-    w("location", Inside, Preferences, 3, "name_preference"),
+    w("location", Token, Preferences, 3, "name_preference"),
     w("favorite", Inside, Preferences, 3, "name_preference"),
     w("favourite", Inside, Preferences, 3, "name_preference"),
     w("bookmark", Inside, Preferences, 3, "name_preference"),
