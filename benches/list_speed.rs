@@ -19,8 +19,13 @@ const RUNS: usize = 7;
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let chromium = dir.path().join("Cookies");
-    let firefox = dir.path().join("cookies.sqlite");
+    // BENCH_KEEP=DIR keeps the generated stores there, for profiling.
+    let out = std::env::var_os("BENCH_KEEP").map_or_else(|| dir.path().to_path_buf(), Into::into);
+    std::fs::create_dir_all(&out).unwrap();
+    let chromium = out.join("Cookies");
+    let firefox = out.join("cookies.sqlite");
+    let _ = std::fs::remove_file(&chromium);
+    let _ = std::fs::remove_file(&firefox);
     synth::chromium_db(&chromium, ROWS);
     synth::firefox_db(&firefox, ROWS);
     let crumbs = env!("CARGO_BIN_EXE_crumbs");

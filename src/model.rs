@@ -349,6 +349,34 @@ impl CookieId {
     }
 }
 
+impl CookieId {
+    /// The 16 hex digits in a stack buffer (JSON output writes one per cookie).
+    pub fn hex(self) -> CookieIdHex {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut buf = [0u8; 16];
+        for (i, b) in buf.iter_mut().enumerate() {
+            *b = DIGITS[((self.0 >> (60 - 4 * i)) & 0xf) as usize];
+        }
+        CookieIdHex(buf)
+    }
+}
+
+/// A [`CookieId`] as its 16 hex digits.
+#[derive(Clone, Copy)]
+pub struct CookieIdHex([u8; 16]);
+
+impl CookieIdHex {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("")
+    }
+}
+
+impl Serialize for CookieIdHex {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 impl fmt::Display for CookieId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:016x}", self.0)

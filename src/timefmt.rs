@@ -5,16 +5,66 @@ use crate::model::UnixMicros;
 
 /// `2026-11-29T03:04:05Z` (whole seconds, UTC).
 pub fn rfc3339(t: UnixMicros) -> String {
-    let secs = t.secs();
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
+    Rfc3339::new(t).as_str().to_string()
+}
+
+/// An RFC 3339 instant formatted into a stack buffer: JSON output of 100,000 cookies
+/// formats 300,000 of these, so no allocation and no `format!` machinery per call.
+#[derive(Clone, Copy)]
+pub struct Rfc3339 {
+    buf: [u8; 24],
+    len: usize,
+}
+
+impl Rfc3339 {
+    pub fn new(t: UnixMicros) -> Rfc3339 {
+        let secs = t.secs();
+        let rem = secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+        let mut buf = *b"0000-00-00T00:00:00Z    ";
+        if !(0..=9999).contains(&y) {
+            // Years outside 0..=9999 do not fit the fixed layout; they only come from
+            // corrupt stores, so the slow path is fine.
+            let s = format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+                rem / 3600,
+                (rem % 3600) / 60,
+                rem % 60
+            );
+            let mut out = Rfc3339 {
+                buf: [b' '; 24],
+                len: 0,
+            };
+            let n = s.len().min(24);
+            out.buf[..n].copy_from_slice(&s.as_bytes()[..n]);
+            out.len = n;
+            return out;
+        }
+        let put = |buf: &mut [u8; 24], at: usize, v: u32, digits: usize| {
+            let mut v = v;
+            for i in (0..digits).rev() {
+                buf[at + i] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        put(&mut buf, 0, y as u32, 4);
+        put(&mut buf, 5, m, 2);
+        put(&mut buf, 8, d, 2);
+        put(&mut buf, 11, (rem / 3600) as u32, 2);
+        put(&mut buf, 14, ((rem % 3600) / 60) as u32, 2);
+        put(&mut buf, 17, (rem % 60) as u32, 2);
+        Rfc3339 { buf, len: 20 }
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+impl serde::Serialize for Rfc3339 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// `2026-11-29` (UTC).
@@ -82,6 +132,11 @@ mod tests {
             "2000-02-29T00:00:00Z"
         );
         assert_eq!(rfc3339(UnixMicros::from_secs(-1)), "1969-12-31T23:59:59Z");
+        // Year 58,000: what a millisecond expiry read as seconds looks like.
+        assert_eq!(
+            rfc3339(UnixMicros::from_secs(1_767_225_600_000)),
+            "57971-02-25T00:00:00Z"
+        );
     }
 
     #[test]

@@ -66,28 +66,25 @@ pub struct Row {
     pub partition: String,
 }
 
+/// Rows shaped like a real jar: most names are well-known ones repeated across many
+/// sites, one in ten is a site-specific name nobody lists (the heuristics' long tail), and
+/// every (host, name) pair is unique as the browsers' unique keys require.
 fn rows(n: usize) -> impl Iterator<Item = Row> {
     let mut rng = Rng(0x00c0_ffee_1234_5678);
+    let sites = n.div_ceil(5).max(1);
     (0..n).map(move |i| {
-        let site = format!(
-            "site{}.{}",
-            rng.below(20_000),
-            SUFFIXES[rng.below(6) as usize]
-        );
-        let host = if rng.below(2) == 0 {
+        let (site_no, round) = (i % sites, i / sites);
+        let site = format!("site{site_no}.{}", SUFFIXES[site_no % 6]);
+        let host = if round % 2 == 0 {
             format!(".{site}")
         } else {
             format!("www.{site}")
         };
-        let name = format!(
-            "{}{}",
-            NAMES[rng.below(16) as usize],
-            if i % 7 == 0 {
-                format!("_{i}")
-            } else {
-                String::new()
-            }
-        );
+        let name = if rng.below(10) == 0 {
+            format!("pref{}_{:x}", round, rng.below(1 << 24))
+        } else {
+            NAMES[(round * 3 + rng.below(3) as usize) % NAMES.len()].to_string()
+        };
         let value = format!("{:016x}{:08x}", rng.next(), rng.below(1 << 32));
         let expires_us = NOW_US + (rng.below(400 * 86_400) as i64 - 30 * 86_400) * 1_000_000;
         let partition = if rng.below(10) == 0 {
@@ -97,7 +94,7 @@ fn rows(n: usize) -> impl Iterator<Item = Row> {
         };
         Row {
             host,
-            name: format!("{name}_{i}"),
+            name,
             value,
             expires_us,
             partition,

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::inventory::{Entry, StoreStatus};
 use crate::model::{CookieValue, UnixMicros};
-use crate::timefmt::rfc3339;
+use crate::timefmt::Rfc3339;
 
 #[derive(Serialize)]
 pub struct StoreJson<'a> {
@@ -40,7 +40,7 @@ impl<'a> StoreJson<'a> {
 
 #[derive(Serialize)]
 pub struct CookieJson<'a> {
-    pub id: String,
+    pub id: crate::model::CookieIdHex,
     pub browser: &'static str,
     pub profile: &'a str,
     pub store: std::borrow::Cow<'a, str>,
@@ -48,11 +48,11 @@ pub struct CookieJson<'a> {
     pub site: &'a str,
     pub name: &'a str,
     pub path: &'a str,
-    pub expires: Option<String>,
+    pub expires: Option<Rfc3339>,
     pub expired: bool,
     pub session: bool,
-    pub created: Option<String>,
-    pub last_accessed: Option<String>,
+    pub created: Option<Rfc3339>,
+    pub last_accessed: Option<Rfc3339>,
     pub secure: bool,
     pub http_only: bool,
     pub same_site: &'static str,
@@ -74,7 +74,7 @@ impl<'a> CookieJson<'a> {
     pub fn new(e: &'a Entry, now: UnixMicros, show_values: bool) -> CookieJson<'a> {
         let c = &e.cookie;
         CookieJson {
-            id: c.id().to_string(),
+            id: c.id().hex(),
             browser: c.store.browser.as_str(),
             profile: &c.store.profile,
             store: c.store.path.to_string_lossy(),
@@ -82,11 +82,11 @@ impl<'a> CookieJson<'a> {
             site: &c.site,
             name: &c.name,
             path: &c.path,
-            expires: c.expires.map(rfc3339),
+            expires: c.expires.map(Rfc3339::new),
             expired: c.is_expired(now),
             session: c.is_session(),
-            created: c.created.map(rfc3339),
-            last_accessed: c.last_accessed.map(rfc3339),
+            created: c.created.map(Rfc3339::new),
+            last_accessed: c.last_accessed.map(Rfc3339::new),
             secure: c.secure,
             http_only: c.http_only,
             same_site: c.same_site.as_str(),

@@ -6,6 +6,7 @@
 //! guess; the engine calls [`guess`] last.
 
 mod context;
+mod family;
 mod names;
 mod values;
 
@@ -67,15 +68,44 @@ pub(crate) struct Facts {
     pub third_party_hint: bool,
 }
 
-/// Best guess for `cookie`, or `None` when nothing at all points anywhere.
+/// Best guess for `cookie`. With no clue at all it still guesses from the context, at Low
+/// confidence; `None` is kept in the signature for callers that handle it.
 pub fn guess(cookie: &Cookie) -> Option<Guess> {
     let facts = context::facts(cookie);
     let mut signals = names::signals(&facts);
+    signals.extend(family::signal(&cookie.name));
     signals.extend(context::signals(cookie, &facts, &signals));
     if let Some(secret) = cookie.value.secret() {
         signals.extend(values::signals(&secret.expose_str(), &facts));
     }
-    combine(&signals)
+    combine(&signals).or_else(|| Some(fallback(&facts)))
+}
+
+/// Nothing in the name, flags or value points anywhere: fall back on where such cookies
+/// usually come from. Cross-site ready ones are mostly ad IDs, ones kept a month or more
+/// mostly visitor counting, short-lived ones mostly site machinery. Always Low confidence.
+fn fallback(facts: &Facts) -> Guess {
+    let long = facts.lifetime_days.is_some_and(|d| d >= 30);
+    let (category, purpose) = match (facts.third_party_hint, long) {
+        (true, _) => (
+            Category::Marketing,
+            "Readable across sites with no other clue, as ad identifiers usually are.",
+        ),
+        (false, true) => (
+            Category::Statistics,
+            "Kept for a month or more with no other clue, as visitor counters usually are.",
+        ),
+        (false, false) => (
+            Category::Necessary,
+            "Short-lived with no other clue, as site machinery usually is.",
+        ),
+    };
+    Guess {
+        category,
+        rule: "fallback_context",
+        confidence: Confidence::Low,
+        purpose,
+    }
 }
 
 /// Sums weights per category; the heaviest category wins, and its strongest signal names

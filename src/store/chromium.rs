@@ -40,6 +40,8 @@ pub fn read_with_keys(
     let conn = snap
         .open()
         .map_err(|e| rename(e, snap.path(), &store.path))?;
+    // The copy is ours and read once, start to end: map it rather than read() each page.
+    let _ = conn.query_row("PRAGMA mmap_size = 1073741824", [], |r| r.get::<_, i64>(0));
     let live = store.path.as_path();
     let version = meta_version(&conn, live)?;
     let mut notes = Vec::new();

@@ -1,6 +1,241 @@
-//! The terminal UI: state, actions, key map as data, rendering. No SQL here.
+//! The terminal UI: state, actions, key map as data, rendering, and the runner that ties
+//! them to a terminal. The runner draws, reads one event, maps it through the key map,
+//! calls the pure `update`, and performs the returned effects through [`Services`]; it
+//! never runs SQL itself.
 
-/// Opens the TUI for the stores the command line selected.
-pub fn run_from_cli(_sources: &crate::cli::Sources, _demo: bool) -> anyhow::Result<()> {
-    anyhow::bail!("the terminal UI is not available in this build")
+pub mod action;
+pub mod app;
+pub mod index;
+pub mod keymap;
+mod launch;
+mod plan;
+mod services;
+pub mod update;
+pub mod view;
+
+use std::io;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Paragraph;
+
+use crate::inventory::Inventory;
+use crate::model::{Cookie, StoreRef, UnixMicros};
+use crate::policy::Policies;
+use crate::store::ReadOptions;
+use action::{Action, DeleteOutcome, Effect, KeepTarget, Pane};
+use app::App;
+
+pub use launch::run_from_cli;
+pub use services::RealServices;
+
+/// What the command line decided before the UI opens.
+#[derive(Debug, Clone, Default)]
+pub struct TuiOptions {
+    /// Stores to read, already narrowed by `--store`, `--browser` and `--profile`.
+    pub stores: Vec<StoreRef>,
+    /// Show the demo store even when real stores exist.
+    pub demo: bool,
+    pub policies: Policies,
+    pub read: ReadOptions,
+}
+
+/// Everything the UI asks of the outside world. The real implementation calls the
+/// library's deleter, undo and keep-list; tests use a fake.
+pub trait Services {
+    /// Deletes exactly these cookies (with a backup); `description` is recorded with it.
+    fn delete(&mut self, cookies: &[Cookie], description: &str) -> Result<DeleteOutcome, String>;
+    /// Undoes `backup` (or the newest backup); returns a one-line summary.
+    fn undo(&mut self, backup: Option<&str>) -> Result<String, String>;
+    /// Reads every store again.
+    fn reload(&mut self) -> Inventory;
+    /// Flips `target` on the keep-list and saves it; returns whether it is now kept.
+    fn toggle_keep(&mut self, target: &KeepTarget) -> Result<bool, String>;
+    /// The keep-list as loaded: `(sites, cookie names)`.
+    fn keeps(&mut self) -> (Vec<String>, Vec<String>);
+}
+
+/// Opens the UI on `opts` and returns when the person quits. The terminal is restored on
+/// every path out, panics included.
+pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
+    let (demo_dir, stores) = if opts.demo || opts.stores.is_empty() {
+        let (dir, store) = crate::demo::build(UnixMicros::now())?;
+        (Some(dir), vec![store])
+    } else {
+        (None, opts.stores)
+    };
+    let mut services = RealServices::new(stores, opts.read, opts.policies);
+    install_mouse_panic_hook();
+    let mut terminal = ratatui::try_init()?;
+    let result = MouseCapture::enable().and_then(|_guard| {
+        let inventory = load_with_progress(&mut terminal, &services)?;
+        let mut app = App::new(inventory, UnixMicros::now());
+        let (sites, names) = services.keeps();
+        app.kept_sites.extend(sites);
+        app.kept_names.extend(names);
+        let size = terminal.size()?;
+        update::update(
+            &mut app,
+            Action::Resize {
+                height: size.height,
+            },
+        );
+        run_loop(&mut terminal, &mut app, &mut services, event::read)
+    });
+    ratatui::restore();
+    drop(demo_dir);
+    Ok(result?)
+}
+
+/// Reads the stores on a worker thread and shows a progress line if that takes more than
+/// 150 ms, so a quick start never flickers.
+fn load_with_progress<B: Backend>(
+    terminal: &mut Terminal<B>,
+    services: &RealServices,
+) -> io::Result<Inventory> {
+    let (tx, rx) = mpsc::channel();
+    let job = services.loader();
+    let n = job.store_count();
+    std::thread::spawn(move || {
+        let _ = tx.send(job.load());
+    });
+    match rx.recv_timeout(Duration::from_millis(150)) {
+        Ok(inv) => return Ok(inv),
+        Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Inventory::default()),
+        Err(mpsc::RecvTimeoutError::Timeout) => {}
+    }
+    let text = format!(
+        " crumbs: reading {n} cookie store{}…",
+        if n == 1 { "" } else { "s" }
+    );
+    terminal
+        .draw(|f| f.render_widget(Paragraph::new(text.as_str()), f.area()))
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    Ok(rx.recv().unwrap_or_default())
+}
+
+/// The event loop, generic over the terminal backend and the event source so tests can
+/// drive it with scripted events.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    services: &mut dyn Services,
+    mut next_event: impl FnMut() -> io::Result<Event>,
+) -> io::Result<()> {
+    while !app.quit {
+        terminal
+            .draw(|f| view::render(f, app))
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        let size = terminal
+            .size()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        let area = Rect::new(0, 0, size.width, size.height);
+        let Some(action) = to_action(app, next_event()?, area) else {
+            continue;
+        };
+        let mut queue = update::update(app, action);
+        while !queue.is_empty() {
+            let effect = queue.remove(0);
+            if let Some(result) = perform(app, services, effect) {
+                queue.extend(update::update(app, result));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Turns a terminal event into an action.
+pub fn to_action(app: &App, ev: Event, area: Rect) -> Option<Action> {
+    match ev {
+        Event::Key(key) => keymap::action_for(update::mode(app), key),
+        Event::Resize(_, h) => Some(Action::Resize { height: h }),
+        Event::Mouse(m) => {
+            let a = view::layout(area);
+            let at = Position::new(m.column, m.row);
+            let (pane, rect, top) = if a.sites.contains(at) {
+                (Pane::Sites, a.sites, 1)
+            } else if a.cookies.contains(at) {
+                // Border, then the column header row.
+                (Pane::Cookies, a.cookies, 2)
+            } else {
+                return None;
+            };
+            let height = usize::from(rect.height.saturating_sub(top + 1));
+            match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => {
+                    let row = m.row.checked_sub(rect.y + top)?;
+                    Some(Action::Click {
+                        pane,
+                        row: usize::from(row),
+                        height,
+                    })
+                }
+                MouseEventKind::ScrollDown => Some(Action::Scroll { pane, lines: 3 }),
+                MouseEventKind::ScrollUp => Some(Action::Scroll { pane, lines: -3 }),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Carries out one effect and returns the action that reports its result.
+pub fn perform(app: &App, services: &mut dyn Services, effect: Effect) -> Option<Action> {
+    match effect {
+        Effect::Quit => None,
+        Effect::Reload => Some(Action::Loaded(Box::new(services.reload()))),
+        Effect::Delete {
+            entries,
+            description,
+        } => {
+            let cookies: Vec<Cookie> = entries
+                .iter()
+                .filter_map(|i| app.entries.get(*i as usize))
+                .map(|e| e.cookie.clone())
+                .collect();
+            Some(match services.delete(&cookies, &description) {
+                Ok(outcome) => Action::DeleteDone(outcome),
+                Err(msg) => Action::Failed(msg),
+            })
+        }
+        Effect::Undo(id) => Some(match services.undo(id.as_deref()) {
+            Ok(msg) => Action::UndoDone(msg),
+            Err(msg) => Action::Failed(msg),
+        }),
+        Effect::ToggleKeep(target) => Some(match services.toggle_keep(&target) {
+            Ok(kept) => Action::KeepToggled { target, kept },
+            Err(msg) => Action::Failed(msg),
+        }),
+    }
+}
+
+/// Mouse reporting is on while this lives; `Drop` turns it off on every way out.
+struct MouseCapture;
+
+impl MouseCapture {
+    fn enable() -> io::Result<MouseCapture> {
+        ratatui::crossterm::execute!(io::stdout(), event::EnableMouseCapture)?;
+        Ok(MouseCapture)
+    }
+}
+
+impl Drop for MouseCapture {
+    fn drop(&mut self) {
+        // Inside Drop: report nothing, never panic; the terminal is being restored anyway.
+        let _ = ratatui::crossterm::execute!(io::stdout(), event::DisableMouseCapture);
+    }
+}
+
+/// Installed before ratatui's own hook (which restores raw mode and the screen, then calls
+/// this one), so a panic also turns mouse reporting off.
+fn install_mouse_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::crossterm::execute!(io::stdout(), event::DisableMouseCapture);
+        previous(info);
+    }));
 }

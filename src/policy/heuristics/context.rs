@@ -96,11 +96,15 @@ pub(crate) fn signals(cookie: &Cookie, facts: &Facts, so_far: &[Signal]) -> Vec<
         ));
     }
     if facts.ad_host {
-        let weight = if cookie.secure && cookie.same_site == SameSite::None {
+        let mut weight = if cookie.secure && cookie.same_site == SameSite::None {
             6
         } else {
             5
         };
+        if so_far.iter().any(|s| s.rule == "name_consent") {
+            // Opt-out and consent cookies on ad domains record a refusal of tracking.
+            weight -= 3;
+        }
         out.push(Signal::new(
             tracker_host(&cookie.host).unwrap_or(Marketing),
             weight,

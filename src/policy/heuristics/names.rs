@@ -41,6 +41,7 @@ const fn purpose_of(rule: &'static str) -> &'static str {
         b"name_experiment" => "Looks like it assigns you to a test variant for measurement.",
         b"name_advertising" => "Looks like an advertising, tracking or ad-click identifier.",
         b"name_user_id" => "Looks like an identifier that recognises this browser across sites.",
+        b"name_cache" => "Looks like a version or cache marker the site uses to keep pages fresh.",
         _ => "Looks like a cookie crumbs cannot place with confidence.",
     }
 }
@@ -163,7 +164,82 @@ const WORDS: &[Word] = &[
     w("conversion", Inside, Marketing, 4, "name_advertising"),
     w("sync", Token, Marketing, 2, "name_advertising"),
     w("rtb", Token, Marketing, 4, "name_advertising"),
+    w("referral", Inside, Marketing, 5, "name_advertising"),
+    w("ref", Token, Marketing, 3, "name_advertising"),
+    w("partner", Inside, Marketing, 4, "name_advertising"),
+    w("subscriber", Inside, Marketing, 4, "name_advertising"),
+    w("newsletter", Inside, Marketing, 4, "name_advertising"),
+    w("email", Token, Marketing, 3, "name_advertising"),
+    w("lead", Token, Marketing, 4, "name_advertising"),
+    w("dismiss", Inside, Preferences, 5, "name_preference"),
+    w("hide", Token, Preferences, 4, "name_preference"),
+    w("hidden", Token, Preferences, 3, "name_preference"),
+    w("hint", Token, Preferences, 3, "name_preference"),
+    w("wishlist", Inside, Preferences, 4, "name_preference"),
+    w("collapse", Inside, Preferences, 4, "name_preference"),
+    w("zoom", Token, Preferences, 3, "name_preference"),
+    w("tour", Token, Preferences, 3, "name_preference"),
+    w("onboarding", Inside, Preferences, 3, "name_preference"),
+    w("pixelratio", Inside, Preferences, 8, "name_preference"),
+    w("dpr", Token, Preferences, 3, "name_preference"),
+    w("eucookie", Inside, Necessary, 5, "name_consent"),
+    w("priv", Token, Necessary, 3, "name_consent"),
+    w("cookiesupport", Inside, Necessary, 4, "name_cookie_check"),
+    w("cookiecheck", Inside, Necessary, 4, "name_cookie_check"),
+    w("cookietest", Inside, Necessary, 4, "name_cookie_check"),
+    w("cookiesenabled", Inside, Necessary, 4, "name_cookie_check"),
+    w("anonymous", Inside, Statistics, 4, "name_analytics"),
+    w("anon", Token, Statistics, 3, "name_analytics"),
+    w("unique", Token, Statistics, 4, "name_analytics"),
+    w("lastaccess", Inside, Statistics, 4, "name_analytics"),
+    w("perf", Inside, Statistics, 3, "name_analytics"),
+    w("backend", Inside, Necessary, 4, "name_security"),
+    w("upstream", Inside, Necessary, 4, "name_security"),
+    w("persistence", Inside, Necessary, 4, "name_security"),
+    w("node", Token, Necessary, 2, "name_security"),
+    w("pool", Token, Necessary, 2, "name_security"),
+    w("instance", Token, Necessary, 2, "name_security"),
+    w("cluster", Token, Necessary, 3, "name_security"),
+    w("attribution", Inside, Marketing, 5, "name_advertising"),
+    w("medium", Token, Marketing, 3, "name_advertising"),
+    w("keyword", Inside, Marketing, 3, "name_advertising"),
+    w("clickid", Inside, Marketing, 5, "name_advertising"),
+    w("clid", Inside, Marketing, 5, "name_advertising"),
+    w("braid", Inside, Marketing, 5, "name_advertising"),
+    w("chat", Inside, Preferences, 4, "name_preference"),
+    w("widget", Token, Preferences, 3, "name_preference"),
+    w("muted", Token, Preferences, 3, "name_preference"),
+    w("subtitle", Inside, Preferences, 3, "name_preference"),
+    w("caption", Inside, Preferences, 3, "name_preference"),
+    w("autoplay", Inside, Preferences, 3, "name_preference"),
+    w("geo", Token, Preferences, 3, "name_preference"),
+    w("city", Token, Preferences, 3, "name_preference"),
+    w("zip", Token, Preferences, 3, "name_preference"),
+    w("postal", Inside, Preferences, 3, "name_preference"),
+    w("location", Token, Preferences, 3, "name_preference"),
+    w("favorite", Inside, Preferences, 3, "name_preference"),
+    w("favourite", Inside, Preferences, 3, "name_preference"),
+    w("bookmark", Inside, Preferences, 3, "name_preference"),
+    w("notification", Inside, Preferences, 3, "name_preference"),
+    w("version", Token, Necessary, 2, "name_cache"),
+    w("cache", Inside, Necessary, 3, "name_cache"),
 ];
+
+/// Inside-matches that are really another word: `auth` in `author`, `pixel` in
+/// `pixel_ratio` (a screen setting, not a tracking pixel).
+const NOT_INSIDE: &[(&str, &str)] = &[("auth", "author"), ("pixel", "pixelratio")];
+
+fn inside_hit(joined: &str, word: &str) -> bool {
+    let blocked: Vec<&str> = NOT_INSIDE
+        .iter()
+        .filter(|(w, _)| *w == word)
+        .map(|(_, longer)| *longer)
+        .collect();
+    joined.match_indices(word).any(|(i, _)| {
+        let rest = joined.get(i..).unwrap_or_default();
+        !blocked.iter().any(|b| rest.starts_with(b))
+    })
+}
 
 /// The cookie name without the `__Host-`/`__Secure-` prefix browsers enforce; the prefix
 /// is a security promise about the cookie, not a word of its name.
@@ -215,7 +291,7 @@ pub(crate) fn signals(facts: &Facts) -> Vec<Signal> {
     let joined = facts.name.replace(['_', '-', '.', ' ', ':'], "");
     for word in WORDS {
         let hit = facts.tokens.iter().any(|t| t == word.word)
-            || (word.fit == Inside && joined.contains(word.word));
+            || (word.fit == Inside && inside_hit(&joined, word.word));
         if !hit {
             continue;
         }
@@ -225,6 +301,11 @@ pub(crate) fn signals(facts: &Facts) -> Vec<Signal> {
             // keep the vote but lighter.
             s.weight = s.weight.saturating_sub(1);
         }
+        if s.rule == "name_session" && script_kept_for_months(facts) {
+            // A sign-in session a page script can read and that outlives months is rare;
+            // such "session" names are usually a tracker's own visit bookkeeping.
+            s.weight = (s.weight / 2).max(1);
+        }
         match found.iter_mut().find(|f| f.rule == s.rule) {
             Some(f) => f.weight = f.weight.max(s.weight),
             None => found.push(s),
@@ -232,6 +313,10 @@ pub(crate) fn signals(facts: &Facts) -> Vec<Signal> {
     }
     found.extend(user_id(facts));
     found
+}
+
+fn script_kept_for_months(facts: &Facts) -> bool {
+    !facts.http_only && facts.lifetime_days.is_some_and(|d| d >= 90)
 }
 
 /// `uid`, `vid`, `visitor_id`: a browser identifier. Third-party context makes it an ad

@@ -147,9 +147,15 @@ fn tracker_hosts_match_whole_labels_only() {
 }
 
 #[test]
-fn values_not_loaded_are_skipped_and_nothing_at_all_gives_none() {
+fn a_cookie_with_no_clue_gets_a_low_confidence_guess_from_its_context() {
     let c = cookie("zq", "www.example.org", Some(30), None);
-    assert_eq!(guess(&c), None);
+    let g = guess(&c).map(|g| (g.category, g.rule, g.confidence));
+    assert_eq!(
+        g,
+        Some((Category::Statistics, "fallback_context", Confidence::Low))
+    );
+    let c = cookie("zq", "www.example.org", Some(2), None);
+    assert_eq!(guess(&c).map(|g| g.category), Some(Category::Necessary));
 }
 
 #[test]
@@ -171,4 +177,23 @@ fn ties_go_to_necessary_and_confidence_follows_the_margin() {
     let g = combine(&[s(Category::Statistics, 7)]);
     assert_eq!(g.map(|g| g.confidence), Some(Confidence::High));
     assert_eq!(combine(&[]), None);
+}
+
+#[test]
+fn vendor_families_come_from_the_first_word_and_skip_generic_ones() {
+    use super::family::family_key;
+    assert_eq!(family_key("__insp_nv").as_deref(), Some("__insp"));
+    assert_eq!(family_key("kampyleUserSession").as_deref(), Some("kampyle"));
+    assert_eq!(family_key("_hjSessionUser_1").as_deref(), Some("_hj"));
+    assert_eq!(family_key("s_cc"), None);
+    assert_eq!(family_key("cookie_consent"), None);
+    assert_eq!(family_key("TS01*"), None);
+    assert_eq!(family_key("sessionid"), None);
+}
+
+#[test]
+fn an_unknown_name_of_a_known_vendor_family_takes_the_family_category() {
+    let c = cookie("kampyleSomethingNew", "www.example.org", Some(2), None);
+    let g = guess(&c).map(|g| (g.category, g.rule));
+    assert_eq!(g, Some((Category::Statistics, "name_vendor_family")));
 }

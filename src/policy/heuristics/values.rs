@@ -120,7 +120,8 @@ fn is_tcf_string(v: &str) -> bool {
 
 fn is_preference_word(v: &str) -> bool {
     let lower = v.to_ascii_lowercase();
-    if PREF_WORDS.contains(&lower.as_str()) || matches!(lower.as_str(), "true" | "false") {
+    // `true`/`false` are not counted: any flag (seen, enabled, consent given) looks so.
+    if PREF_WORDS.contains(&lower.as_str()) {
         return true;
     }
     if v.len() == 3 && CURRENCIES.contains(&v) {

@@ -31,11 +31,14 @@ pub fn read_all(
 ) -> Result<Rows> {
     let live = store.path.as_path();
     let sqlerr = |e: rusqlite::Error| Error::sqlite(live, &e);
+    let count: i64 = conn
+        .query_row("SELECT count(*) FROM cookies", [], |r| r.get(0))
+        .map_err(sqlerr)?;
     let mut stmt = conn.prepare(&cols.sql).map_err(sqlerr)?;
     let mut rows = stmt.query([]).map_err(sqlerr)?;
     let mut sites = Sites::default();
     let mut failures = Failures::default();
-    let mut cookies = Vec::new();
+    let mut cookies = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
     while let Some(row) = rows.next().map_err(sqlerr)? {
         let r = RawRow(row);
         let host_bytes = r.bytes(c::HOST);

@@ -1,0 +1,162 @@
+//! Vendor-family signals: vendors name their cookies with one prefix (`_hj…`, `__insp_…`,
+//! `kampyle…`), so an unknown name that shares a prefix with known cookies whose category
+//! is unanimous most likely has that category too. Reads the shipped knowledge files
+//! only to build the prefix index; never reads values.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::Signal;
+use crate::model::Category;
+use crate::policy::builtin::FILES;
+
+/// First words many unrelated vendors and frameworks start names with: sharing one says
+/// nothing about the vendor.
+const GENERIC: &[&str] = &[
+    "cookie",
+    "cookies",
+    "user",
+    "session",
+    "site",
+    "app",
+    "web",
+    "data",
+    "last",
+    "has",
+    "is",
+    "page",
+    "test",
+    "client",
+    "device",
+    "auth",
+    "login",
+    "csrf",
+    "lang",
+    "remember",
+    "visitor",
+    "wordpress",
+    "wp",
+    "my",
+    "the",
+    "api",
+    "secure",
+    "host",
+    "ab",
+    "sc",
+    "ga",
+];
+
+/// Known rules sharing a family key, counted per category (necessary … marketing).
+type Index = HashMap<String, [u16; 4]>;
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut out = Index::new();
+        for (file, text) in FILES {
+            if !file.starts_with("known-") {
+                continue;
+            }
+            let Ok(doc) = toml::from_str::<toml::Value>(text) else {
+                continue;
+            };
+            let rules = doc.get("cookie").and_then(toml::Value::as_array);
+            for rule in rules.into_iter().flatten() {
+                add_rule(&mut out, rule);
+            }
+        }
+        out
+    })
+}
+
+fn add_rule(out: &mut Index, rule: &toml::Value) {
+    // Host-bound rules describe one site's names, not a vendor's naming habit.
+    if rule.get("hosts").is_some() {
+        return;
+    }
+    let name = rule
+        .get("name")
+        .or_else(|| rule.get("pattern"))
+        .and_then(toml::Value::as_str);
+    let category = rule
+        .get("category")
+        .and_then(toml::Value::as_str)
+        .and_then(Category::parse);
+    let (Some(name), Some(slot)) = (name, category.and_then(slot)) else {
+        return;
+    };
+    if let Some(key) = family_key(super::names::strip_prefix(name)) {
+        out.entry(key).or_insert([0; 4])[slot] += 1;
+    }
+}
+
+fn slot(c: Category) -> Option<usize> {
+    Category::ALL
+        .iter()
+        .position(|&a| a == c)
+        .filter(|&i| i < 4)
+}
+
+/// Leading underscores plus the first word, when a separator or a camelCase step follows
+/// it: `__insp_nv` → `__insp`, `kampyleUserSession` → `kampyle`, `_hjSession` → `_hj`. `None` for names that
+/// are one word, a wildcard-cut word, or a generic first word.
+pub(crate) fn family_key(name: &str) -> Option<String> {
+    let lead = name.len() - name.trim_start_matches('_').len();
+    let rest = name.get(lead..)?;
+    let chars: Vec<char> = rest.chars().collect();
+    let mut end = None;
+    for (i, &c) in chars.iter().enumerate() {
+        if matches!(c, '_' | '-' | '.' | ':') {
+            end = Some(i);
+            break;
+        }
+        if c == '*' || !c.is_ascii_alphanumeric() {
+            return None;
+        }
+        let camel = i > 0 && chars[i - 1].is_ascii_lowercase() && c.is_ascii_uppercase();
+        if camel {
+            end = Some(i);
+            break;
+        }
+    }
+    let word: String = chars.get(..end?)?.iter().collect::<String>();
+    let word = word.to_ascii_lowercase();
+    // Two letters are a vendor mark only behind an underscore (`_hj`, `_pk`, `_ym`).
+    let min = if lead > 0 { 2 } else { 3 };
+    let usable = word.len() >= min && !word.bytes().all(|b| b.is_ascii_digit());
+    (usable && !GENERIC.contains(&word.as_str())).then(|| format!("{}{word}", &name[..lead]))
+}
+
+/// A vote for the family's category when at least two known rules share the key and
+/// nearly all of them agree.
+pub(crate) fn signal(raw_name: &str) -> Option<Signal> {
+    let key = family_key(super::names::strip_prefix(raw_name))?;
+    let counts = index().get(&key)?;
+    let total: u16 = counts.iter().sum();
+    let (best, &top) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    if total < 2 || top * 5 < total * 4 {
+        return None;
+    }
+    let category = *Category::ALL.get(best)?;
+    Some(Signal::new(
+        category,
+        5,
+        "name_vendor_family",
+        purpose(category),
+    ))
+}
+
+fn purpose(c: Category) -> &'static str {
+    match c {
+        Category::Necessary => {
+            "Its name follows a vendor's naming whose known cookies are all site machinery."
+        }
+        Category::Preferences => {
+            "Its name follows a vendor's naming whose known cookies all keep settings."
+        }
+        Category::Statistics => {
+            "Its name follows a vendor's naming whose known cookies all count visits."
+        }
+        _ => "Its name follows a vendor's naming whose known cookies are all for advertising.",
+    }
+}

@@ -1,0 +1,143 @@
+//! Everything that can happen to the UI: user commands (bindable, listed in the key map),
+//! typed text and mouse input, and the results the runner feeds back after an effect.
+//! Plain data only; nothing here does anything.
+
+use crate::inventory::Inventory;
+use crate::model::CookieId;
+
+/// A user-facing command. Every one of them has a row in the key map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Move the selection down one row.
+    SelectNext,
+    /// Move the selection up one row.
+    SelectPrev,
+    /// Move down one page.
+    PageDown,
+    /// Move up one page.
+    PageUp,
+    /// Jump to the first row.
+    SelectFirst,
+    /// Jump to the last row.
+    SelectLast,
+    /// Focus the sites pane.
+    FocusSites,
+    /// Focus the cookies pane.
+    FocusCookies,
+    /// Switch focus between the two panes.
+    FocusNext,
+    /// Start typing a filter over name, host and provider.
+    StartFilter,
+    /// Keep the filter and select its first matching cookie.
+    AcceptFilter,
+    /// Clear the filter (or leave the current overlay).
+    ClearFilter,
+    /// Delete the last character of the filter.
+    FilterBackspace,
+    /// Show category tab `n` (0 = All).
+    SelectTab(u8),
+    /// Next category tab.
+    NextTab,
+    /// Previous category tab.
+    PrevTab,
+    /// Cycle the party view: all, first, third.
+    ToggleParty,
+    /// Cycle the cookie sort: name, site, expiry, last used.
+    CycleSort,
+    /// Show or mask cookie values.
+    ToggleReveal,
+    /// Scroll the explanation down a few lines.
+    ScrollDetailDown,
+    /// Scroll the explanation up a few lines.
+    ScrollDetailUp,
+    /// Mark or unmark the selected cookie.
+    ToggleMark,
+    /// Plan deleting the marked cookies, else the selection (a whole site on the sites pane).
+    RequestDelete,
+    /// Plan deleting every cookie in the current category view.
+    RequestDeleteView,
+    /// Carry out the planned deletion.
+    ConfirmDelete,
+    /// Drop the planned deletion.
+    CancelDelete,
+    /// Put back what the last deletion removed.
+    Undo,
+    /// Add or remove the selected site (or cookie name) on the keep-list.
+    ToggleKeep,
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// Leave crumbs.
+    Quit,
+}
+
+/// Which list a mouse event landed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Sites,
+    Cookies,
+}
+
+/// What a deletion did, as the runner reports it back.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeleteOutcome {
+    pub deleted: Vec<CookieId>,
+    /// Cookies left in place, with why (browser running, changed since read, …).
+    pub skipped: Vec<(CookieId, String)>,
+    pub backup_id: Option<String>,
+}
+
+/// Anything `update` reacts to.
+#[derive(Debug)]
+pub enum Action {
+    /// A command from the key map.
+    Run(Command),
+    /// A character typed into the filter.
+    Type(char),
+    /// A click on row `row` (0-based, counting from the first visible row) of a pane
+    /// that shows `height` rows.
+    Click {
+        pane: Pane,
+        row: usize,
+        height: usize,
+    },
+    /// Wheel scroll over a pane: positive is down.
+    Scroll { pane: Pane, lines: i32 },
+    /// The terminal is now this many rows high.
+    Resize { height: u16 },
+    /// The stores were (re)read.
+    Loaded(Box<Inventory>),
+    /// A deletion finished.
+    DeleteDone(DeleteOutcome),
+    /// An undo finished; the message names what was put back.
+    UndoDone(String),
+    /// The keep-list changed; `kept` is the new state of `target`.
+    KeepToggled { target: KeepTarget, kept: bool },
+    /// An effect failed; the message is one line for the status bar.
+    Failed(String),
+}
+
+/// What the keep-list toggle applies to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum KeepTarget {
+    Site(String),
+    Name(String),
+}
+
+/// What the runner must do after an update. `update` never does these itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Delete these entries (indices into the loaded entries); `description` goes into
+    /// the backup manifest.
+    Delete {
+        entries: Vec<u32>,
+        description: String,
+    },
+    /// Undo a backup (the last one this session made, else the newest on disk).
+    Undo(Option<String>),
+    /// Read the stores again.
+    Reload,
+    /// Flip a keep-list row and save the list.
+    ToggleKeep(KeepTarget),
+    /// Leave the event loop and restore the terminal.
+    Quit,
+}

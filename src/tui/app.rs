@@ -1,0 +1,306 @@
+//! The whole UI state as plain data (`App`), plus the derived rows the views read. Views
+//! take `&App`; only `update` changes it. No I/O and no rendering here.
+
+use std::collections::HashSet;
+
+use super::action::Pane;
+use super::index::{Criteria, Index, PartyView};
+use crate::inventory::{Entry, Inventory, StoreStatus};
+use crate::model::{Category, UnixMicros};
+
+/// Mutually exclusive screens over the main layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    Confirm(PendingDelete),
+}
+
+/// A deletion shown for confirmation; nothing has been touched yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingDelete {
+    pub entries: Vec<u32>,
+    /// What was asked for, in words ("site example.org", "category marketing").
+    pub description: String,
+    /// `(browser/profile label, cookies, reason they will be skipped)`.
+    pub per_store: Vec<(String, usize, Option<String>)>,
+    /// What deleting does, from the explanations ("You will be signed out of …").
+    pub effects: Vec<String>,
+    /// Cookies left out because the keep-list protects them.
+    pub kept: usize,
+}
+
+/// Sort order of the cookies pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    Site,
+    Expiry,
+    LastUsed,
+}
+
+impl SortKey {
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::Name => SortKey::Site,
+            SortKey::Site => SortKey::Expiry,
+            SortKey::Expiry => SortKey::LastUsed,
+            SortKey::LastUsed => SortKey::Name,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Site => "site",
+            SortKey::Expiry => "expiry",
+            SortKey::LastUsed => "last used",
+        }
+    }
+}
+
+/// Tab titles in header order; tab 0 is All, tab `n` is `Category::ALL[n - 1]`.
+pub const TABS: [&str; 6] = [
+    "All",
+    "Necessary",
+    "Preferences",
+    "Statistics",
+    "Marketing",
+    "Unknown",
+];
+
+/// Plain UI state.
+#[derive(Debug)]
+pub struct App {
+    pub entries: Vec<Entry>,
+    pub stores: Vec<StoreStatus>,
+    pub index: Index,
+    /// The clock every relative time uses; fixed in tests.
+    pub now: UnixMicros,
+    pub color: bool,
+    pub tab: usize,
+    pub party: PartyView,
+    pub sort: SortKey,
+    /// The filter as typed, and lowercased for matching.
+    pub query: String,
+    pub query_lower: String,
+    pub filtering: bool,
+    pub focus: Pane,
+    pub site_sel: usize,
+    pub cookie_sel: usize,
+    pub marked: HashSet<u32>,
+    pub revealed: bool,
+    /// Lines the explanation is scrolled by, and for which entry (another entry starts
+    /// at the top).
+    pub detail_scroll: (usize, u16),
+    pub overlay: Overlay,
+    pub status: String,
+    pub last_backup: Option<String>,
+    pub kept_sites: HashSet<String>,
+    pub kept_names: HashSet<String>,
+    /// Entries sent to the deleter and not yet reported back.
+    pub in_flight: Vec<u32>,
+    /// Rows per page of a list, from the terminal height.
+    pub page: usize,
+    pub quit: bool,
+    /// Derived: entries in view, counts per tab, per-site counts, site rows, cookie rows.
+    pub visible: Vec<u32>,
+    pub tab_counts: [usize; 6],
+    pub site_counts: Vec<u32>,
+    pub site_rows: Vec<u32>,
+    pub cookie_rows: Vec<u32>,
+    /// Entries passing party and text (any tab), the query and party they were computed
+    /// for, and a spare buffer for the next pass.
+    pub base: Vec<u32>,
+    pub base_for: Option<(String, PartyView)>,
+    base_spare: Vec<u32>,
+}
+
+impl App {
+    pub fn new(inventory: Inventory, now: UnixMicros) -> App {
+        let mut app = App {
+            entries: Vec::new(),
+            stores: Vec::new(),
+            index: Index::default(),
+            now,
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            tab: 0,
+            party: PartyView::All,
+            sort: SortKey::Name,
+            query: String::new(),
+            query_lower: String::new(),
+            filtering: false,
+            focus: Pane::Sites,
+            site_sel: 0,
+            cookie_sel: 0,
+            marked: HashSet::new(),
+            revealed: false,
+            detail_scroll: (usize::MAX, 0),
+            overlay: Overlay::None,
+            status: String::new(),
+            last_backup: None,
+            kept_sites: HashSet::new(),
+            kept_names: HashSet::new(),
+            in_flight: Vec::new(),
+            page: 10,
+            quit: false,
+            visible: Vec::new(),
+            tab_counts: [0; 6],
+            site_counts: Vec::new(),
+            site_rows: Vec::new(),
+            cookie_rows: Vec::new(),
+            base: Vec::new(),
+            base_for: None,
+            base_spare: Vec::new(),
+        };
+        app.load(inventory);
+        app
+    }
+
+    /// Replaces the data (first load or reload) and keeps the view settings.
+    pub fn load(&mut self, inventory: Inventory) {
+        self.index = Index::build(&inventory.entries);
+        self.entries = inventory.entries;
+        self.stores = inventory.stores;
+        self.marked.clear();
+        self.in_flight.clear();
+        self.base_for = None;
+        let failed: Vec<String> = self
+            .stores
+            .iter()
+            .filter_map(|s| s.error.as_ref())
+            .map(|e| crate::sanitize::for_terminal(e).into_owned())
+            .collect();
+        if let Some(first) = failed.first() {
+            self.status = if failed.len() == 1 {
+                first.clone()
+            } else {
+                format!("{first} (and {} more stores failed)", failed.len() - 1)
+            };
+        }
+        self.refresh();
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.stores.iter().any(|s| s.store.is_demo)
+    }
+
+    pub fn category(&self) -> Option<Category> {
+        self.tab
+            .checked_sub(1)
+            .and_then(|i| Category::ALL.get(i).copied())
+    }
+
+    fn criteria(&self) -> Criteria<'_> {
+        Criteria {
+            category: self.category(),
+            party: self.party,
+            query: &self.query_lower,
+        }
+    }
+
+    /// Recomputes every derived row after the view settings or the data changed.
+    pub fn refresh(&mut self) {
+        let (site, entry) = (self.selected_site(), self.selected_entry());
+        self.filter();
+        let (mut sc, mut rows) = (
+            std::mem::take(&mut self.site_counts),
+            std::mem::take(&mut self.site_rows),
+        );
+        self.index.group(&self.visible, &mut sc, &mut rows);
+        self.site_counts = sc;
+        self.site_rows = rows;
+        // Keep the same site and cookie selected when they are still in view.
+        self.site_sel = site
+            .and_then(|s| self.site_rows.iter().position(|r| *r as usize == s))
+            .unwrap_or(self.site_sel)
+            .min(self.site_rows.len().saturating_sub(1));
+        self.refresh_cookies();
+        if let Some(pos) =
+            entry.and_then(|e| self.cookie_rows.iter().position(|r| *r as usize == e))
+        {
+            self.cookie_sel = pos;
+        }
+    }
+
+    /// The filter pass. A query that extends the one `base` was computed for (same party,
+    /// no deletion since) only narrows it, so each further keystroke scans just `base`.
+    fn filter(&mut self) {
+        let mut visible = std::mem::take(&mut self.visible);
+        let mut counts = self.tab_counts;
+        let prev = std::mem::take(&mut self.base);
+        let mut next = std::mem::take(&mut self.base_spare);
+        let narrowing = self
+            .base_for
+            .as_ref()
+            .is_some_and(|(q, p)| *p == self.party && self.query_lower.starts_with(q.as_str()));
+        let within = narrowing.then_some(prev.as_slice());
+        let c = self.criteria();
+        self.index
+            .filter(&c, within, &mut next, &mut visible, &mut counts);
+        self.base_for = Some((self.query_lower.clone(), self.party));
+        self.base = next;
+        self.base_spare = prev;
+        self.visible = visible;
+        self.tab_counts = counts;
+    }
+
+    /// Rebuilds the cookie rows of the selected site, sorted.
+    pub fn refresh_cookies(&mut self) {
+        let mut rows = std::mem::take(&mut self.cookie_rows);
+        rows.clear();
+        if let Some(&site) = self.site_rows.get(self.site_sel) {
+            let c = self.criteria();
+            rows.extend(
+                self.index.sites[site as usize]
+                    .entries
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.index.admits(i as usize, &c)),
+            );
+        }
+        self.sort_rows(&mut rows);
+        self.cookie_rows = rows;
+        self.cookie_sel = self
+            .cookie_sel
+            .min(self.cookie_rows.len().saturating_sub(1));
+    }
+
+    fn sort_rows(&self, rows: &mut [u32]) {
+        let e = &self.entries;
+        let c = |i: &u32| &e[*i as usize].cookie;
+        match self.sort {
+            SortKey::Name => rows.sort_by(|a, b| c(a).name.cmp(&c(b).name)),
+            SortKey::Site => rows.sort_by(|a, b| {
+                (c(a).bare_host(), &c(a).name).cmp(&(c(b).bare_host(), &c(b).name))
+            }),
+            // Session cookies end when the browser closes: they sort first.
+            SortKey::Expiry => rows.sort_by_key(|i| c(i).expires.map_or(i64::MIN, |t| t.0)),
+            SortKey::LastUsed => {
+                rows.sort_by_key(|i| std::cmp::Reverse(c(i).last_accessed.map_or(0, |t| t.0)))
+            }
+        }
+    }
+
+    /// The selected site's group index, if any.
+    pub fn selected_site(&self) -> Option<usize> {
+        self.site_rows.get(self.site_sel).map(|s| *s as usize)
+    }
+
+    /// The entry whose explanation the detail pane shows.
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.cookie_rows.get(self.cookie_sel).map(|i| *i as usize)
+    }
+
+    /// How far the explanation of the selected entry is scrolled.
+    pub fn detail_offset(&self) -> u16 {
+        match self.selected_entry() {
+            Some(i) if i == self.detail_scroll.0 => self.detail_scroll.1,
+            _ => 0,
+        }
+    }
+
+    pub fn is_kept(&self, i: usize) -> bool {
+        let c = &self.entries[i].cookie;
+        self.kept_sites.contains(&*c.site) || self.kept_names.contains(&c.name)
+    }
+}

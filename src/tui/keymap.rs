@@ -1,0 +1,270 @@
+//! Key bindings as one table: mode, key, command, footer label, help sentence. The footer
+//! and the help overlay are generated from these rows, so they cannot disagree with what
+//! the keys do. Lookup only; no state changes here.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::{Action, Command};
+
+/// Which set of rows applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Normal,
+    Filter,
+    Confirm,
+    Help,
+}
+
+/// One key binding.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub mode: Mode,
+    pub key: KeyCode,
+    pub command: Command,
+    /// How the key is written in the footer and help ("↓ j", "Space").
+    pub keys: &'static str,
+    /// Short footer word; `None` keeps the row out of the footer (help still lists it).
+    pub footer: Option<&'static str>,
+    pub help: &'static str,
+}
+
+const fn b(
+    mode: Mode,
+    key: KeyCode,
+    command: Command,
+    keys: &'static str,
+    footer: Option<&'static str>,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        mode,
+        key,
+        command,
+        keys,
+        footer,
+        help,
+    }
+}
+
+use Command as C;
+use KeyCode as K;
+use Mode::{Confirm, Filter, Help, Normal};
+
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    b(Normal, K::Down, C::SelectNext, "↑↓ jk", Some("move"), "Move down / up one row"),
+    b(Normal, K::Char('j'), C::SelectNext, "↑↓ jk", None, "Move down / up one row"),
+    b(Normal, K::Up, C::SelectPrev, "↑↓ jk", None, "Move down / up one row"),
+    b(Normal, K::Char('k'), C::SelectPrev, "↑↓ jk", None, "Move down / up one row"),
+    b(Normal, K::PageDown, C::PageDown, "PgDn PgUp", None, "Move one page down / up"),
+    b(Normal, K::PageUp, C::PageUp, "PgDn PgUp", None, "Move one page down / up"),
+    b(Normal, K::Home, C::SelectFirst, "Home End", None, "Jump to the first / last row"),
+    b(Normal, K::End, C::SelectLast, "Home End", None, "Jump to the first / last row"),
+    b(Normal, K::Left, C::FocusSites, "←→ hl", None, "Focus the sites / cookies list"),
+    b(Normal, K::Char('h'), C::FocusSites, "←→ hl", None, "Focus the sites / cookies list"),
+    b(Normal, K::Right, C::FocusCookies, "←→ hl", None, "Focus the sites / cookies list"),
+    b(Normal, K::Char('l'), C::FocusCookies, "←→ hl", None, "Focus the sites / cookies list"),
+    b(Normal, K::Tab, C::FocusNext, "Tab", Some("pane"), "Switch between sites and cookies"),
+    b(Normal, K::Char('/'), C::StartFilter, "/", Some("filter"), "Filter by name, host, provider"),
+    b(Normal, K::Esc, C::ClearFilter, "Esc", None, "Clear the filter"),
+    b(Normal, K::Char('1'), C::SelectTab(0), "1-6", None, "Category tab: All … Unknown"),
+    b(Normal, K::Char('2'), C::SelectTab(1), "1-6", None, "Category tab: All … Unknown"),
+    b(Normal, K::Char('3'), C::SelectTab(2), "1-6", None, "Category tab: All … Unknown"),
+    b(Normal, K::Char('4'), C::SelectTab(3), "1-6", None, "Category tab: All … Unknown"),
+    b(Normal, K::Char('5'), C::SelectTab(4), "1-6", None, "Category tab: All … Unknown"),
+    b(Normal, K::Char('6'), C::SelectTab(5), "1-6", None, "Category tab: All … Unknown"),
+    b(Normal, K::Char(']'), C::NextTab, "[ ]", Some("tab"), "Previous / next category tab"),
+    b(Normal, K::Char('['), C::PrevTab, "[ ]", None, "Previous / next category tab"),
+    b(Normal, K::Char('p'), C::ToggleParty, "p", Some("party"), "Party view: all, first, third"),
+    b(Normal, K::Char('s'), C::CycleSort, "s", None, "Sort: name/site/expiry/last use"),
+    b(Normal, K::Char('}'), C::ScrollDetailDown, "{ }", None, "Scroll the explanation"),
+    b(Normal, K::Char('{'), C::ScrollDetailUp, "{ }", None, "Scroll the explanation"),
+    b(Normal, K::Char('v'), C::ToggleReveal, "v", None, "Show or mask cookie values"),
+    b(Normal, K::Char(' '), C::ToggleMark, "Space", Some("mark"), "Mark or unmark this cookie"),
+    b(Normal, K::Char('d'), C::RequestDelete, "d", Some("delete"), "Delete marked, else selection"),
+    b(Normal, K::Char('D'), C::RequestDeleteView, "D", None, "Delete the whole current view"),
+    b(Normal, K::Char('u'), C::Undo, "u", Some("undo"), "Undo the last delete"),
+    b(Normal, K::Char('K'), C::ToggleKeep, "K", None, "Keep-list: protect site/name"),
+    b(Normal, K::Char('?'), C::ToggleHelp, "?", Some("help"), "Show all keys"),
+    b(Normal, K::Char('q'), C::Quit, "q", Some("quit"), "Quit"),
+    b(Filter, K::Enter, C::AcceptFilter, "Enter", Some("keep"), "Keep, select first match"),
+    b(Filter, K::Esc, C::ClearFilter, "Esc", Some("clear"), "Clear the filter"),
+    b(Filter, K::Backspace, C::FilterBackspace, "Bksp", None, "Delete last character"),
+    b(Filter, K::Down, C::SelectNext, "↑↓", None, "Move down / up one row"),
+    b(Filter, K::Up, C::SelectPrev, "↑↓", None, "Move down / up one row"),
+    b(Confirm, K::Char('y'), C::ConfirmDelete, "y", Some("delete"), "Delete these cookies"),
+    b(Confirm, K::Char('n'), C::CancelDelete, "n Esc", Some("cancel"), "Cancel, delete nothing"),
+    b(Confirm, K::Esc, C::CancelDelete, "n Esc", None, "Cancel, delete nothing"),
+    b(Help, K::Esc, C::ToggleHelp, "Esc", Some("close"), "Close this help"),
+    b(Help, K::Char('?'), C::ToggleHelp, "?", None, "Close this help"),
+    b(Help, K::Char('q'), C::ToggleHelp, "q", None, "Close this help"),
+];
+
+/// The action for a key press in `mode`. Ctrl-C always quits; releases and repeats of
+/// other kinds are ignored; in filter mode, unbound characters are typed.
+pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
+    if key.kind != KeyEventKind::Press {
+        return None;
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return (key.code == K::Char('c')).then_some(Action::Run(C::Quit));
+    }
+    if let Some(row) = BINDINGS
+        .iter()
+        .find(|r| r.mode == mode && r.key == key.code)
+    {
+        return Some(Action::Run(row.command));
+    }
+    match (mode, key.code) {
+        (Filter, K::Char(c)) => Some(Action::Type(c)),
+        _ => None,
+    }
+}
+
+/// Footer items for `mode`: `(keys, label)`.
+pub fn footer(mode: Mode) -> impl Iterator<Item = (&'static str, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(move |r| r.mode == mode)
+        .filter_map(|r| r.footer.map(|f| (r.keys, f)))
+}
+
+/// Help rows for `mode`, one per distinct sentence: `(keys, sentence)`.
+pub fn help(mode: Mode) -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&'static str, &'static str)> = Vec::new();
+    for r in BINDINGS.iter().filter(|r| r.mode == mode) {
+        if !out.iter().any(|(_, h)| *h == r.help) {
+            out.push((r.keys, r.help));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn no_two_rows_share_mode_and_key() {
+        let mut seen = HashSet::new();
+        for r in BINDINGS {
+            assert!(
+                seen.insert((r.mode, r.key)),
+                "duplicate {:?} {:?}",
+                r.mode,
+                r.key
+            );
+        }
+    }
+
+    /// Every command, through an exhaustive match so a new variant cannot be forgotten.
+    fn all_commands() -> Vec<Command> {
+        let probe = |c: Command| match c {
+            C::SelectNext
+            | C::SelectPrev
+            | C::PageDown
+            | C::PageUp
+            | C::SelectFirst
+            | C::SelectLast
+            | C::FocusSites
+            | C::FocusCookies
+            | C::FocusNext
+            | C::StartFilter
+            | C::AcceptFilter
+            | C::ClearFilter
+            | C::FilterBackspace
+            | C::SelectTab(_)
+            | C::NextTab
+            | C::PrevTab
+            | C::ToggleParty
+            | C::CycleSort
+            | C::ToggleReveal
+            | C::ScrollDetailDown
+            | C::ScrollDetailUp
+            | C::ToggleMark
+            | C::RequestDelete
+            | C::RequestDeleteView
+            | C::ConfirmDelete
+            | C::CancelDelete
+            | C::Undo
+            | C::ToggleKeep
+            | C::ToggleHelp
+            | C::Quit => c,
+        };
+        let mut all: Vec<Command> = (0..6).map(C::SelectTab).collect();
+        all.extend([
+            C::SelectNext,
+            C::SelectPrev,
+            C::PageDown,
+            C::PageUp,
+            C::SelectFirst,
+            C::SelectLast,
+            C::FocusSites,
+            C::FocusCookies,
+            C::FocusNext,
+            C::StartFilter,
+            C::AcceptFilter,
+            C::ClearFilter,
+            C::FilterBackspace,
+            C::NextTab,
+            C::PrevTab,
+            C::ToggleParty,
+            C::CycleSort,
+            C::ToggleReveal,
+            C::ScrollDetailDown,
+            C::ScrollDetailUp,
+            C::ToggleMark,
+            C::RequestDelete,
+            C::RequestDeleteView,
+            C::ConfirmDelete,
+            C::CancelDelete,
+            C::Undo,
+            C::ToggleKeep,
+            C::ToggleHelp,
+            C::Quit,
+        ]);
+        all.into_iter().map(probe).collect()
+    }
+
+    #[test]
+    fn every_command_has_a_key_and_every_mode_a_way_out() {
+        for c in all_commands() {
+            assert!(BINDINGS.iter().any(|r| r.command == c), "{c:?} has no key");
+        }
+        for m in [Normal, Filter, Confirm, Help] {
+            assert!(footer(m).count() > 0, "{m:?} has no footer");
+            assert!(!help(m).is_empty());
+        }
+    }
+
+    #[test]
+    fn filter_mode_types_what_normal_mode_binds() {
+        let q = KeyEvent::new(K::Char('q'), KeyModifiers::NONE);
+        assert!(matches!(action_for(Filter, q), Some(Action::Type('q'))));
+        assert!(matches!(action_for(Normal, q), Some(Action::Run(C::Quit))));
+        let d = KeyEvent::new(K::Char('D'), KeyModifiers::SHIFT);
+        assert!(matches!(
+            action_for(Normal, d),
+            Some(Action::Run(C::RequestDeleteView))
+        ));
+        let y = KeyEvent::new(K::Char('y'), KeyModifiers::NONE);
+        assert!(
+            action_for(Normal, y).is_none(),
+            "y only confirms inside the dialog"
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_in_every_mode_and_releases_are_ignored() {
+        use ratatui::crossterm::event::KeyEventState;
+        for m in [Normal, Filter, Confirm, Help] {
+            let k = KeyEvent::new(K::Char('c'), KeyModifiers::CONTROL);
+            assert!(matches!(action_for(m, k), Some(Action::Run(C::Quit))));
+        }
+        let mut k = KeyEvent::new(K::Char('q'), KeyModifiers::NONE);
+        k.kind = KeyEventKind::Release;
+        k.state = KeyEventState::NONE;
+        assert!(action_for(Normal, k).is_none());
+    }
+}

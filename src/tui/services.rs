@@ -1,0 +1,133 @@
+//! The real [`Services`]: reading through `Inventory::load`, and deleting, undoing and the
+//! keep-list through the library's store and keep-list modules. The only place the UI
+//! reaches outside itself; it knows those modules by their public names only.
+
+use std::sync::Arc;
+
+use super::Services;
+use super::action::{DeleteOutcome, KeepTarget};
+use crate::inventory::Inventory;
+use crate::keeplist::KeepList;
+use crate::model::{Cookie, CookieId, StoreRef};
+use crate::policy::Policies;
+use crate::store::ReadOptions;
+use crate::store::backup::BackupRoot;
+use crate::store::delete::{DeletePlan, DeleteReport, StoreOutcome, execute};
+use crate::store::undo;
+
+/// Reads and classifies the stores; cheap to clone onto a worker thread.
+#[derive(Debug, Clone)]
+pub struct Loader {
+    stores: Vec<StoreRef>,
+    read: ReadOptions,
+    policies: Policies,
+}
+
+impl Loader {
+    pub fn store_count(&self) -> usize {
+        self.stores.len()
+    }
+    pub fn load(&self) -> Inventory {
+        Inventory::load(self.stores.clone(), &self.read, &self.policies)
+    }
+}
+
+/// The services backed by the real stores.
+#[derive(Debug)]
+pub struct RealServices {
+    loader: Loader,
+}
+
+impl RealServices {
+    pub fn new(stores: Vec<StoreRef>, read: ReadOptions, policies: Policies) -> RealServices {
+        RealServices {
+            loader: Loader {
+                stores,
+                read,
+                policies,
+            },
+        }
+    }
+
+    pub fn loader(&self) -> Loader {
+        self.loader.clone()
+    }
+}
+
+impl Services for RealServices {
+    fn delete(&mut self, cookies: &[Cookie], description: &str) -> Result<DeleteOutcome, String> {
+        let root = BackupRoot::default_location().map_err(|e| e.to_string())?;
+        let plan = DeletePlan::build(cookies, description.to_string());
+        let planned: Vec<(Arc<StoreRef>, Vec<CookieId>)> = plan
+            .stores
+            .iter()
+            .map(|s| (s.store.clone(), s.cookies.iter().map(Cookie::id).collect()))
+            .collect();
+        let report = execute(plan, &root).map_err(|e| e.to_string())?;
+        Ok(outcome(&planned, &report))
+    }
+
+    fn undo(&mut self, backup: Option<&str>) -> Result<String, String> {
+        let root = BackupRoot::default_location().map_err(|e| e.to_string())?;
+        let r = undo::undo(&root, backup).map_err(|e| e.to_string())?;
+        let n = r.added();
+        let mut msg = format!(
+            "Put back {n} cookie{} from backup {}",
+            if n == 1 { "" } else { "s" },
+            r.backup_id
+        );
+        if r.already_there() > 0 {
+            msg.push_str(&format!(" ({} were already there)", r.already_there()));
+        }
+        if r.any_refused() {
+            msg.push_str("; some stores were refused (is the browser running?)");
+        }
+        Ok(msg)
+    }
+
+    fn reload(&mut self) -> Inventory {
+        self.loader.load()
+    }
+
+    fn toggle_keep(&mut self, target: &KeepTarget) -> Result<bool, String> {
+        let path = crate::paths::keep_list_file()
+            .ok_or_else(|| "no config folder for the keep-list (is HOME set?)".to_string())?;
+        let mut list = KeepList::load(&path).map_err(|e| e.to_string())?;
+        let kept = match target {
+            KeepTarget::Site(s) => list.toggle_site(s),
+            KeepTarget::Name(n) => list.toggle_name(n),
+        };
+        list.save(&path).map_err(|e| e.to_string())?;
+        Ok(kept)
+    }
+
+    fn keeps(&mut self) -> (Vec<String>, Vec<String>) {
+        KeepList::load_default()
+            .map(|k| (k.sites, k.names))
+            .unwrap_or_default()
+    }
+}
+
+/// Per-cookie result from the per-store report: every planned cookie of a store that was
+/// deleted is gone (rows already missing are gone too); the others stay, with the reason.
+fn outcome(planned: &[(Arc<StoreRef>, Vec<CookieId>)], report: &DeleteReport) -> DeleteOutcome {
+    let mut out = DeleteOutcome {
+        backup_id: report.backup_id.clone(),
+        ..DeleteOutcome::default()
+    };
+    for o in &report.outcomes {
+        let Some((_, ids)) = planned.iter().find(|(s, _)| **s == **o.store()) else {
+            continue;
+        };
+        match o {
+            StoreOutcome::Deleted { .. } => out.deleted.extend(ids.iter().copied()),
+            StoreOutcome::Skipped { reason, .. } => {
+                out.skipped.extend(ids.iter().map(|i| (*i, reason.clone())))
+            }
+            StoreOutcome::Failed { error, .. } => {
+                out.skipped.extend(ids.iter().map(|i| (*i, error.clone())))
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,338 @@
+//! The pure state transition: `update(&mut App, Action) -> Vec<Effect>`. It changes `App`
+//! and returns what the runner must do; it never opens a file or a database.
+
+use super::action::{Action, Command, DeleteOutcome, Effect, KeepTarget, Pane};
+use super::app::{App, Overlay, TABS};
+use super::keymap::Mode;
+use super::plan;
+
+/// Which key-map rows apply in the current state.
+pub fn mode(app: &App) -> Mode {
+    match app.overlay {
+        Overlay::Help => Mode::Help,
+        Overlay::Confirm(_) => Mode::Confirm,
+        Overlay::None if app.filtering => Mode::Filter,
+        Overlay::None => Mode::Normal,
+    }
+}
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Run(cmd) => run(app, cmd),
+        Action::Type(c) => {
+            app.query.push(c);
+            set_query(app);
+            Vec::new()
+        }
+        Action::Click { pane, row, height } => {
+            click(app, pane, row, height);
+            Vec::new()
+        }
+        Action::Scroll { pane, lines } => {
+            app.focus = pane;
+            move_by(app, lines as isize);
+            Vec::new()
+        }
+        Action::Resize { height } => {
+            // Header, borders, detail pane, status and footer take about half the rows.
+            app.page = usize::from(height / 2).max(3);
+            Vec::new()
+        }
+        Action::Loaded(inv) => {
+            app.load(*inv);
+            Vec::new()
+        }
+        Action::DeleteDone(outcome) => {
+            deleted(app, outcome);
+            Vec::new()
+        }
+        Action::UndoDone(message) => {
+            app.status = crate::sanitize::for_terminal(&message).into_owned();
+            app.last_backup = None;
+            vec![Effect::Reload]
+        }
+        Action::KeepToggled { target, kept } => {
+            keep_toggled(app, target, kept);
+            Vec::new()
+        }
+        Action::Failed(message) => {
+            app.in_flight.clear();
+            // Error lines name files, and file names can hold control bytes.
+            app.status = crate::sanitize::for_terminal(&message).into_owned();
+            Vec::new()
+        }
+    }
+}
+
+fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
+    use Command as C;
+    match cmd {
+        C::SelectNext
+        | C::SelectPrev
+        | C::PageDown
+        | C::PageUp
+        | C::SelectFirst
+        | C::SelectLast
+        | C::FocusSites
+        | C::FocusCookies
+        | C::FocusNext => navigate(app, cmd),
+        C::StartFilter
+        | C::AcceptFilter
+        | C::ClearFilter
+        | C::FilterBackspace
+        | C::SelectTab(_)
+        | C::NextTab
+        | C::PrevTab
+        | C::ToggleParty
+        | C::CycleSort
+        | C::ToggleReveal
+        | C::ToggleHelp => change_view(app, cmd),
+        C::ScrollDetailDown | C::ScrollDetailUp => scroll_detail(app, cmd == C::ScrollDetailDown),
+        C::ToggleMark => toggle_mark(app),
+        C::RequestDelete => plan::request_selection(app),
+        C::RequestDeleteView => plan::request_view(app),
+        C::ConfirmDelete => return confirm(app),
+        C::CancelDelete => {
+            if matches!(app.overlay, Overlay::Confirm(_)) {
+                app.status = "Nothing deleted".into();
+            }
+            app.overlay = Overlay::None;
+        }
+        C::Undo => return vec![Effect::Undo(app.last_backup.clone())],
+        C::ToggleKeep => {
+            return keep_target(app)
+                .map(Effect::ToggleKeep)
+                .into_iter()
+                .collect();
+        }
+        C::Quit => {
+            app.quit = true;
+            return vec![Effect::Quit];
+        }
+    }
+    Vec::new()
+}
+
+/// Selection and focus.
+fn navigate(app: &mut App, cmd: Command) {
+    match cmd {
+        Command::SelectNext => move_by(app, 1),
+        Command::SelectPrev => move_by(app, -1),
+        Command::PageDown => move_by(app, app.page as isize),
+        Command::PageUp => move_by(app, -(app.page as isize)),
+        Command::SelectFirst => move_by(app, isize::MIN / 2),
+        Command::SelectLast => move_by(app, isize::MAX / 2),
+        Command::FocusSites => app.focus = Pane::Sites,
+        Command::FocusCookies => app.focus = Pane::Cookies,
+        Command::FocusNext => {
+            app.focus = match app.focus {
+                Pane::Sites => Pane::Cookies,
+                Pane::Cookies => Pane::Sites,
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What is shown: filter, tab, party, sort, values, help.
+fn change_view(app: &mut App, cmd: Command) {
+    match cmd {
+        Command::StartFilter => app.filtering = true,
+        Command::AcceptFilter => accept_filter(app),
+        Command::ClearFilter => {
+            app.filtering = false;
+            app.query.clear();
+            set_query(app);
+        }
+        Command::FilterBackspace => {
+            app.query.pop();
+            set_query(app);
+        }
+        Command::SelectTab(n) => set_tab(app, usize::from(n)),
+        Command::NextTab => set_tab(app, (app.tab + 1) % TABS.len()),
+        Command::PrevTab => set_tab(app, (app.tab + TABS.len() - 1) % TABS.len()),
+        Command::ToggleParty => {
+            app.party = app.party.next();
+            app.refresh();
+        }
+        Command::CycleSort => {
+            app.sort = app.sort.next();
+            app.refresh_cookies();
+            app.status = format!("Sorted by {}", app.sort.label());
+        }
+        Command::ToggleReveal => app.revealed = !app.revealed,
+        Command::ToggleHelp => {
+            app.overlay = match app.overlay {
+                Overlay::Help => Overlay::None,
+                _ => Overlay::Help,
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Three lines at a time.
+fn scroll_detail(app: &mut App, down: bool) {
+    let Some(i) = app.selected_entry() else {
+        return;
+    };
+    let now = app.detail_offset();
+    let to = if down {
+        now.saturating_add(3)
+    } else {
+        now.saturating_sub(3)
+    };
+    app.detail_scroll = (i, to.min(200));
+}
+
+fn set_query(app: &mut App) {
+    app.query_lower = app.query.to_lowercase();
+    app.refresh();
+}
+
+fn set_tab(app: &mut App, tab: usize) {
+    app.tab = tab.min(TABS.len() - 1);
+    app.refresh();
+}
+
+fn accept_filter(app: &mut App) {
+    app.filtering = false;
+    if let Some(&first) = app.visible.first() {
+        let site = app.index.site_of[first as usize];
+        app.site_sel = app.site_rows.iter().position(|s| *s == site).unwrap_or(0);
+        app.refresh_cookies();
+        app.cookie_sel = app
+            .cookie_rows
+            .iter()
+            .position(|i| *i == first)
+            .unwrap_or(0);
+        app.focus = Pane::Cookies;
+    }
+}
+
+/// Moves the focused list's selection by `delta`, clamped.
+fn move_by(app: &mut App, delta: isize) {
+    let (len, sel) = match app.focus {
+        Pane::Sites => (app.site_rows.len(), app.site_sel),
+        Pane::Cookies => (app.cookie_rows.len(), app.cookie_sel),
+    };
+    if len == 0 {
+        return;
+    }
+    let to = (sel as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize;
+    select(app, app.focus, to);
+}
+
+fn select(app: &mut App, pane: Pane, to: usize) {
+    match pane {
+        Pane::Sites => {
+            if to != app.site_sel {
+                app.site_sel = to;
+                app.cookie_sel = 0;
+                app.refresh_cookies();
+            }
+        }
+        Pane::Cookies => app.cookie_sel = to,
+    }
+}
+
+fn click(app: &mut App, pane: Pane, row: usize, height: usize) {
+    let (len, sel) = match pane {
+        Pane::Sites => (app.site_rows.len(), app.site_sel),
+        Pane::Cookies => (app.cookie_rows.len(), app.cookie_sel),
+    };
+    let to = scroll_offset(sel, height) + row;
+    app.focus = pane;
+    if to < len {
+        select(app, pane, to);
+    }
+}
+
+/// First visible row of a list of `height` rows whose selection is `sel`; views and mouse
+/// mapping share it so a click lands on the row drawn there.
+pub fn scroll_offset(sel: usize, height: usize) -> usize {
+    sel.saturating_sub(height.saturating_sub(1))
+}
+
+fn toggle_mark(app: &mut App) {
+    if let Some(i) = app.selected_entry() {
+        let i = i as u32;
+        if !app.marked.remove(&i) {
+            app.marked.insert(i);
+        }
+        if app.focus == Pane::Cookies && app.cookie_sel + 1 < app.cookie_rows.len() {
+            app.cookie_sel += 1;
+        }
+    }
+}
+
+fn confirm(app: &mut App) -> Vec<Effect> {
+    let Overlay::Confirm(plan) = std::mem::replace(&mut app.overlay, Overlay::None) else {
+        return Vec::new();
+    };
+    if plan.entries.is_empty() {
+        app.status = "Nothing to delete".into();
+        return Vec::new();
+    }
+    app.in_flight = plan.entries.clone();
+    app.status = format!("Deleting {} cookies…", plan.entries.len());
+    vec![Effect::Delete {
+        entries: plan.entries,
+        description: plan.description,
+    }]
+}
+
+fn deleted(app: &mut App, outcome: DeleteOutcome) {
+    let gone: std::collections::HashSet<_> = outcome.deleted.iter().copied().collect();
+    for i in std::mem::take(&mut app.in_flight) {
+        if gone.contains(&app.entries[i as usize].cookie.id()) {
+            app.index.gone[i as usize] = true;
+            // Deleted rows drop out of every full scan; `base` may still hold them.
+            app.base_for = None;
+            app.marked.remove(&i);
+        }
+    }
+    let n = outcome.deleted.len();
+    let mut msg = format!("Deleted {n} cookie{}", if n == 1 { "" } else { "s" });
+    if !outcome.skipped.is_empty() {
+        let why = outcome.skipped[0].1.clone();
+        msg.push_str(&format!("; {} skipped ({why})", outcome.skipped.len()));
+    }
+    if let Some(id) = &outcome.backup_id {
+        msg.push_str(&format!("; backup {id}, u to undo"));
+    }
+    app.status = crate::sanitize::for_terminal(&msg).into_owned();
+    app.last_backup = outcome.backup_id;
+    app.refresh();
+}
+
+fn keep_target(app: &App) -> Option<KeepTarget> {
+    match app.focus {
+        Pane::Sites => app
+            .selected_site()
+            .map(|s| KeepTarget::Site(app.index.sites[s].name.clone())),
+        Pane::Cookies => app
+            .selected_entry()
+            .map(|i| KeepTarget::Name(app.entries[i].cookie.name.clone())),
+    }
+}
+
+fn keep_toggled(app: &mut App, target: KeepTarget, kept: bool) {
+    let (set, what, label) = match &target {
+        KeepTarget::Site(s) => (&mut app.kept_sites, s, "site"),
+        KeepTarget::Name(n) => (&mut app.kept_names, n, "cookie name"),
+    };
+    if kept {
+        set.insert(what.clone());
+    } else {
+        set.remove(what);
+    }
+    let what = crate::sanitize::for_terminal(what);
+    app.status = if kept {
+        format!("Keeping {label} {what}: bulk deletes leave it alone")
+    } else {
+        format!("{label} {what} is no longer kept")
+    };
+}

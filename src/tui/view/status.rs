@@ -1,0 +1,54 @@
+//! Status bar (filter, "553 of 100,000 cookies", last action) and the footer, which is
+//! generated from the key map rows of the current mode.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::thousands;
+use crate::sanitize::for_terminal;
+use crate::tui::app::App;
+use crate::tui::keymap;
+use crate::tui::update::mode;
+
+pub fn render_status(frame: &mut Frame<'_>, area: Rect, app: &App) {
+    let mut spans = Vec::new();
+    if app.filtering || !app.query.is_empty() {
+        let cursor = if app.filtering { "▏" } else { "" };
+        spans.push(Span::styled(
+            format!(" /{}{cursor} ", for_terminal(&app.query)),
+            Style::default().add_modifier(Modifier::REVERSED),
+        ));
+    }
+    let marked = if app.marked.is_empty() {
+        String::new()
+    } else {
+        format!(", {} marked", app.marked.len())
+    };
+    spans.push(Span::raw(format!(
+        " {} of {} cookies{marked}",
+        thousands(app.visible.len()),
+        thousands(app.index.live())
+    )));
+    if !app.status.is_empty() {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(
+            app.status.clone(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn render_footer(frame: &mut Frame<'_>, area: Rect, app: &App) {
+    let key = Style::default().add_modifier(Modifier::REVERSED);
+    let mut spans = Vec::new();
+    for (keys, label) in keymap::footer(mode(app)) {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(keys, key));
+        spans.push(Span::raw(format!(" {label}")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,87 @@
+//! The filter index: agreement with a naive rescan, and narrowing as the query grows.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+mod tui_support;
+
+use crumbs::tui::action::{Action, Command};
+use crumbs::tui::app::App;
+use crumbs::tui::update::update;
+use tui_support::app;
+
+fn run(app: &mut App, cmds: &[Command]) {
+    for c in cmds {
+        update(app, Action::Run(*c));
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    update(app, Action::Run(Command::StartFilter));
+    for c in text.chars() {
+        update(app, Action::Type(c));
+    }
+}
+
+#[test]
+fn the_index_filter_agrees_with_a_naive_rescan() {
+    use crumbs::tui::index::{Criteria, Index, PartyView, naive_filter};
+    let mut inv = tui_support::inventory(false);
+    inv.entries[3].cookie.name = "ÉCLAIR_Sess".into();
+    let index = Index::build(&inv.entries);
+    let (mut out, mut base, mut counts) = (Vec::new(), Vec::new(), [0; 6]);
+    for q in [
+        "", "s", "sess", "_ga", ".com", "google", "éclair", "x", "zzz", "d", "fr",
+    ] {
+        let c = Criteria {
+            category: None,
+            party: PartyView::All,
+            query: q,
+        };
+        index.filter(&c, None, &mut base, &mut out, &mut counts);
+        assert_eq!(base, out, "no tab chosen: base is the view");
+        assert_eq!(out, naive_filter(&inv.entries, q), "query {q:?}");
+        assert_eq!(counts[0], out.len());
+        assert_eq!(counts[1..].iter().sum::<usize>(), out.len());
+        for i in 0..inv.entries.len() {
+            assert_eq!(index.admits(i, &c), out.contains(&(i as u32)), "{q:?} #{i}");
+        }
+    }
+}
+
+#[test]
+fn typing_narrows_and_backspace_widens_to_the_same_results_as_a_fresh_scan() {
+    let mut app = app();
+    let fresh = |q: &str, tab: u8| {
+        let mut f = tui_support::app();
+        run(&mut f, &[Command::SelectTab(tab)]);
+        type_text(&mut f, q);
+        (f.visible.clone(), f.tab_counts)
+    };
+    run(&mut app, &[Command::SelectTab(4)]);
+    update(&mut app, Action::Run(Command::StartFilter));
+    let mut typed = String::new();
+    for c in "_ga_8".chars() {
+        update(&mut app, Action::Type(c));
+        typed.push(c);
+        assert_eq!(
+            (app.visible.clone(), app.tab_counts),
+            fresh(&typed, 4),
+            "{typed}"
+        );
+    }
+    for _ in 0..3 {
+        run(&mut app, &[Command::FilterBackspace]);
+        typed.pop();
+        assert_eq!(
+            (app.visible.clone(), app.tab_counts),
+            fresh(&typed, 4),
+            "{typed}"
+        );
+    }
+    run(&mut app, &[Command::ToggleParty]);
+    assert!(
+        app.visible
+            .iter()
+            .all(|i| app.index.parties[*i as usize] == crumbs::model::Party::First)
+    );
+}

@@ -1,0 +1,268 @@
+//! Whole screens through the real key map, drawn into a `TestBackend` and compared with
+//! committed insta snapshots (100×30, plus 80×24). The clock is fixed; paths are fixed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+mod tui_support;
+
+use std::collections::VecDeque;
+
+use crumbs::tui::action::Action;
+use crumbs::tui::app::App;
+use crumbs::tui::{keymap, perform, run_loop, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+use tui_support::{FakeServices, NOW, app, inventory};
+
+fn key(token: &str) -> KeyEvent {
+    let code = match token {
+        "<Enter>" => KeyCode::Enter,
+        "<Esc>" => KeyCode::Esc,
+        "<Tab>" => KeyCode::Tab,
+        "<Down>" => KeyCode::Down,
+        "<Bksp>" => KeyCode::Backspace,
+        t => KeyCode::Char(t.chars().next().unwrap()),
+    };
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn tokens(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = script.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<' && chars.peek().is_some_and(|n| n.is_ascii_uppercase()) {
+            let mut t = String::from("<");
+            for n in chars.by_ref() {
+                t.push(n);
+                if n == '>' {
+                    break;
+                }
+            }
+            out.push(t);
+        } else {
+            out.push(c.to_string());
+        }
+    }
+    out
+}
+
+/// Sends `script` through the key map and `update`, performing effects on `services` the
+/// way the runner does.
+fn press(app: &mut App, services: &mut FakeServices, script: &str) {
+    for t in tokens(script) {
+        let Some(action) = keymap::action_for(update::mode(app), key(&t)) else {
+            continue;
+        };
+        let mut queue: VecDeque<_> = update::update(app, action).into();
+        while let Some(effect) = queue.pop_front() {
+            if let Some(result) = perform(app, services, effect) {
+                queue.extend(update::update(app, result));
+            }
+        }
+    }
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(f, app)).unwrap();
+    t
+}
+
+fn shot(name: &str, script: &str, w: u16, h: u16) -> (App, FakeServices) {
+    let mut app = app();
+    let mut fake = FakeServices::default();
+    update::update(&mut app, Action::Resize { height: h });
+    press(&mut app, &mut fake, script);
+    let t = draw(&app, w, h);
+    // Fixture paths are fixed (no temp dirs on screen), so no insta filters are needed.
+    insta::assert_snapshot!(name, t.backend());
+    (app, fake)
+}
+
+#[test]
+fn start() {
+    shot("start", "", 100, 30);
+}
+
+#[test]
+fn category_tab() {
+    shot("category_tab_marketing", "5", 100, 30);
+}
+
+#[test]
+fn filter_while_typing() {
+    shot("filter_typing", "/sess", 100, 30);
+}
+
+#[test]
+fn explanation_of_the_first_match() {
+    shot("explanation", "/sessionid<Enter>", 100, 30);
+}
+
+#[test]
+fn revealed_value() {
+    shot("explanation_revealed", "/sessionid<Enter>v", 100, 30);
+}
+
+#[test]
+fn confirm_dialog() {
+    let (_, fake) = shot("confirm", "/sessionid<Enter>d", 100, 30);
+    assert!(fake.deleted.is_empty());
+}
+
+#[test]
+fn after_delete() {
+    let (app, fake) = shot("after_delete", "/sessionid<Enter>dy<Esc>", 100, 30);
+    assert_eq!(fake.deleted, [vec!["sessionid".to_string()]]);
+    assert!(app.status.contains(tui_support::BACKUP_ID));
+}
+
+#[test]
+fn after_undo() {
+    let (_, fake) = shot("after_undo", "/sessionid<Enter>dy<Esc>u", 100, 30);
+    assert_eq!(fake.undos, [Some(tui_support::BACKUP_ID.to_string())]);
+    assert_eq!(fake.reloads, 1);
+}
+
+#[test]
+fn help() {
+    shot("help", "?", 100, 30);
+}
+
+#[test]
+fn narrow_start() {
+    shot("narrow_start", "", 80, 24);
+}
+
+#[test]
+fn narrow_site_delete_confirm() {
+    shot("narrow_confirm_site", "/boutique<Enter><Esc>hd", 80, 24);
+}
+
+#[test]
+fn narrow_help() {
+    shot("narrow_help", "?", 80, 24);
+}
+
+#[test]
+fn demo_is_labelled() {
+    let mut app = App::new(inventory(true), NOW);
+    app.color = false;
+    let t = draw(&app, 100, 30);
+    insta::assert_snapshot!("demo", t.backend());
+    let top: String = (0..100)
+        .map(|x| t.backend().buffer()[(x, 0)].symbol().to_string())
+        .collect();
+    assert!(top.contains("demo"), "{top}");
+}
+
+#[test]
+fn no_color_means_no_colour_at_all() {
+    let mut app = app();
+    press(&mut app, &mut FakeServices::default(), "/a<Enter>");
+    let coloured = draw(&app, 100, 30);
+    let has = |t: &Terminal<TestBackend>, c: Color| {
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|cell| cell.fg == c)
+    };
+    assert!(has(&coloured, Color::Red), "marketing is red");
+    app.color = false;
+    let plain = draw(&app, 100, 30);
+    assert!(
+        plain
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+}
+
+#[test]
+fn hostile_cookie_text_is_escaped_on_screen() {
+    let mut inv = inventory(false);
+    inv.entries[0].cookie.name = "evil\x1b]0;pwned\x07".into();
+    let mut app = App::new(inv, NOW);
+    press(&mut app, &mut FakeServices::default(), "/evil<Enter>");
+    let t = draw(&app, 100, 30);
+    let text: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        text.contains("evil\\x1b]0;pwned\\x07"),
+        "escaped name shown"
+    );
+    assert!(!text.contains('\x1b'));
+}
+
+#[test]
+fn the_real_loop_runs_scripted_events() {
+    let mut app = app();
+    let mut fake = FakeServices::default();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut events: VecDeque<Event> = tokens("/sessionid<Enter>dyq")
+        .iter()
+        .map(|t| Event::Key(key(t)))
+        .collect();
+    run_loop(&mut terminal, &mut app, &mut fake, || {
+        events
+            .pop_front()
+            .ok_or_else(|| std::io::Error::other("script ran out"))
+    })
+    .unwrap();
+    assert!(app.quit && events.is_empty());
+    assert_eq!(fake.deleted, [vec!["sessionid".to_string()]]);
+}
+
+#[test]
+fn mouse_clicks_and_wheel_map_to_rows() {
+    use crumbs::tui::action::Pane;
+    use crumbs::tui::to_action;
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    use ratatui::layout::Rect;
+    let mut app = app();
+    let area = Rect::new(0, 0, 100, 30);
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Header (2 rows) + the sites border: the third site is drawn on screen row 5.
+    let click = to_action(
+        &app,
+        mouse(MouseEventKind::Down(MouseButton::Left), 5, 5),
+        area,
+    );
+    let Some(Action::Click { pane, row, .. }) = click else {
+        panic!("{click:?}");
+    };
+    assert_eq!((pane, row), (Pane::Sites, 2));
+    update::update(&mut app, click.unwrap());
+    assert_eq!(app.site_sel, 2);
+    let wheel = to_action(&app, mouse(MouseEventKind::ScrollDown, 60, 5), area);
+    assert!(matches!(
+        wheel,
+        Some(Action::Scroll {
+            pane: Pane::Cookies,
+            lines: 3
+        })
+    ));
+    let header = to_action(
+        &app,
+        mouse(MouseEventKind::Down(MouseButton::Left), 5, 0),
+        area,
+    );
+    assert!(header.is_none());
+}

@@ -1,0 +1,405 @@
+//! Pure update tests: action sequences in, `App` state and effects out. No terminal.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+mod tui_support;
+
+use crumbs::model::Category;
+use crumbs::tui::action::{Action, Command, DeleteOutcome, Effect, KeepTarget, Pane};
+use crumbs::tui::app::{App, Overlay};
+use crumbs::tui::update::update;
+use tui_support::{BACKUP_ID, app};
+
+fn run(app: &mut App, cmds: &[Command]) -> Vec<Effect> {
+    cmds.iter()
+        .flat_map(|c| update(app, Action::Run(*c)))
+        .collect()
+}
+
+fn type_text(app: &mut App, text: &str) {
+    update(app, Action::Run(Command::StartFilter));
+    for c in text.chars() {
+        assert!(update(app, Action::Type(c)).is_empty());
+    }
+}
+
+fn selected_name(app: &App) -> String {
+    let i = app.selected_entry().unwrap();
+    app.entries[i].cookie.name.clone()
+}
+
+#[test]
+fn d_then_n_deletes_nothing() {
+    let mut app = app();
+    let effects = run(&mut app, &[Command::FocusCookies, Command::RequestDelete]);
+    assert!(effects.is_empty());
+    assert!(matches!(app.overlay, Overlay::Confirm(_)));
+    let effects = run(&mut app, &[Command::CancelDelete]);
+    assert!(effects.is_empty());
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.status, "Nothing deleted");
+    assert_eq!(app.index.live(), app.entries.len());
+}
+
+#[test]
+fn filter_then_enter_selects_the_first_matching_cookie() {
+    let mut app = app();
+    type_text(&mut app, "SessionID");
+    // The seed site's sessionid and Wikipedia's frwikimwuser-sessionId both match.
+    assert_eq!(app.visible.len(), 2);
+    assert_eq!(app.site_rows.len(), 2);
+    assert!(app.filtering);
+    run(&mut app, &[Command::AcceptFilter]);
+    assert!(!app.filtering);
+    assert_eq!(app.query, "SessionID");
+    assert_eq!(app.focus, Pane::Cookies);
+    assert_eq!(selected_name(&app), "sessionid");
+    let site = app.selected_site().unwrap();
+    assert_eq!(app.index.sites[site].name, "fabriquenumeriquedupasse.fr");
+    run(&mut app, &[Command::ClearFilter]);
+    assert!(app.query.is_empty());
+    assert_eq!(app.visible.len(), app.entries.len());
+}
+
+#[test]
+fn the_filter_matches_provider_names_too() {
+    let mut app = app();
+    type_text(&mut app, "opendatasoft");
+    assert_eq!(app.visible.len(), 4);
+    type_text(&mut app, "zzz-nothing");
+    assert!(app.visible.is_empty() && app.selected_entry().is_none());
+}
+
+#[test]
+fn confirming_emits_one_delete_and_the_rows_go_in_place() {
+    let mut app = app();
+    type_text(&mut app, "sessionid");
+    run(&mut app, &[Command::AcceptFilter, Command::RequestDelete]);
+    let Overlay::Confirm(plan) = &app.overlay else {
+        panic!("no confirm overlay");
+    };
+    assert_eq!(plan.entries.len(), 1);
+    assert_eq!(
+        plan.effects,
+        ["You will be signed out of fabriquenumeriquedupasse.fr."]
+    );
+    let effects = run(&mut app, &[Command::ConfirmDelete]);
+    let [
+        Effect::Delete {
+            entries,
+            description,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("expected one delete, got {effects:?}");
+    };
+    assert_eq!(
+        description,
+        "host www.fabriquenumeriquedupasse.fr, name sessionid"
+    );
+    let id = app.entries[entries[0] as usize].cookie.id();
+    update(
+        &mut app,
+        Action::DeleteDone(DeleteOutcome {
+            deleted: vec![id],
+            skipped: Vec::new(),
+            backup_id: Some(BACKUP_ID.into()),
+        }),
+    );
+    assert_eq!(app.index.live(), app.entries.len() - 1);
+    assert_eq!(
+        app.visible.len(),
+        1,
+        "only Wikipedia's cookie still matches"
+    );
+    assert!(app.status.contains(BACKUP_ID), "{}", app.status);
+    assert_eq!(
+        run(&mut app, &[Command::Undo]),
+        [Effect::Undo(Some(BACKUP_ID.into()))]
+    );
+    assert_eq!(
+        update(&mut app, Action::UndoDone("Put back 1 cookie".into())),
+        [Effect::Reload]
+    );
+}
+
+#[test]
+fn undo_without_a_delete_this_session_asks_for_the_newest_backup() {
+    let mut app = app();
+    assert_eq!(run(&mut app, &[Command::Undo]), [Effect::Undo(None)]);
+}
+
+#[test]
+fn d_on_the_sites_pane_plans_the_whole_site_minus_the_keep_list() {
+    let mut app = app();
+    type_text(&mut app, "boutique");
+    run(
+        &mut app,
+        &[
+            Command::AcceptFilter,
+            Command::ClearFilter,
+            Command::FocusSites,
+        ],
+    );
+    let site = app.selected_site().unwrap();
+    assert_eq!(app.index.sites[site].name, "lepetitcomptoir-boutique.fr");
+    update(
+        &mut app,
+        Action::KeepToggled {
+            target: KeepTarget::Name("cart".into()),
+            kept: true,
+        },
+    );
+    run(&mut app, &[Command::RequestDelete]);
+    let Overlay::Confirm(plan) = &app.overlay else {
+        panic!("no confirm overlay");
+    };
+    assert_eq!(plan.kept, 1);
+    assert_eq!(plan.entries.len(), app.cookie_rows.len() - 1);
+    assert_eq!(plan.description, "site lepetitcomptoir-boutique.fr");
+    assert_eq!(plan.per_store[0].0, "Firefox / default-release");
+}
+
+#[test]
+fn marked_cookies_win_over_the_selection() {
+    let mut app = app();
+    type_text(&mut app, "facebook");
+    run(
+        &mut app,
+        &[
+            Command::AcceptFilter,
+            Command::ToggleMark,
+            Command::ToggleMark,
+        ],
+    );
+    assert_eq!(app.marked.len(), 2);
+    run(&mut app, &[Command::RequestDelete]);
+    let Overlay::Confirm(plan) = &app.overlay else {
+        panic!("no confirm overlay");
+    };
+    assert_eq!(plan.entries.len(), 2);
+    assert_eq!(plan.description, "2 marked cookies");
+}
+
+#[test]
+fn shift_d_plans_the_category_view_and_tabs_count_by_category() {
+    let mut app = app();
+    let total = app.tab_counts[0];
+    assert_eq!(total, app.entries.len());
+    assert_eq!(app.tab_counts[1..].iter().sum::<usize>(), total);
+    run(&mut app, &[Command::SelectTab(4)]);
+    assert_eq!(app.category(), Some(Category::Marketing));
+    let marketing = app
+        .entries
+        .iter()
+        .filter(|e| e.verdict.category == Category::Marketing)
+        .count();
+    assert_eq!(app.visible.len(), marketing);
+    run(&mut app, &[Command::RequestDeleteView]);
+    let Overlay::Confirm(plan) = &app.overlay else {
+        panic!("no confirm overlay");
+    };
+    assert_eq!(plan.entries.len(), marketing);
+    assert_eq!(plan.description, "category marketing");
+    run(&mut app, &[Command::CancelDelete, Command::NextTab]);
+    assert_eq!(app.category(), Some(Category::Unknown));
+    run(&mut app, &[Command::NextTab]);
+    assert_eq!(app.category(), None);
+    run(&mut app, &[Command::PrevTab]);
+    assert_eq!(app.category(), Some(Category::Unknown));
+}
+
+#[test]
+fn the_party_toggle_cycles_and_narrows() {
+    let mut app = app();
+    let all = app.visible.len();
+    run(&mut app, &[Command::ToggleParty]);
+    let first = app.visible.len();
+    run(&mut app, &[Command::ToggleParty]);
+    let third = app.visible.len();
+    assert!(first > 0 && third > 0);
+    assert_eq!(first + third, all);
+    run(&mut app, &[Command::ToggleParty]);
+    assert_eq!(app.visible.len(), all);
+}
+
+#[test]
+fn selection_moves_clamp_and_site_changes_reset_the_cookie_row() {
+    let mut app = app();
+    run(&mut app, &[Command::SelectPrev]);
+    assert_eq!(app.site_sel, 0);
+    run(&mut app, &[Command::SelectLast]);
+    assert_eq!(app.site_sel, app.site_rows.len() - 1);
+    run(&mut app, &[Command::PageDown, Command::SelectFirst]);
+    assert_eq!(app.site_sel, 0);
+    run(&mut app, &[Command::FocusNext, Command::SelectLast]);
+    assert_eq!(app.cookie_sel, app.cookie_rows.len() - 1);
+    run(&mut app, &[Command::FocusNext, Command::SelectNext]);
+    assert_eq!((app.site_sel, app.cookie_sel), (1, 0));
+}
+
+#[test]
+fn clicks_select_rows_and_quit_quits() {
+    let mut app = app();
+    update(
+        &mut app,
+        Action::Click {
+            pane: Pane::Sites,
+            row: 2,
+            height: 20,
+        },
+    );
+    assert_eq!(app.site_sel, 2);
+    update(
+        &mut app,
+        Action::Click {
+            pane: Pane::Cookies,
+            row: 1,
+            height: 10,
+        },
+    );
+    assert_eq!((app.focus, app.cookie_sel), (Pane::Cookies, 1));
+    update(
+        &mut app,
+        Action::Click {
+            pane: Pane::Cookies,
+            row: 99,
+            height: 10,
+        },
+    );
+    assert_eq!(
+        app.cookie_sel, 1,
+        "a click below the last row changes nothing"
+    );
+    assert_eq!(run(&mut app, &[Command::Quit]), [Effect::Quit]);
+    assert!(app.quit);
+}
+
+#[test]
+fn sort_cycles_and_orders_the_cookie_rows() {
+    let mut app = app();
+    run(&mut app, &[Command::SelectLast, Command::SelectFirst]);
+    let names = |app: &App| -> Vec<String> {
+        app.cookie_rows
+            .iter()
+            .map(|i| app.entries[*i as usize].cookie.name.clone())
+            .collect()
+    };
+    let by_name = names(&app);
+    let mut sorted = by_name.clone();
+    sorted.sort();
+    assert_eq!(by_name, sorted);
+    run(&mut app, &[Command::CycleSort, Command::CycleSort]);
+    let expiries: Vec<i64> = app
+        .cookie_rows
+        .iter()
+        .map(|i| app.entries[*i as usize].cookie.expires.unwrap().0)
+        .collect();
+    assert!(expiries.windows(2).all(|w| w[0] <= w[1]));
+    assert!(app.status.contains("expiry"));
+}
+
+#[test]
+fn keep_toggle_asks_for_the_site_or_the_name() {
+    let mut app = app();
+    let effects = run(&mut app, &[Command::ToggleKeep]);
+    let site = app.index.sites[app.selected_site().unwrap()].name.clone();
+    assert_eq!(effects, [Effect::ToggleKeep(KeepTarget::Site(site))]);
+    let effects = run(&mut app, &[Command::FocusCookies, Command::ToggleKeep]);
+    assert_eq!(
+        effects,
+        [Effect::ToggleKeep(KeepTarget::Name(selected_name(&app)))]
+    );
+}
+
+#[test]
+fn a_running_browser_is_the_reason_its_cookies_are_skipped() {
+    use crumbs::store::lock::Running;
+    let mut inv = tui_support::inventory(false);
+    inv.stores[0].running = Some(Running {
+        pid: Some(4242),
+        how: "fcntl lock on .parentlock held by pid 4242".into(),
+    });
+    let mut app = App::new(inv, tui_support::NOW);
+    run(&mut app, &[Command::RequestDeleteView]);
+    let Overlay::Confirm(plan) = &app.overlay else {
+        panic!("no confirm overlay");
+    };
+    let (label, n, why) = &plan.per_store[0];
+    assert_eq!(
+        (label.as_str(), *n),
+        ("Firefox / default-release", app.entries.len())
+    );
+    assert_eq!(
+        why.as_deref(),
+        Some(
+            "Firefox is running on this profile (fcntl lock on .parentlock held by pid 4242); \
+             its cookies will be skipped"
+        )
+    );
+}
+
+#[test]
+fn a_store_that_fails_is_a_status_message_not_an_error() {
+    let mut inv = tui_support::inventory(false);
+    let mut bad = inv.stores[0].clone();
+    bad.error = Some("/home/ada/x/Cookies: the database is damaged (bad header)".into());
+    inv.stores.push(bad);
+    let app = App::new(inv, tui_support::NOW);
+    assert_eq!(
+        app.status,
+        "/home/ada/x/Cookies: the database is damaged (bad header)"
+    );
+    assert_eq!(app.visible.len(), app.entries.len());
+}
+
+#[test]
+fn deleting_where_everything_is_kept_opens_no_dialog() {
+    let mut app = app();
+    let site = app.index.sites[app.selected_site().unwrap()].name.clone();
+    update(
+        &mut app,
+        Action::KeepToggled {
+            target: KeepTarget::Site(site),
+            kept: true,
+        },
+    );
+    run(&mut app, &[Command::RequestDelete]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(
+        app.status,
+        "Nothing to delete: the keep-list protects all 1"
+    );
+}
+
+#[test]
+fn failures_become_escaped_status_lines() {
+    let mut app = app();
+    run(&mut app, &[Command::FocusCookies, Command::RequestDelete]);
+    let effects = run(&mut app, &[Command::ConfirmDelete]);
+    assert_eq!(effects.len(), 1);
+    assert!(!app.in_flight.is_empty());
+    update(
+        &mut app,
+        Action::Failed("/tmp/evil\x1b[2J/Cookies: locked".into()),
+    );
+    assert_eq!(app.status, "/tmp/evil\\x1b[2J/Cookies: locked");
+    assert!(app.in_flight.is_empty());
+    assert_eq!(app.index.live(), app.entries.len(), "nothing marked gone");
+}
+
+#[test]
+fn the_explanation_scrolls_and_resets_for_another_cookie() {
+    let mut app = app();
+    run(&mut app, &[Command::FocusCookies]);
+    assert_eq!(app.detail_offset(), 0);
+    run(
+        &mut app,
+        &[Command::ScrollDetailDown, Command::ScrollDetailDown],
+    );
+    assert_eq!(app.detail_offset(), 6);
+    run(&mut app, &[Command::ScrollDetailUp]);
+    assert_eq!(app.detail_offset(), 3);
+    run(&mut app, &[Command::FocusSites, Command::SelectNext]);
+    assert_eq!(app.detail_offset(), 0, "another cookie starts at the top");
+}
