@@ -19,11 +19,11 @@ impl Dpapi for Identity {
     }
 }
 
-fn home() -> &'static tempfile::TempDir {
-    static HOME: OnceLock<tempfile::TempDir> = OnceLock::new();
+fn home() -> &'static std::path::PathBuf {
+    static HOME: OnceLock<std::path::PathBuf> = OnceLock::new();
     HOME.get_or_init(|| {
-        let home = tempfile::tempdir().unwrap();
-        let profile = home.path().join(".config/chromium/Default");
+        let home = scratch("local_state");
+        let profile = home.as_path().join(".config/chromium/Default");
         std::fs::create_dir_all(&profile).unwrap();
         std::fs::copy(
             concat!(
@@ -37,14 +37,25 @@ fn home() -> &'static tempfile::TempDir {
     })
 }
 
+/// A scratch folder under the fuzz crate's `target/` rather than a `TempDir` in `/tmp`:
+/// libFuzzer exits without dropping statics, so a `TempDir` would be left on every run.
+fn scratch(target: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/scratch")
+        .join(format!("{target}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 fuzz_target!(|data: &[u8]| {
     if let Err(e) = windows_master_key(data, &Identity) {
         assert!(!e.contains('\n'), "multi-line error: {e}");
     }
     let home = home();
-    std::fs::write(home.path().join(".config/chromium/Local State"), data).unwrap();
+    std::fs::write(home.as_path().join(".config/chromium/Local State"), data).unwrap();
     let env = Env {
-        home: home.path().to_path_buf(),
+        home: home.as_path().to_path_buf(),
         os: Os::Linux,
         ..Env::default()
     };

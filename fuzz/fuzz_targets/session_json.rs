@@ -11,11 +11,11 @@ use crumbs::model::{Browser, StoreRef};
 use crumbs::store::{ReadOptions, mozlz4, read_store};
 use libfuzzer_sys::fuzz_target;
 
-fn profile() -> &'static (tempfile::TempDir, Arc<StoreRef>, usize) {
-    static P: OnceLock<(tempfile::TempDir, Arc<StoreRef>, usize)> = OnceLock::new();
+fn profile() -> &'static (std::path::PathBuf, Arc<StoreRef>, usize) {
+    static P: OnceLock<(std::path::PathBuf, Arc<StoreRef>, usize)> = OnceLock::new();
     P.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("cookies.sqlite");
+        let dir = scratch("session_json");
+        let db = dir.as_path().join("cookies.sqlite");
         std::fs::copy(
             concat!(
                 env!("CARGO_MANIFEST_DIR"),
@@ -27,7 +27,7 @@ fn profile() -> &'static (tempfile::TempDir, Arc<StoreRef>, usize) {
         let store = Arc::new(StoreRef {
             browser: Browser::Firefox,
             profile: "fuzz".into(),
-            profile_dir: dir.path().to_path_buf(),
+            profile_dir: dir.as_path().to_path_buf(),
             path: db,
             user_data_dir: None,
             is_default: true,
@@ -41,9 +41,20 @@ fn profile() -> &'static (tempfile::TempDir, Arc<StoreRef>, usize) {
     })
 }
 
+/// A scratch folder under the fuzz crate's `target/` rather than a `TempDir` in `/tmp`:
+/// libFuzzer exits without dropping statics, so a `TempDir` would be left on every run.
+fn scratch(target: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/scratch")
+        .join(format!("{target}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 fuzz_target!(|data: &[u8]| {
     let (dir, store, rows) = profile();
-    let file = dir.path().join("sessionstore.jsonlz4");
+    let file = dir.as_path().join("sessionstore.jsonlz4");
     std::fs::write(&file, mozlz4::encode(data).unwrap()).unwrap();
     let read = read_store(store, &ReadOptions { decrypt: true }).unwrap();
     assert!(read.cookies.len() >= *rows, "database rows lost");
