@@ -48,7 +48,9 @@ fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/crumbs-fuzz-smoke.XXXXXX")"
 artifacts="${FUZZ_ARTIFACTS:-$work/artifacts}"
-trap 'rm -rf "$work/corpus"' EXIT
+keep=0
+# Keep the folder only when it holds a crashing input; otherwise leave nothing behind.
+trap 'if [ "$keep" = 1 ]; then rm -rf "$work/corpus"; else rm -rf "$work"; fi' EXIT
 
 echo "fuzz-smoke: building ${#targets[@]} targets (${toolchain})" >&2
 if [ "$#" -gt 0 ]; then
@@ -74,6 +76,7 @@ for t in "${targets[@]}"; do
         echo "fuzz-smoke: $t FAILED; input kept in $artifacts/$t/" >&2
         grep -E 'panicked|ERROR|SUMMARY|Test unit written' "$work/$t.log" | head -20 >&2 || true
         failed+=("$t")
+        keep=1
     fi
 done
 
@@ -81,4 +84,3 @@ if [ "${#failed[@]}" -gt 0 ]; then
     echo "fuzz-smoke: crashes in: ${failed[*]}" >&2
     exit 1
 fi
-rm -rf "$work"
