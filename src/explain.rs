@@ -121,7 +121,11 @@ fn category_meaning(c: Category) -> &'static str {
 fn category(v: &Verdict) -> String {
     let head = format!("{}: {}.", v.category.title(), category_meaning(v.category));
     let consent = match &v.basis {
-        Some(b) => consent_by_policy(b, v.consent_required),
+        Some(b) => consent_by_policy(
+            b,
+            v.consent_required,
+            matches!(v.matched_by, MatchedBy::SitePolicy { .. }),
+        ),
         None if !v.consent_required => {
             "No consent needed: necessary cookies are exempt.".to_string()
         }
@@ -136,14 +140,22 @@ fn category(v: &Verdict) -> String {
     format!("{head} {consent}")
 }
 
-fn consent_by_policy(b: &Basis, required: bool) -> String {
+/// Consent in the governing site policy's own terms. `named` says whether that policy names
+/// this cookie; when it does not, only its category rule applies, and the words say so.
+fn consent_by_policy(b: &Basis, required: bool, named: bool) -> String {
     let who = b.provider.as_deref().unwrap_or(&b.policy_name);
     let label = b.label.to_lowercase();
     match (b.consent, required) {
+        (_, false) if !named => format!(
+            "No consent needed: the {who} policy, which governs this site, exempts {label} cookies."
+        ),
         (_, false) => format!("No consent needed: the {who} policy lists it as {label}."),
         (Consent::UnlessAnonymised, true) => format!(
             "Needs your consent unless the statistics are anonymised: the {who} policy's \
              rule for {label} cookies."
+        ),
+        (_, true) if !named => format!(
+            "Needs your consent: the {who} policy, which governs this site, asks consent for {label} cookies."
         ),
         (_, true) => format!("Needs your consent: the {who} policy lists it as {label}."),
     }

@@ -9,6 +9,7 @@ mod json;
 mod list;
 mod resolve;
 mod table;
+mod undo;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -51,8 +52,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Explain(a)) => explain::explain(sources, cli.demo, a),
         Some(Command::Delete(a)) => delete::delete(sources, cli.demo, a),
         Some(Command::Clean(a)) => delete::clean(sources, cli.demo, a),
-        Some(Command::Undo(a)) => delete::undo(a),
-        Some(Command::Backups(a)) => delete::backups(a),
+        Some(Command::Undo(a)) => undo::undo(a),
+        Some(Command::Backups(a)) => undo::backups(a),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Context signals: flags (HttpOnly, Secure, SameSite), lifetime, partitioning and whether
 //! the host belongs to a known advertising or analytics company. Reads no value.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::{Facts, Signal, names};
@@ -14,11 +15,11 @@ const DAY_MICROS: i64 = 86_400_000_000;
 /// Registrable domains of ad-tech and analytics companies, read once from the shipped
 /// `known-hosts.toml` so the list has one home. A file that fails to parse yields an
 /// empty list (the policy tests catch that), never a panic.
-fn tracker_domains() -> &'static [(String, Category)] {
-    static HOSTS: OnceLock<Vec<(String, Category)>> = OnceLock::new();
+fn tracker_domains() -> &'static HashMap<String, Category> {
+    static HOSTS: OnceLock<HashMap<String, Category>> = OnceLock::new();
     HOSTS.get_or_init(|| {
         let Ok(doc) = toml::from_str::<toml::Value>(KNOWN_HOSTS) else {
-            return Vec::new();
+            return HashMap::new();
         };
         let hosts = doc.get("host").and_then(toml::Value::as_array);
         hosts
@@ -34,16 +35,19 @@ fn tracker_domains() -> &'static [(String, Category)] {
     })
 }
 
-/// The tracker category of `host` when it is, or is under, a known ad/analytics domain.
+/// The tracker category of `host` when it is, or is under, a known ad/analytics domain:
+/// one hash lookup per label of the host (most specific first), not a scan of the list,
+/// since this runs for every cookie the knowledge base does not name.
 pub(crate) fn tracker_host(host: &str) -> Option<Category> {
     let host = host.trim_start_matches('.').to_ascii_lowercase();
-    tracker_domains().iter().find_map(|(d, c)| {
-        let under = host == *d
-            || host
-                .strip_suffix(d.as_str())
-                .is_some_and(|rest| rest.ends_with('.'));
-        under.then_some(*c)
-    })
+    let domains = tracker_domains();
+    let mut rest = host.as_str();
+    loop {
+        if let Some(c) = domains.get(rest) {
+            return Some(*c);
+        }
+        rest = rest.split_once('.')?.1;
+    }
 }
 
 pub(crate) fn facts(cookie: &Cookie) -> Facts {

@@ -2,6 +2,11 @@
 //! of words that betray a purpose (`sess`, `csrf`, `lang`, `consent`, `gclid`, …).
 //! Knows nothing about values or flags.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::{Facts, Signal};
 use crate::model::Category::{self, Marketing, Necessary, Preferences, Statistics};
 
@@ -229,16 +234,68 @@ const WORDS: &[Word] = &[
 /// `pixel_ratio` (a screen setting, not a tracking pixel).
 const NOT_INSIDE: &[(&str, &str)] = &[("auth", "author"), ("pixel", "pixelratio")];
 
-fn inside_hit(joined: &str, word: &str) -> bool {
-    let blocked: Vec<&str> = NOT_INSIDE
+/// `word` found at `at` in `joined` counts unless a longer word it is part of starts there.
+fn inside_hit_at(joined: &str, word: &str, at: usize) -> bool {
+    let rest = joined.get(at..).unwrap_or_default();
+    !NOT_INSIDE
         .iter()
-        .filter(|(w, _)| *w == word)
-        .map(|(_, longer)| *longer)
-        .collect();
-    joined.match_indices(word).any(|(i, _)| {
-        let rest = joined.get(i..).unwrap_or_default();
-        !blocked.iter().any(|b| rest.starts_with(b))
+        .any(|(w, longer)| *w == word && rest.starts_with(longer))
+}
+
+/// The word table indexed once: whole tokens by hash, inside-words by one Aho-Corasick
+/// automaton, so a name costs one pass instead of one substring search per word.
+struct WordIndex {
+    by_token: HashMap<&'static str, Vec<usize>>,
+    inside: Option<AhoCorasick>,
+    /// Automaton pattern id → the `WORDS` rows with that word and `Fit::Inside`.
+    inside_rows: Vec<(&'static str, Vec<usize>)>,
+}
+
+fn word_index() -> &'static WordIndex {
+    static INDEX: OnceLock<WordIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut by_token: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut inside_rows: Vec<(&'static str, Vec<usize>)> = Vec::new();
+        for (i, w) in WORDS.iter().enumerate() {
+            by_token.entry(w.word).or_default().push(i);
+            if w.fit == Inside {
+                match inside_rows.iter_mut().find(|(word, _)| *word == w.word) {
+                    Some((_, rows)) => rows.push(i),
+                    None => inside_rows.push((w.word, vec![i])),
+                }
+            }
+        }
+        let inside = AhoCorasick::new(inside_rows.iter().map(|(w, _)| *w)).ok();
+        WordIndex {
+            by_token,
+            inside,
+            inside_rows,
+        }
     })
+}
+
+/// Which `WORDS` rows the name hits: a row hits when a token equals its word, or when an
+/// inside-word occurs in the separator-free name (outside a blocked longer word).
+fn hits(facts: &Facts, joined: &str) -> Vec<bool> {
+    let index = word_index();
+    let mut hit = vec![false; WORDS.len()];
+    for t in &facts.tokens {
+        for &i in index.by_token.get(t.as_str()).into_iter().flatten() {
+            hit[i] = true;
+        }
+    }
+    if let Some(ac) = &index.inside {
+        for m in ac.find_overlapping_iter(joined) {
+            if let Some((word, rows)) = index.inside_rows.get(m.pattern().as_usize())
+                && inside_hit_at(joined, word, m.start())
+            {
+                for &i in rows {
+                    hit[i] = true;
+                }
+            }
+        }
+    }
+    hit
 }
 
 /// The cookie name without the `__Host-`/`__Secure-` prefix browsers enforce; the prefix
@@ -289,12 +346,8 @@ fn push(out: &mut Vec<String>, cur: &mut String) {
 pub(crate) fn signals(facts: &Facts) -> Vec<Signal> {
     let mut found: Vec<Signal> = Vec::new();
     let joined = facts.name.replace(['_', '-', '.', ' ', ':'], "");
-    for word in WORDS {
-        let hit = facts.tokens.iter().any(|t| t == word.word)
-            || (word.fit == Inside && inside_hit(&joined, word.word));
-        if !hit {
-            continue;
-        }
+    let hit = hits(facts, &joined);
+    for (word, _) in WORDS.iter().zip(&hit).filter(|(_, h)| **h) {
         let mut s = word.signal;
         if s.rule == "name_advertising" && !facts.third_party_hint {
             // Ad words on a first-party host are often the site's own campaign bookkeeping;
