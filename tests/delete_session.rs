@@ -138,10 +138,12 @@ fn session_cookie_is_removed_from_the_file_backed_up_and_restored() {
     );
     assert!(cookies(&store).iter().any(|c| c.name == "dom"));
 
-    // Again: nothing added.
-    let again = undo(&root, None).unwrap();
+    // Again, by id: nothing added. Without an id there is nothing left to undo.
+    let again = undo(&root, Some(&u.backup_id)).unwrap();
     assert_eq!(again.added(), 0);
     assert_eq!(read_session(&file), restored);
+    let none_left = undo(&root, None).unwrap_err().to_string();
+    assert!(none_left.contains("nothing to undo"), "{none_left}");
 }
 
 #[test]

@@ -76,7 +76,10 @@ pub fn family_of(path: &Path) -> Result<Family> {
     };
     // Opening a FIFO blocks until a writer appears and a device never ends: look at
     // regular files only.
-    if !fs::metadata(path).map_err(|e| Error::io(path, e))?.is_file() {
+    if !fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .is_file()
+    {
         return Err(not_store("not a regular file"));
     }
     let (head, len) = head(path)?;

@@ -66,14 +66,31 @@ impl UndoReport {
     }
 }
 
-/// Puts back backup `id` (the newest backup when `None`).
+/// Puts back backup `id` (when `None`, the newest backup not restored yet).
 pub fn undo(root: &BackupRoot, id: Option<&str>) -> Result<UndoReport> {
     let _lock = root.lock()?;
     let mut manifest: Manifest = match id {
         Some(id) => root.load(id)?,
-        None => root
-            .latest()?
-            .ok_or_else(|| Error::Other(format!("{}: no backups yet", root.dir.display())))?,
+        // Like an editor's undo: the newest deletion not yet put back, so two undos in a
+        // row undo two deletions. A named backup can always be restored again.
+        None => {
+            let all = root.list()?;
+            if all.is_empty() {
+                return Err(Error::Other(format!(
+                    "{}: no backups yet",
+                    root.dir.display()
+                )));
+            }
+            all.into_iter()
+                .find(|m| m.restored.is_none())
+                .ok_or_else(|| {
+                    Error::Other(
+                        "nothing to undo: every backup was already restored \
+                     (`crumbs undo ID` puts one back again)"
+                            .into(),
+                    )
+                })?
+        }
     };
     let folder = root.folder(&manifest.id);
     let stores: Vec<UndoStore> = manifest
