@@ -20,6 +20,10 @@ pub enum Error {
     Corrupt { path: PathBuf, reason: String },
     #[error("{path}: the database is locked by another program; try again in a moment")]
     Locked { path: PathBuf },
+    #[error(
+        "{path}: the browser holds this file open while it runs; close the browser and try again"
+    )]
+    HeldOpen { path: PathBuf },
     #[error("{path}: {reason}")]
     Sqlite { path: PathBuf, reason: String },
     #[error("{browser} is running on profile \"{profile}\"; close it and try again")]

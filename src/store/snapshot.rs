@@ -125,7 +125,7 @@ fn copy_set(live: &Path, db: &Path) -> Result<()> {
 /// Copies into a file created 0600 (values in Firefox stores are plaintext).
 fn copy_private(src: &Path, dst: &Path) -> Result<()> {
     use std::io::copy;
-    let mut input = fs::File::open(src).map_err(|e| Error::io(src, e))?;
+    let mut input = fs::File::open(src).map_err(|e| open_error(src, e))?;
     let mut opts = fs::OpenOptions::new();
     opts.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -136,6 +136,24 @@ fn copy_private(src: &Path, dst: &Path) -> Result<()> {
     let mut out = opts.open(dst).map_err(|e| Error::io(dst, e))?;
     copy(&mut input, &mut out).map_err(|e| Error::io(src, e))?;
     Ok(())
+}
+
+/// Chrome, Edge and other Chromium browsers on Windows open `Network\Cookies` with no
+/// sharing while they run, so even a copy fails with a sharing violation. That is the
+/// browser holding the file, not damage: say so, and never work around it.
+fn open_error(src: &Path, e: std::io::Error) -> Error {
+    if is_sharing_violation(&e) {
+        return Error::HeldOpen {
+            path: src.to_path_buf(),
+        };
+    }
+    Error::io(src, e)
+}
+
+/// `ERROR_SHARING_VIOLATION` (32) or `ERROR_LOCK_VIOLATION` (33); those numbers mean other
+/// things on Unix, hence the platform check.
+fn is_sharing_violation(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
 }
 
 pub(crate) fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
@@ -199,6 +217,16 @@ mod tests {
         drop(snap);
         assert!(!dir.exists());
         drop(conn);
+    }
+
+    #[test]
+    fn only_windows_sharing_violations_mean_the_browser_holds_the_file() {
+        let e = open_error(Path::new("Cookies"), std::io::Error::from_raw_os_error(32));
+        if cfg!(windows) {
+            assert!(e.to_string().contains("close the browser"), "{e}");
+        } else {
+            assert!(!e.to_string().contains("close the browser"), "{e}");
+        }
     }
 
     #[test]
