@@ -7,7 +7,7 @@ mod delete;
 mod explain;
 mod json;
 mod list;
-mod resolve;
+pub(crate) mod resolve;
 mod table;
 mod undo;
 

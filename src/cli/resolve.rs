@@ -28,6 +28,12 @@ pub fn stores(
         let (dir, store) = crate::demo::create().context("cannot build the demo store")?;
         return Ok((vec![store], Some(dir)));
     }
+    Ok((selected_stores(sources)?, None))
+}
+
+/// The stores `--store` names (or every discovered one), narrowed by `--browser` and
+/// `--profile`. The TUI uses the same selection, so `crumbs` and `crumbs list` agree.
+pub(crate) fn selected_stores(sources: &Sources) -> anyhow::Result<Vec<StoreRef>> {
     let browsers = browsers(sources)?;
     let mut found = if sources.stores.is_empty() {
         discover::discover(&discover::Env::from_process())
@@ -43,7 +49,7 @@ pub fn stores(
             && (sources.profiles.is_empty()
                 || sources.profiles.iter().any(|p| profile_matches(s, p)))
     });
-    Ok((found, None))
+    Ok(found)
 }
 
 fn profile_matches(s: &StoreRef, p: &str) -> bool {
