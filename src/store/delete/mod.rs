@@ -87,7 +87,8 @@ pub enum StoreOutcome {
         store: Arc<StoreRef>,
         reason: String,
     },
-    /// Tried and rolled back; nothing was deleted from this store.
+    /// Tried and rolled back: nothing was deleted from this store, except when the table
+    /// committed and a session-file write then failed (the error starts "N rows deleted").
     Failed { store: Arc<StoreRef>, error: String },
 }
 

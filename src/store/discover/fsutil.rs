@@ -1,4 +1,4 @@
-//! Small, bounded file-system helpers for discovery: folder listings that skip symlinked
+//! Small, bounded file-system functions for discovery: folder listings that skip symlinked
 //! folders (so a symlink loop cannot make a scan run forever) and size-capped reads of
 //! browser config files.
 
