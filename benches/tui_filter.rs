@@ -133,7 +133,7 @@ fn synthetic(n: usize) -> Inventory {
                 } else {
                     Party::Third
                 },
-                reason: String::new(),
+                reason: "".into(),
             };
             Entry {
                 cookie,

@@ -43,27 +43,32 @@ impl Inventory {
         for s in stores {
             let store = Arc::new(s);
             let running = lock::running(&store);
-            match store::read_store(&store, opts) {
+            // History first: classification needs it, and it runs as the rows are read.
+            let (visits, history_note) = match Visits::load(&store.profile_dir, store.family()) {
+                Ok(v) => (v, None),
+                Err(e) => (
+                    Visits::default(),
+                    Some(format!(
+                        "history not read, so fewer cookies get a party: {e}"
+                    )),
+                ),
+            };
+            let classify = |cookies: Vec<Cookie>| classify_batch(cookies, policies, &visits);
+            match store::read_store_mapped(&store, opts, &classify) {
                 Ok(mut read) => {
-                    let visits = match Visits::load(&store.profile_dir, store.family()) {
-                        Ok(v) => v,
-                        Err(e) => {
-                            read.notes.push(format!(
-                                "history not read, so fewer cookies get a party: {e}"
-                            ));
-                            Visits::default()
-                        }
-                    };
+                    read.notes.extend(history_note);
                     inv.stores.push(StoreStatus {
                         store: store.clone(),
-                        cookies: read.cookies.len(),
+                        cookies: read.cookies,
                         schema: Some(read.schema),
                         error: None,
                         notes: read.notes,
                         running,
                     });
-                    inv.entries
-                        .extend(classify_all(read.cookies, policies, &visits));
+                    inv.entries.reserve(read.cookies);
+                    for part in read.parts {
+                        inv.entries.extend(part);
+                    }
                 }
                 Err(e) => inv.stores.push(StoreStatus {
                     store,
@@ -79,45 +84,19 @@ impl Inventory {
     }
 }
 
-/// Below this many cookies one thread is quicker than starting more.
-const PARALLEL_FROM: usize = 8192;
-
-/// Classifies every cookie, spread over the machine's cores for big stores: classification
-/// is pure and per cookie, and on a 100,000-cookie store it is most of the load time. The
-/// cookies are only borrowed by the workers, so nothing big is copied.
-fn classify_all(cookies: Vec<Cookie>, policies: &Policies, visits: &Visits) -> Vec<Entry> {
-    let one = |c: &Cookie| {
-        let verdict = policies.classify(c);
-        let party = party::decide(c, &verdict, policies, visits);
-        (verdict, party)
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let verdicts: Vec<(Verdict, PartyVerdict)> = if threads < 2 || cookies.len() < PARALLEL_FROM {
-        cookies.iter().map(one).collect()
-    } else {
-        let chunk = cookies.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = cookies
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
-                .collect();
-            let mut out = Vec::with_capacity(cookies.len());
-            for h in handles {
-                out.extend(
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                );
-            }
-            out
-        })
-    };
+/// Purpose and party of one batch of cookies. Runs on the thread that read the batch, so
+/// a big store is classified on every core while it is being read.
+fn classify_batch(cookies: Vec<Cookie>, policies: &Policies, visits: &Visits) -> Vec<Entry> {
     cookies
         .into_iter()
-        .zip(verdicts)
-        .map(|(cookie, (verdict, party))| Entry {
-            cookie,
-            verdict,
-            party,
+        .map(|cookie| {
+            let verdict = policies.classify(&cookie);
+            let party = party::decide(&cookie, &verdict, policies, visits);
+            Entry {
+                cookie,
+                verdict,
+                party,
+            }
         })
         .collect()
 }

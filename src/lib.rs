@@ -20,6 +20,7 @@ pub mod demo;
 pub mod error;
 pub mod explain;
 pub mod filter;
+pub mod fxhash;
 pub mod inventory;
 pub mod keeplist;
 pub mod model;

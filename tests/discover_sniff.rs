@@ -277,3 +277,37 @@ fn bad_inputs_give_clear_errors() {
         "No such file",
     );
 }
+
+#[test]
+fn a_schema_still_only_in_the_wal_is_found_and_a_big_one_past_the_first_pages_too() {
+    let d = tempfile::tempdir().unwrap();
+    // A fresh Firefox store whose tables are only in the WAL: the file's head is empty.
+    let wal_only = d.path().join("wal").join("cookies.sqlite");
+    fs::create_dir_all(wal_only.parent().unwrap()).unwrap();
+    let conn = rusqlite::Connection::open(&wal_only).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; {MOZ}"
+    ))
+    .unwrap();
+    assert!(
+        fs::metadata(format!("{}-wal", wal_only.display()))
+            .unwrap()
+            .len()
+            > 0
+    );
+    assert_eq!(open_path(&wal_only).unwrap().family(), Family::Firefox);
+    drop(conn);
+
+    // A schema so long that it spills past the copied head: still sniffed right.
+    let big = d.path().join("big").join("Cookies");
+    let mut sql = String::from("PRAGMA page_size=512;");
+    for i in 0..400 {
+        sql.push_str(&format!(
+            "CREATE TABLE filler_{i:03} (a_rather_long_column_name_{i} TEXT);"
+        ));
+    }
+    sql.push_str(CHROMIUM);
+    sqlite(&big, &sql);
+    assert!(fs::metadata(&big).unwrap().len() > 64 * 1024);
+    assert_eq!(open_path(&big).unwrap().family(), Family::Chromium);
+}

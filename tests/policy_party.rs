@@ -78,8 +78,8 @@ fn party_table() {
         let v = p.classify(&c);
         let got = party::decide(&c, &v, &p, &visits);
         assert_eq!(
-            (got.party, got.reason.as_str()),
-            (*want, *reason),
+            (got.party, got.reason.to_string()),
+            (*want, reason.to_string()),
             "{name} on {host}"
         );
     }

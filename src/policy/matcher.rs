@@ -3,49 +3,14 @@
 //! once; `classify` only clones `Arc`s. It never reads files and never looks at values.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use super::def::{self, Consent, Kind, NameMatch, Policy, Rule};
 use super::pattern::{Glob, GlobSet};
 use super::{Basis, Confidence, MatchedBy, Verdict, heuristics};
 use crate::model::{Category, Cookie};
 
-/// Keys are short names and domains from local files; SipHash's flooding resistance buys
-/// nothing here and costs most of a lookup, so the index uses the Fx multiply-rotate hash.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        for b in chunks.remainder() {
-            self.add(u64::from(*b));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type HashMap<K, V> = crate::fxhash::FastMap<K, V>;
 
 /// One rule, ready to become a verdict.
 #[derive(Debug, Clone)]
@@ -90,8 +55,23 @@ pub struct Index {
     exact: HashMap<Arc<str>, Vec<usize>>,
     patterns: GlobSet,
     owners: HashMap<Arc<str>, Verdict>,
-    /// Heuristic rule names and purposes are `&'static str`; interned once as `Arc<str>`.
-    interned: Arc<Mutex<HashMap<&'static str, Arc<str>>>>,
+}
+
+thread_local! {
+    /// Heuristic rule names and purposes are `&'static str`; each is made an `Arc<str>`
+    /// once per thread (classification runs on every core, and a shared lock would make
+    /// the threads queue for it).
+    static INTERNED: std::cell::RefCell<HashMap<&'static str, Arc<str>>> =
+        std::cell::RefCell::default();
+}
+
+fn intern(s: &'static str) -> Arc<str> {
+    INTERNED.with(|m| {
+        m.borrow_mut()
+            .entry(s)
+            .or_insert_with(|| Arc::from(s))
+            .clone()
+    })
 }
 
 fn cat_index(c: Category) -> usize {
@@ -329,12 +309,6 @@ impl Index {
     }
 
     fn heuristic(&self, g: heuristics::Guess) -> Verdict {
-        let mut interned = match self.interned.lock() {
-            Ok(m) => m,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        let mut intern =
-            |s: &'static str| interned.entry(s).or_insert_with(|| Arc::from(s)).clone();
         Verdict {
             category: g.category,
             purpose: Some(intern(g.purpose)),

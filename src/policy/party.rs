@@ -4,7 +4,9 @@
 //! Category (purpose) is never decided here.
 
 use std::collections::HashSet;
+use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -18,7 +20,62 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PartyVerdict {
     pub party: Party,
-    pub reason: String,
+    pub reason: Reason,
+}
+
+/// Why a party was decided, kept as facts and worded only when shown: a listing of
+/// 100,000 cookies would otherwise format 100,000 sentences nobody reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// Partitioned under another top-level site.
+    SetInside { top: String },
+    /// Partitioned under its own site.
+    OwnPartition { site: Arc<str> },
+    /// The person visited the cookie's site.
+    Visited { site: Arc<str> },
+    /// The site belongs to a known third-party company.
+    HostOwner { site: Arc<str>, owner: Arc<str> },
+    /// The matched rule says this vendor sets it from its own domain.
+    VendorDomain { who: Arc<str> },
+    /// No signal either way.
+    NoSignal { site: Arc<str> },
+    /// Any other wording.
+    Text(String),
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::SetInside { top } => write!(f, "set inside {top} (partitioned)"),
+            Reason::OwnPartition { site } => write!(f, "partitioned under its own site {site}"),
+            Reason::Visited { site } => write!(f, "you visited {site}"),
+            Reason::HostOwner { site, owner } => write!(
+                f,
+                "{site} belongs to {owner}, which sets cookies on other sites' pages"
+            ),
+            Reason::VendorDomain { who } => write!(
+                f,
+                "{who} sets this cookie from its own domain on other sites' pages"
+            ),
+            Reason::NoSignal { site } => write!(
+                f,
+                "{site} is not in this profile's history and not a known third-party host"
+            ),
+            Reason::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl From<&str> for Reason {
+    fn from(s: &str) -> Reason {
+        Reason::Text(s.to_string())
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// Sites the person visited as top-level pages (from browser history snapshots), as
@@ -126,40 +183,29 @@ pub fn decide(
     policies: &Policies,
     visits: &Visits,
 ) -> PartyVerdict {
-    let site = &*cookie.site;
+    let site = &cookie.site;
     if let Some(top) = cookie.partition.as_deref().and_then(partition_site) {
-        return if top != site {
-            verdict_of(Party::Third, format!("set inside {top} (partitioned)"))
+        return if top != **site {
+            verdict_of(Party::Third, Reason::SetInside { top })
         } else {
-            verdict_of(
-                Party::First,
-                format!("partitioned under its own site {site}"),
-            )
+            verdict_of(Party::First, Reason::OwnPartition { site: site.clone() })
         };
     }
     if visits.contains(site) {
-        return verdict_of(Party::First, format!("you visited {site}"));
+        return verdict_of(Party::First, Reason::Visited { site: site.clone() });
     }
     if let Some(owner) = policies.host_owner(cookie) {
-        return verdict_of(
-            Party::Third,
-            format!("{site} belongs to {owner}, which sets cookies on other sites' pages"),
-        );
+        let site = site.clone();
+        return verdict_of(Party::Third, Reason::HostOwner { site, owner });
     }
     if verdict.party_hint == Some(Party::Third) {
-        let who = verdict.provider.as_deref().unwrap_or(site);
-        return verdict_of(
-            Party::Third,
-            format!("{who} sets this cookie from its own domain on other sites' pages"),
-        );
+        let who = verdict.provider.clone().unwrap_or_else(|| site.clone());
+        return verdict_of(Party::Third, Reason::VendorDomain { who });
     }
-    verdict_of(
-        Party::Unknown,
-        format!("{site} is not in this profile's history and not a known third-party host"),
-    )
+    verdict_of(Party::Unknown, Reason::NoSignal { site: site.clone() })
 }
 
-fn verdict_of(party: Party, reason: String) -> PartyVerdict {
+fn verdict_of(party: Party, reason: Reason) -> PartyVerdict {
     PartyVerdict { party, reason }
 }
 

@@ -15,7 +15,7 @@ use rusqlite::Connection;
 
 use super::decrypt::{Tag, ValueKeys};
 use super::snapshot::Snapshot;
-use super::{ReadOptions, StoreRead};
+use super::{MappedRead, Mapper, ReadOptions, StoreRead, spans};
 use crate::model::StoreRef;
 use crate::{Error, Result};
 
@@ -36,12 +36,34 @@ pub fn read_with_keys(
     opts: &ReadOptions,
     keys: impl FnOnce(&[Tag]) -> ValueKeys,
 ) -> Result<StoreRead> {
+    read_mapped_with_keys(store, opts, keys, &|c| c).map(MappedRead::concat)
+}
+
+/// As [`read`], handing each batch of rows to `map` on the thread that read it.
+pub fn read_mapped<T: Send>(
+    store: &Arc<StoreRef>,
+    opts: &ReadOptions,
+    map: Mapper<'_, T>,
+) -> Result<MappedRead<T>> {
+    read_mapped_with_keys(store, opts, |tags| ValueKeys::for_store(store, tags), map)
+}
+
+fn read_mapped_with_keys<T: Send>(
+    store: &Arc<StoreRef>,
+    opts: &ReadOptions,
+    keys: impl FnOnce(&[Tag]) -> ValueKeys,
+    map: Mapper<'_, T>,
+) -> Result<MappedRead<T>> {
     let snap = Snapshot::take(&store.path)?;
-    let conn = snap
-        .open()
-        .map_err(|e| rename(e, snap.path(), &store.path))?;
-    // The copy is ours and read once, start to end: map it rather than read() each page.
-    let _ = conn.query_row("PRAGMA mmap_size = 1073741824", [], |r| r.get::<_, i64>(0));
+    let open = || -> Result<Connection> {
+        let conn = snap
+            .open()
+            .map_err(|e| rename(e, snap.path(), &store.path))?;
+        // The copy is ours and read once, start to end: map it rather than read() each page.
+        let _ = conn.query_row("PRAGMA mmap_size = 1073741824", [], |r| r.get::<_, i64>(0));
+        Ok(conn)
+    };
+    let conn = open()?;
     let live = store.path.as_path();
     let version = meta_version(&conn, live)?;
     let mut notes = Vec::new();
@@ -62,10 +84,24 @@ pub fn read_with_keys(
     } else {
         None
     };
-    let out = rows::read_all(&conn, &cols, store, keys.as_ref(), version)?;
-    notes.extend(out.note);
-    Ok(StoreRead {
-        cookies: out.cookies,
+    let shared = rows::Shared {
+        cols: &cols,
+        store,
+        keys: keys.as_ref(),
+        meta: version,
+    };
+    let plan = spans::plan(&conn, "cookies", spans::workers());
+    let done = spans::run(
+        &plan,
+        rows::Worker::new(conn),
+        || open().map(rows::Worker::new),
+        |w, span| w.read(&shared, span),
+        map,
+    )?;
+    notes.extend(rows::failure_note(&done.workers));
+    Ok(MappedRead {
+        parts: done.parts,
+        cookies: done.cookies,
         schema: format!("chromium meta {version}"),
         notes,
     })

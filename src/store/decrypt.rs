@@ -63,26 +63,54 @@ impl Cipher {
         Cipher::Gcm(Box::new(Aes256Gcm::new(key.into())))
     }
 
-    /// Decrypts `body` (the blob after its tag); `None` when padding or tag check fails.
-    fn open(&self, body: &[u8]) -> Option<Vec<u8>> {
+    /// Decrypts `body` (the blob after its tag) into `out`, returning the plaintext part
+    /// of it; `None` when padding or tag check fails.
+    fn open<'o>(&self, body: &[u8], out: &'o mut Scratch) -> Option<&'o [u8]> {
         match self {
             Cipher::Cbc(aes) => {
                 if body.is_empty() || !body.len().is_multiple_of(16) {
                     return None;
                 }
-                let mut buf = body.to_vec();
                 let dec = cbc::Decryptor::<Aes128>::inner_iv_init((**aes).clone(), &CBC_IV.into());
-                let n = dec.decrypt_padded_mut::<Pkcs7>(&mut buf).ok()?.len();
-                buf.truncate(n);
-                Some(buf)
+                let plain = dec
+                    .decrypt_padded_b2b_mut::<Pkcs7>(body, out.sized(body.len()))
+                    .ok()?;
+                Some(plain)
             }
             Cipher::Gcm(gcm) => {
                 if body.len() < GCM_NONCE_LEN + 16 {
                     return None;
                 }
                 let (nonce, ct) = body.split_at(GCM_NONCE_LEN);
-                gcm.decrypt(aes_gcm::Nonce::from_slice(nonce), ct).ok()
+                let plain = gcm.decrypt(aes_gcm::Nonce::from_slice(nonce), ct).ok()?;
+                out.heap = plain;
+                Some(&out.heap)
             }
+        }
+    }
+}
+
+/// Room for one plaintext: on the stack for the usual short value, on the heap for a
+/// long one, so a successful decryption allocates only the value it returns.
+struct Scratch {
+    stack: [u8; 256],
+    heap: Vec<u8>,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        Scratch {
+            stack: [0; 256],
+            heap: Vec::new(),
+        }
+    }
+
+    fn sized(&mut self, len: usize) -> &mut [u8] {
+        if len <= self.stack.len() {
+            &mut self.stack[..len]
+        } else {
+            self.heap.resize(len, 0);
+            &mut self.heap
         }
     }
 }
@@ -238,15 +266,15 @@ pub fn decrypt_value(
         KeySlot::Missing { reason } => return Err(fail(reason.clone())),
     };
     let hash = (meta_version >= HASH_PREFIX_VERSION).then(|| Sha256::digest(host_key));
+    let mut scratch = Scratch::new();
     for cipher in candidates {
-        let Some(mut plain) = cipher.open(body) else {
+        let Some(plain) = cipher.open(body, &mut scratch) else {
             continue;
         };
         match &hash {
-            None => return Ok(plain),
+            None => return Ok(plain.to_vec()),
             Some(h) if plain.len() >= HASH_LEN && plain[..HASH_LEN] == h[..] => {
-                plain.drain(..HASH_LEN);
-                return Ok(plain);
+                return Ok(plain[HASH_LEN..].to_vec());
             }
             Some(_) => {}
         }

@@ -12,12 +12,12 @@ pub mod origin;
 
 pub(crate) use db::same_site;
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
-use super::{ReadOptions, StoreRead};
+use super::firefox_session::SessionCookies;
+use super::{MappedRead, Mapper, ReadOptions, StoreRead};
 use crate::Result;
+use crate::fxhash::FastMap;
 use crate::model::StoreRef;
 use containers::Containers;
 use origin::OriginAttributes;
@@ -26,12 +26,39 @@ use origin::OriginAttributes;
 /// of the current session file that are not also database rows. `opts.decrypt` changes
 /// nothing here: Firefox stores values in plaintext, so they cost nothing to load and are
 /// always `CookieValue::Known`; masking is the front ends' job.
-pub fn read(store: &Arc<StoreRef>, _opts: &ReadOptions) -> Result<StoreRead> {
-    let mut ctx = RowContext::new(Containers::load(&store.profile_dir));
-    let mut out = db::read(store, &mut ctx)?;
+pub fn read(store: &Arc<StoreRef>, opts: &ReadOptions) -> Result<StoreRead> {
+    read_mapped(store, opts, &|c| c).map(MappedRead::concat)
+}
+
+/// As [`read`], handing each batch of rows to `map` on the thread that read it; the
+/// session cookies come last, as one batch.
+pub fn read_mapped<T: Send>(
+    store: &Arc<StoreRef>,
+    _opts: &ReadOptions,
+    map: Mapper<'_, T>,
+) -> Result<MappedRead<T>> {
+    let containers = Containers::load(&store.profile_dir);
+    let mut ctx = RowContext::new(containers.clone());
     let running = super::lock::running(store).is_some();
-    if let Some(file) = super::firefox_session::current_session_file(&store.profile_dir, running) {
-        super::firefox_session::read_into(&file, store, &mut ctx, &mut out);
+    // Read first (it is small) so the database workers can spot rows it duplicates.
+    let session = super::firefox_session::current_session_file(&store.profile_dir, running)
+        .map(|file| SessionCookies::read(&file, store, &mut ctx));
+    let empty = SessionCookies::default();
+    let known = match &session {
+        Some(Ok(s)) => s,
+        _ => &empty,
+    };
+    let (mut out, dups) = db::read(store, &containers, known, map)?;
+    match session {
+        Some(Ok(s)) => {
+            let fresh = s.without(&dups);
+            if !fresh.is_empty() {
+                out.cookies += fresh.len();
+                out.parts.push(map(fresh));
+            }
+        }
+        Some(Err(note)) => out.notes.push(format!("session cookies not read: {note}")),
+        None => {}
     }
     Ok(out)
 }
@@ -50,32 +77,6 @@ pub(crate) struct RowContext {
     hosts: FastMap<Box<str>, Arc<str>>,
     sites: FastMap<Box<str>, Arc<str>>,
     jars: FastMap<Box<str>, Jar>,
-}
-
-/// These maps are looked up once or twice per row; SipHash's flooding resistance buys
-/// nothing for a local file read once, and costs a measurable share of a 100k-row read.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
-/// The rustc "Fx" hash: rotate, xor, multiply per 8-byte word.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 impl RowContext {

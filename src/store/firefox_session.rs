@@ -3,16 +3,15 @@
 //! writing, and never reads older copies (`previous.jsonlz4`, `recovery.baklz4`,
 //! `upgrade.jsonlz4-*`), whose cookies Firefox would not bring back.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::StoreRead;
 use super::firefox::origin::OriginAttributes;
 use super::firefox::{RowContext, same_site};
 use super::mozlz4;
+use crate::fxhash::{FastMap, FastSet};
 use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef};
 
 /// Written at a clean exit.
@@ -111,85 +110,82 @@ impl SessionOrigin {
     }
 }
 
-/// Adds the session cookies of `file` to `out`, skipping any that duplicate a database
-/// row. A missing or malformed file becomes a note: the database rows still stand.
-pub(crate) fn read_into(
-    file: &Path,
-    store: &Arc<StoreRef>,
-    ctx: &mut RowContext,
-    out: &mut StoreRead,
-) {
-    let parsed = std::fs::read(file)
-        .map_err(|e| format!("{}: {e}", file.display()))
-        .and_then(|b| mozlz4::decode(&b, file).map_err(|e| e.to_string()))
-        .and_then(|json| {
-            serde_json::from_slice::<SessionFile>(&json).map_err(|e| {
-                format!(
-                    "{}: not a session file ({})",
-                    file.display(),
-                    json_problem(&e)
-                )
-            })
-        });
-    let session = match parsed {
-        Ok(s) => s,
-        Err(msg) => {
-            out.notes.push(format!("session cookies not read: {msg}"));
-            return;
-        }
-    };
-    let found: Vec<SessionCookie> = session
-        .cookies
-        .into_iter()
-        .chain(session.windows.into_iter().flat_map(|w| w.cookies))
-        .collect();
-    if found.is_empty() {
-        return;
-    }
-    let fresh = new_cookies(found, file, store, ctx, &out.cookies);
-    out.cookies.extend(fresh);
+/// The session cookies of the current session file, each once, with what it takes to
+/// tell which of them are also database rows (Firefox writes a cookie to only one of the
+/// two, but a file restored over a newer database can hold both).
+#[derive(Default)]
+pub(crate) struct SessionCookies {
+    pub cookies: Vec<Cookie>,
+    names: FastSet<String>,
+    keys: FastMap<Key, usize>,
 }
 
-/// Session cookies not already present as database rows (or earlier in the file), keyed
-/// as Firefox keys its jar: name, host, path and originAttributes.
-fn new_cookies(
-    found: Vec<SessionCookie>,
-    file: &Path,
-    store: &Arc<StoreRef>,
-    ctx: &mut RowContext,
-    db: &[Cookie],
-) -> Vec<Cookie> {
-    let mut seen: HashSet<Key> = HashSet::new();
-    let in_db: HashSet<(&str, &str, &str, &str)> = db
-        .iter()
-        .filter_map(|c| match &c.key {
-            RowKey::FirefoxDb {
-                origin_attributes, ..
-            } => Some((
-                c.host.as_str(),
-                c.name.as_str(),
-                c.path.as_str(),
-                origin_attributes.as_str(),
-            )),
-            _ => None,
-        })
-        .collect();
-    let mut fresh = Vec::new();
-    for mut sc in found {
-        let suffix = sc.origin_attributes.take().unwrap_or_default().suffix();
-        let key = (
-            std::mem::take(&mut sc.host),
-            std::mem::take(&mut sc.name),
-            std::mem::take(&mut sc.path),
-            suffix,
-        );
-        if in_db.contains(&(&*key.0, &*key.1, &*key.2, &*key.3)) || !seen.insert(key.clone()) {
-            continue;
+impl SessionCookies {
+    /// Reads `file`; the error is a one-line note (the database rows still stand).
+    pub(crate) fn read(
+        file: &Path,
+        store: &Arc<StoreRef>,
+        ctx: &mut RowContext,
+    ) -> Result<SessionCookies, String> {
+        let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let json = mozlz4::decode(&bytes, file).map_err(|e| e.to_string())?;
+        let session = serde_json::from_slice::<SessionFile>(&json).map_err(|e| {
+            format!(
+                "{}: not a session file ({})",
+                file.display(),
+                json_problem(&e)
+            )
+        })?;
+        let found = session
+            .cookies
+            .into_iter()
+            .chain(session.windows.into_iter().flat_map(|w| w.cookies));
+        let mut out = SessionCookies::default();
+        for mut sc in found {
+            let suffix = sc.origin_attributes.take().unwrap_or_default().suffix();
+            let key = (
+                std::mem::take(&mut sc.host),
+                std::mem::take(&mut sc.name),
+                std::mem::take(&mut sc.path),
+                suffix,
+            );
+            if out.keys.contains_key(&key) {
+                continue;
+            }
+            out.names.insert(key.1.clone());
+            out.keys.insert(key.clone(), out.cookies.len());
+            let flags = flags(&sc);
+            out.cookies
+                .push(session_cookie(key, sc.value, flags, file, store, ctx));
         }
-        let flags = flags(&sc);
-        fresh.push(session_cookie(key, sc.value, flags, file, store, ctx));
+        Ok(out)
     }
-    fresh
+
+    /// The session cookie a database row with this unique key duplicates, if any. Cheap
+    /// for the many rows whose name no session cookie has.
+    pub(crate) fn duplicate_of(
+        &self,
+        host: &str,
+        name: &str,
+        path: &str,
+        oa: &str,
+    ) -> Option<usize> {
+        if !self.names.contains(name) {
+            return None;
+        }
+        let key = (host.into(), name.into(), path.into(), oa.into());
+        self.keys.get(&key).copied()
+    }
+
+    /// The session cookies whose index is not in `dups`, in file order.
+    pub(crate) fn without(self, dups: &FastSet<usize>) -> Vec<Cookie> {
+        self.cookies
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !dups.contains(i))
+            .map(|(_, c)| c)
+            .collect()
+    }
 }
 
 type Key = (String, String, String, String);

@@ -17,6 +17,7 @@ pub mod safari;
 pub mod session_edit;
 pub mod snapshot;
 pub mod sniff;
+pub mod spans;
 pub mod undo;
 
 use std::sync::Arc;
@@ -41,11 +42,62 @@ pub struct StoreRead {
     pub notes: Vec<String>,
 }
 
+/// What each batch of freshly read cookies is turned into (the inventory classifies
+/// them there, on the reading thread, while they are still in cache).
+pub type Mapper<'a, T> = &'a (dyn Fn(Vec<Cookie>) -> T + Sync);
+
+/// A store read batch by batch: `parts` in store order, each a mapped batch of cookies.
+#[derive(Debug, Default)]
+pub struct MappedRead<T> {
+    pub parts: Vec<T>,
+    /// How many cookies the parts hold.
+    pub cookies: usize,
+    pub schema: String,
+    pub notes: Vec<String>,
+}
+
 /// Reads every cookie of `store` from a private snapshot (never the live file).
 pub fn read_store(store: &Arc<StoreRef>, opts: &ReadOptions) -> Result<StoreRead> {
+    read_store_mapped(store, opts, &|c| c).map(MappedRead::concat)
+}
+
+/// As [`read_store`], handing each batch of cookies to `map` as soon as it is read; big
+/// stores are read on every core.
+pub fn read_store_mapped<T: Send>(
+    store: &Arc<StoreRef>,
+    opts: &ReadOptions,
+    map: Mapper<'_, T>,
+) -> Result<MappedRead<T>> {
     match store.family() {
-        Family::Firefox => firefox::read(store, opts),
-        Family::Chromium => chromium::read(store, opts),
-        Family::Safari => safari::read(store),
+        Family::Firefox => firefox::read_mapped(store, opts, map),
+        Family::Chromium => chromium::read_mapped(store, opts, map),
+        Family::Safari => Ok(MappedRead::single(safari::read(store)?, map)),
+    }
+}
+
+impl<T> MappedRead<T> {
+    /// A read done in one batch.
+    pub fn single(read: StoreRead, map: Mapper<'_, T>) -> MappedRead<T> {
+        MappedRead {
+            cookies: read.cookies.len(),
+            parts: vec![map(read.cookies)],
+            schema: read.schema,
+            notes: read.notes,
+        }
+    }
+}
+
+impl MappedRead<Vec<Cookie>> {
+    /// The batches joined back into one list.
+    pub fn concat(self) -> StoreRead {
+        let mut cookies = Vec::with_capacity(self.cookies);
+        for part in self.parts {
+            cookies.extend(part);
+        }
+        StoreRead {
+            cookies,
+            schema: self.schema,
+            notes: self.notes,
+        }
     }
 }

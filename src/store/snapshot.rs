@@ -68,6 +68,22 @@ impl Snapshot {
         }))
     }
 
+    /// A private copy of only the first `bytes` of `live`, for a look at its schema
+    /// (which starts on page 1). `None` when a side file holds changes the head of the
+    /// main file may not show yet: then only a full snapshot tells the truth.
+    pub fn take_head(live: &Path, bytes: u64) -> Result<Option<Snapshot>> {
+        let pending = SIDE_SUFFIXES
+            .iter()
+            .any(|s| fs::metadata(with_suffix(live, s)).is_ok_and(|m| m.len() > 0));
+        if pending {
+            return Ok(None);
+        }
+        let dir = private_tempdir()?;
+        let db = dir.path().join("head");
+        copy_private_head(live, &db, bytes)?;
+        Ok(Some(Snapshot { dir, db }))
+    }
+
     /// Path of the copied database.
     pub fn path(&self) -> &Path {
         &self.db
@@ -124,8 +140,13 @@ fn copy_set(live: &Path, db: &Path) -> Result<()> {
 
 /// Copies into a file created 0600 (values in Firefox stores are plaintext).
 fn copy_private(src: &Path, dst: &Path) -> Result<()> {
-    use std::io::copy;
-    let mut input = fs::File::open(src).map_err(|e| open_error(src, e))?;
+    copy_private_head(src, dst, u64::MAX)
+}
+
+/// As [`copy_private`], stopping after `limit` bytes.
+fn copy_private_head(src: &Path, dst: &Path, limit: u64) -> Result<()> {
+    use std::io::{Read, copy};
+    let input = fs::File::open(src).map_err(|e| open_error(src, e))?;
     let mut opts = fs::OpenOptions::new();
     opts.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -134,7 +155,7 @@ fn copy_private(src: &Path, dst: &Path) -> Result<()> {
         opts.mode(0o600);
     }
     let mut out = opts.open(dst).map_err(|e| Error::io(dst, e))?;
-    copy(&mut input, &mut out).map_err(|e| Error::io(src, e))?;
+    copy(&mut input.take(limit), &mut out).map_err(|e| Error::io(src, e))?;
     Ok(())
 }
 

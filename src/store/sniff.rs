@@ -7,6 +7,8 @@ use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
+use rusqlite::{Connection, OpenFlags};
+
 use crate::model::{Browser, Family, StoreRef};
 use crate::store::discover::Os;
 use crate::store::snapshot::Snapshot;
@@ -136,17 +138,40 @@ fn check_sqlite_length(path: &Path, head: &[u8], len: u64) -> Result<()> {
     Ok(())
 }
 
+/// How much of a file the quick schema look copies: page 1 (where the schema table
+/// starts) and, for small pages, the next few.
+const HEAD_BYTES: u64 = 64 * 1024;
+
+/// The file's table names. Tried first on a private copy of the file's head only, since
+/// copying a 100 MB store twice (here and again by the reader) is most of the work of a
+/// small listing; any doubt falls back to a full snapshot.
 fn table_names(path: &Path) -> Result<Vec<String>> {
+    if let Ok(Some(head)) = Snapshot::take_head(path, HEAD_BYTES)
+        && let Ok(names) = head_table_names(&head)
+    {
+        return Ok(names);
+    }
     let snap = Snapshot::take(path)?;
     let conn = snap.open()?;
-    let wrap = |e: rusqlite::Error| Error::sqlite(path, &e);
-    let mut stmt = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .map_err(wrap)?;
-    let rows = stmt
-        .query_map([], |r| r.get::<_, String>(0))
-        .map_err(wrap)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(wrap)
+    names_in(&conn).map_err(|e| Error::sqlite(path, &e))
+}
+
+/// Reads the schema of a head-only copy. The schema's rows name index and table root
+/// pages past the copied part; `writable_schema` stops SQLite refusing them as corrupt,
+/// and the copy is opened read-only, so nothing can be written through it. A schema
+/// that itself spills past the copy fails to read, and the caller falls back.
+fn head_table_names(head: &Snapshot) -> rusqlite::Result<Vec<String>> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(head.path(), flags)?;
+    conn.pragma_update(None, "writable_schema", true)?;
+    names_in(&conn)
+}
+
+fn names_in(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    rows.collect()
 }
 
 fn store_ref(file: &Path, family: Family) -> StoreRef {

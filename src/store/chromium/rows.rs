@@ -2,82 +2,124 @@
 //! times to Unix, sites through a per-store interner, values through `decrypt`. Must not
 //! allocate per row beyond the strings a `Cookie` keeps, nor fail on odd bytes or types.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
 use super::columns::{self as c, Columns};
+use crate::fxhash::FastMap;
 use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros};
 use crate::store::decrypt::{Failure, ValueKeys, decrypt_value};
+use crate::store::spans::{self, Span};
 use crate::{Error, Result};
 
 /// Microseconds between 1601-01-01 and 1970-01-01 (Chromium stores Windows-epoch µs).
 pub const EPOCH_DELTA_MICROS: i64 = 11_644_473_600_000_000;
 
-pub struct Rows {
-    pub cookies: Vec<Cookie>,
-    /// At most one note: which values could not be decrypted, and why.
-    pub note: Option<String>,
+/// What every worker shares: the SELECT, the store, the keys and the schema version.
+pub struct Shared<'a> {
+    pub cols: &'a Columns,
+    pub store: &'a Arc<StoreRef>,
+    pub keys: Option<&'a ValueKeys>,
+    pub meta: i64,
 }
 
-pub fn read_all(
-    conn: &Connection,
-    cols: &Columns,
-    store: &Arc<StoreRef>,
-    keys: Option<&ValueKeys>,
-    meta: i64,
-) -> Result<Rows> {
-    let live = store.path.as_path();
-    let sqlerr = |e: rusqlite::Error| Error::sqlite(live, &e);
-    let count: i64 = conn
-        .query_row("SELECT count(*) FROM cookies", [], |r| r.get(0))
-        .map_err(sqlerr)?;
-    let mut stmt = conn.prepare(&cols.sql).map_err(sqlerr)?;
-    let mut rows = stmt.query([]).map_err(sqlerr)?;
-    let mut sites = Sites::default();
-    let mut failures = Failures::default();
-    let mut cookies = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
-    while let Some(row) = rows.next().map_err(sqlerr)? {
-        let r = RawRow(row);
-        let host_bytes = r.bytes(c::HOST);
-        let host = lossy(host_bytes);
-        let value = match keys {
-            None => CookieValue::NotLoaded,
-            Some(keys) => value_of(&r, keys, host_bytes, meta, &mut failures),
-        };
-        let top_frame = lossy(r.bytes(c::TOP_FRAME));
-        let persistent = r.int(c::HAS_EXPIRES) != 0 && r.int(c::PERSISTENT) != 0;
-        let expires_raw = r.int(c::EXPIRES);
-        cookies.push(Cookie {
-            store: Arc::clone(store),
-            site: sites.of(&host),
-            name: lossy(r.bytes(c::NAME)),
-            path: lossy(r.bytes(c::PATH)),
-            value,
-            expires: (persistent && expires_raw != 0).then(|| to_unix(expires_raw)),
-            created: time(r.int(c::CREATED)),
-            last_accessed: time(r.int(c::LAST_ACCESS)),
-            secure: r.int(c::SECURE) != 0,
-            http_only: r.int(c::HTTP_ONLY) != 0,
-            same_site: same_site(r.int(c::SAME_SITE)),
-            partition: (!top_frame.is_empty()).then(|| top_frame.clone()),
-            container: None,
-            key: RowKey::Chromium {
-                rowid: r.int(c::ROWID),
-                top_frame_site_key: top_frame,
-                has_cross_site_ancestor: r.int(c::CROSS_SITE),
-                source_scheme: r.int(c::SOURCE_SCHEME),
-                source_port: r.int(c::SOURCE_PORT),
-            },
-            host,
-        });
+/// One reading thread's connection and caches.
+pub struct Worker {
+    pub conn: Connection,
+    sites: Sites,
+    failures: Failures,
+}
+
+impl Worker {
+    pub fn new(conn: Connection) -> Worker {
+        Worker {
+            conn,
+            sites: Sites::default(),
+            failures: Failures::default(),
+        }
     }
-    Ok(Rows {
-        cookies,
-        note: failures.note(),
-    })
+
+    /// The cookies of one rowid range (or of the whole table).
+    pub fn read(&mut self, sh: &Shared<'_>, span: Span) -> Result<Vec<Cookie>> {
+        let live = sh.store.path.as_path();
+        let sqlerr = |e: rusqlite::Error| Error::sqlite(live, &e);
+        let sql = format!("{}{}", sh.cols.sql, spans::where_clause(span));
+        let Worker {
+            conn,
+            sites,
+            failures,
+        } = self;
+        let mut stmt = conn.prepare_cached(&sql).map_err(sqlerr)?;
+        let mut rows = match span {
+            Some((lo, hi)) => stmt.query([lo, hi]),
+            None => stmt.query([]),
+        }
+        .map_err(sqlerr)?;
+        let mut cookies = Vec::new();
+        while let Some(row) = rows.next().map_err(sqlerr)? {
+            let r = RawRow(row);
+            cookies.push(cookie(&r, sh, sites, failures));
+        }
+        Ok(cookies)
+    }
+}
+
+fn cookie(
+    r: &RawRow<'_, '_>,
+    sh: &Shared<'_>,
+    sites: &mut Sites,
+    failures: &mut Failures,
+) -> Cookie {
+    let host_bytes = r.bytes(c::HOST);
+    let host = lossy(host_bytes);
+    let value = match sh.keys {
+        None => CookieValue::NotLoaded,
+        Some(keys) => value_of(r, keys, host_bytes, sh.meta, failures),
+    };
+    let top_frame = lossy(r.bytes(c::TOP_FRAME));
+    let persistent = r.int(c::HAS_EXPIRES) != 0 && r.int(c::PERSISTENT) != 0;
+    let expires_raw = r.int(c::EXPIRES);
+    Cookie {
+        store: Arc::clone(sh.store),
+        site: sites.of(&host),
+        name: lossy(r.bytes(c::NAME)),
+        path: lossy(r.bytes(c::PATH)),
+        value,
+        expires: (persistent && expires_raw != 0).then(|| to_unix(expires_raw)),
+        created: time(r.int(c::CREATED)),
+        last_accessed: time(r.int(c::LAST_ACCESS)),
+        secure: r.int(c::SECURE) != 0,
+        http_only: r.int(c::HTTP_ONLY) != 0,
+        same_site: same_site(r.int(c::SAME_SITE)),
+        partition: (!top_frame.is_empty()).then(|| top_frame.clone()),
+        container: None,
+        key: RowKey::Chromium {
+            rowid: r.int(c::ROWID),
+            top_frame_site_key: top_frame,
+            has_cross_site_ancestor: r.int(c::CROSS_SITE),
+            source_scheme: r.int(c::SOURCE_SCHEME),
+            source_port: r.int(c::SOURCE_PORT),
+        },
+        host,
+    }
+}
+
+/// One note for every worker's decryption failures, schemes in name order so the note
+/// does not depend on which thread met which row first.
+pub fn failure_note(workers: &[Worker]) -> Option<String> {
+    let mut all = Failures::default();
+    for w in workers {
+        for (scheme, n, reason) in &w.failures.0 {
+            match all.0.iter_mut().find(|(s, _, _)| s == scheme) {
+                Some((_, total, _)) => *total += n,
+                None => all.0.push((scheme.clone(), *n, reason.clone())),
+            }
+        }
+    }
+    all.0.sort_by(|a, b| a.0.cmp(&b.0));
+    all.note()
 }
 
 /// Plaintext `value` wins; an empty `encrypted_value` too means an empty cookie.
@@ -156,8 +198,8 @@ pub fn same_site(v: i64) -> SameSite {
 /// Host → site, computed once per distinct host; equal sites share one `Arc<str>`.
 #[derive(Default)]
 struct Sites {
-    by_host: HashMap<String, Arc<str>>,
-    by_site: HashMap<String, Arc<str>>,
+    by_host: FastMap<String, Arc<str>>,
+    by_site: FastMap<String, Arc<str>>,
 }
 
 impl Sites {

@@ -9,9 +9,13 @@ use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
 use super::RowContext;
+use super::containers::Containers;
+use crate::fxhash::FastSet;
 use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros};
-use crate::store::StoreRead;
+use crate::store::firefox_session::SessionCookies;
 use crate::store::snapshot::Snapshot;
+use crate::store::spans::{self, Span};
+use crate::store::{MappedRead, Mapper};
 use crate::{Error, Result};
 
 /// Newest schema whose units crumbs knows (`COOKIES_SCHEMA_VERSION` in Firefox 153).
@@ -49,8 +53,14 @@ enum ExpiryUnit {
     Guess,
 }
 
-/// Reads every row of `moz_cookies` from a snapshot of `store.path`.
-pub(super) fn read(store: &Arc<StoreRef>, ctx: &mut RowContext) -> Result<StoreRead> {
+/// Reads every row of `moz_cookies` from a snapshot of `store.path`, batch by batch
+/// through `map`, and says which of `session`'s cookies are also database rows.
+pub(super) fn read<T: Send>(
+    store: &Arc<StoreRef>,
+    containers: &Containers,
+    session: &SessionCookies,
+    map: Mapper<'_, T>,
+) -> Result<(MappedRead<T>, FastSet<usize>)> {
     let live = store.path.as_path();
     if std::fs::metadata(live)
         .map_err(|e| Error::io(live, e))?
@@ -60,8 +70,15 @@ pub(super) fn read(store: &Arc<StoreRef>, ctx: &mut RowContext) -> Result<StoreR
         return Err(not_a_store(live, "empty file"));
     }
     let snap = Snapshot::take(live)?;
-    let conn = snap.open().map_err(|e| relabel(e, live))?;
     let sql_err = |e: rusqlite::Error| Error::sqlite(live, &e);
+    let open = || -> Result<Connection> {
+        let conn = snap.open().map_err(|e| relabel(e, live))?;
+        // The copy is private, so mapping it is safe and spares a read() per page.
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)
+            .map_err(sql_err)?;
+        Ok(conn)
+    };
+    let conn = open()?;
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(sql_err)?;
@@ -69,15 +86,102 @@ pub(super) fn read(store: &Arc<StoreRef>, ctx: &mut RowContext) -> Result<StoreR
     if present.is_empty() {
         return Err(unknown(live, "no moz_cookies table".into()));
     }
-    let mut out = StoreRead {
-        schema: format!("moz_cookies v{version}"),
-        ..StoreRead::default()
+    let mut notes = Vec::new();
+    let unit = expiry_unit(version, live, &mut notes);
+    let shared = Shared {
+        sql: select_sql(&present).map_err(|reason| unknown(live, reason))?,
+        store,
+        unit,
+        use_raw: version <= RAW_SAMESITE_UNTIL,
+        session,
     };
-    let unit = expiry_unit(version, live, &mut out.notes);
-    let sql = select_sql(&present).map_err(|reason| unknown(live, reason))?;
-    let use_raw = version <= RAW_SAMESITE_UNTIL;
-    read_rows(&conn, &sql, store, ctx, unit, use_raw, &mut out.cookies).map_err(sql_err)?;
-    Ok(out)
+    let worker = |conn| Worker {
+        conn,
+        ctx: RowContext::new(containers.clone()),
+        dups: FastSet::default(),
+    };
+    let plan = spans::plan(&conn, "moz_cookies", spans::workers());
+    let done = spans::run(
+        &plan,
+        worker(conn),
+        || open().map(worker),
+        |w, span| w.read(&shared, span).map_err(sql_err),
+        map,
+    )?;
+    let dups = done.workers.into_iter().flat_map(|w| w.dups).collect();
+    let read = MappedRead {
+        parts: done.parts,
+        cookies: done.cookies,
+        schema: format!("moz_cookies v{version}"),
+        notes,
+    };
+    Ok((read, dups))
+}
+
+/// What every worker shares.
+struct Shared<'a> {
+    sql: String,
+    store: &'a Arc<StoreRef>,
+    unit: ExpiryUnit,
+    use_raw: bool,
+    session: &'a SessionCookies,
+}
+
+/// One reading thread's connection and caches.
+struct Worker {
+    conn: Connection,
+    ctx: RowContext,
+    /// Session cookies met again as database rows.
+    dups: FastSet<usize>,
+}
+
+impl Worker {
+    fn read(&mut self, sh: &Shared<'_>, span: Span) -> rusqlite::Result<Vec<Cookie>> {
+        let sql = format!("{}{}", sh.sql, spans::where_clause(span));
+        let Worker { conn, ctx, dups } = self;
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = match span {
+            Some((lo, hi)) => stmt.query([lo, hi])?,
+            None => stmt.query([])?,
+        };
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let host = text(row.get_ref(1)?);
+            let origin_attributes = text(row.get_ref(12)?);
+            let jar = ctx.jar(&origin_attributes);
+            let site = ctx.site(&host);
+            let raw_same = sh.use_raw.then(|| int(row.get_ref(11).ok())).flatten();
+            let name = text(row.get_ref(2)?);
+            let path = text(row.get_ref(3)?);
+            if let Some(i) = sh
+                .session
+                .duplicate_of(&host, &name, &path, &origin_attributes)
+            {
+                dups.insert(i);
+            }
+            out.push(Cookie {
+                store: sh.store.clone(),
+                key: RowKey::FirefoxDb {
+                    id: int(row.get_ref(0).ok()).unwrap_or(0),
+                    origin_attributes,
+                },
+                host,
+                name,
+                path,
+                value: CookieValue::Known(Secret::new(bytes(row.get_ref(4)?))),
+                expires: int(row.get_ref(5).ok()).map(|e| expiry(e, sh.unit)),
+                created: int(row.get_ref(6).ok()).map(UnixMicros),
+                last_accessed: int(row.get_ref(7).ok()).map(UnixMicros),
+                secure: int(row.get_ref(8).ok()).unwrap_or(0) != 0,
+                http_only: int(row.get_ref(9).ok()).unwrap_or(0) != 0,
+                same_site: same_site(int(row.get_ref(10).ok()), raw_same),
+                partition: jar.partition,
+                container: jar.container,
+                site,
+            });
+        }
+        Ok(out)
+    }
 }
 
 /// The unit of `expiry` for a schema version; an unknown version gets a note.
@@ -128,52 +232,6 @@ fn select_sql(present: &[String]) -> Result<String, String> {
     }
     sql.push_str(" FROM moz_cookies");
     Ok(sql)
-}
-
-fn read_rows(
-    conn: &Connection,
-    sql: &str,
-    store: &Arc<StoreRef>,
-    ctx: &mut RowContext,
-    unit: ExpiryUnit,
-    use_raw: bool,
-    out: &mut Vec<Cookie>,
-) -> rusqlite::Result<()> {
-    // The copy is private, so mapping it is safe and spares a read() per page; knowing
-    // the row count up front spares regrowing a vector of 100,000 cookies.
-    conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
-    let count: i64 = conn.query_row("SELECT count(*) FROM moz_cookies", [], |r| r.get(0))?;
-    out.reserve_exact(usize::try_from(count).unwrap_or(0));
-    let mut stmt = conn.prepare(sql)?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let host = text(row.get_ref(1)?);
-        let origin_attributes = text(row.get_ref(12)?);
-        let jar = ctx.jar(&origin_attributes);
-        let site = ctx.site(&host);
-        let raw_same = use_raw.then(|| int(row.get_ref(11).ok())).flatten();
-        out.push(Cookie {
-            store: store.clone(),
-            key: RowKey::FirefoxDb {
-                id: int(row.get_ref(0).ok()).unwrap_or(0),
-                origin_attributes,
-            },
-            host,
-            name: text(row.get_ref(2)?),
-            path: text(row.get_ref(3)?),
-            value: CookieValue::Known(Secret::new(bytes(row.get_ref(4)?))),
-            expires: int(row.get_ref(5).ok()).map(|e| expiry(e, unit)),
-            created: int(row.get_ref(6).ok()).map(UnixMicros),
-            last_accessed: int(row.get_ref(7).ok()).map(UnixMicros),
-            secure: int(row.get_ref(8).ok()).unwrap_or(0) != 0,
-            http_only: int(row.get_ref(9).ok()).unwrap_or(0) != 0,
-            same_site: same_site(int(row.get_ref(10).ok()), raw_same),
-            partition: jar.partition,
-            container: jar.container,
-            site,
-        });
-    }
-    Ok(())
 }
 
 /// Text columns may hold any bytes (Firefox stores what sites send); never fail on them.

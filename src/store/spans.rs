@@ -1,0 +1,254 @@
+//! One cookie table read on every core. The table's rowid span is cut into ranges; each
+//! worker thread reads ranges through its own connection to the same private snapshot and
+//! hands each range's cookies straight to the caller's `map` (classification) while they
+//! are still in cache. Results come back in rowid order, so the output is exactly what one
+//! plain scan would give.
+//!
+//! Must not: open anything but the snapshot the caller opened, or decide what a row means
+//! (the family readers do that through `read`).
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rusqlite::Connection;
+
+use super::Mapper;
+use crate::Result;
+use crate::model::Cookie;
+
+/// Below this many rowids one thread is quicker than starting more.
+const PARALLEL_FROM: i64 = 8192;
+/// Ranges per worker: enough that a worker slowed by a sparse or dense stretch of rowids
+/// does not hold the rest back.
+const RANGES_PER_WORKER: usize = 4;
+/// More threads than this only add connections and contention on a cookie table.
+const MAX_WORKERS: usize = 8;
+
+/// A rowid range, both ends included; `None` reads the whole table.
+pub type Span = Option<(i64, i64)>;
+
+/// Worker threads for a big read.
+pub fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_WORKERS))
+}
+
+/// Cuts `table`'s rowid span into ranges for `workers` threads. A table without rowids,
+/// an empty one or a small one is one whole-table span.
+pub fn plan(conn: &Connection, table: &str, workers: usize) -> Vec<Span> {
+    let bounds = conn.query_row(
+        &format!("SELECT min(rowid), max(rowid) FROM \"{table}\""),
+        [],
+        |r| Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?)),
+    );
+    let (lo, hi) = match bounds {
+        Ok((Some(lo), Some(hi))) if hi >= lo => (lo, hi),
+        _ => return vec![None],
+    };
+    let width = i128::from(hi) - i128::from(lo) + 1;
+    if workers < 2 || width < i128::from(PARALLEL_FROM) {
+        return vec![None];
+    }
+    let parts = i128::try_from(workers * RANGES_PER_WORKER).unwrap_or(1);
+    let step = (width + parts - 1) / parts;
+    let mut spans = Vec::new();
+    let mut start = i128::from(lo);
+    while start <= i128::from(hi) {
+        let end = (start + step - 1).min(i128::from(hi));
+        // Both ends lie within lo..=hi, so they fit back into i64.
+        if let (Ok(a), Ok(b)) = (i64::try_from(start), i64::try_from(end)) {
+            spans.push(Some((a, b)));
+        }
+        start = end + 1;
+    }
+    spans
+}
+
+/// ` WHERE rowid BETWEEN ?1 AND ?2` for a range, nothing for the whole table.
+pub fn where_clause(span: Span) -> &'static str {
+    match span {
+        Some(_) => " WHERE rowid BETWEEN ?1 AND ?2",
+        None => "",
+    }
+}
+
+/// What [`run`] gives back: one mapped part per span in rowid order, the number of
+/// cookies read, and every worker's state for the caller to merge.
+pub struct Done<T, W> {
+    pub parts: Vec<T>,
+    pub cookies: usize,
+    pub workers: Vec<W>,
+}
+
+/// A worker's state and its batches as (span index, mapped batch, cookies in it).
+type Batches<W, T> = (W, Vec<(usize, T, usize)>);
+
+/// Reads every span with `read` and maps it with `map`. `first` is the caller's own worker
+/// (with the connection it already opened) and runs on this thread; `open` makes the
+/// others, one per extra thread. The first error stops every worker and is returned.
+pub fn run<W, T, O, R>(
+    spans: &[Span],
+    first: W,
+    open: O,
+    read: R,
+    map: Mapper<'_, T>,
+) -> Result<Done<T, W>>
+where
+    W: Send,
+    T: Send,
+    O: Fn() -> Result<W> + Sync,
+    R: Fn(&mut W, Span) -> Result<Vec<Cookie>> + Sync,
+{
+    let extra = workers().min(spans.len()).saturating_sub(1);
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let work = |mut w: W| -> Result<Batches<W, T>> {
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&span) = spans.get(i) else { break };
+            if failed.load(Ordering::Relaxed) {
+                break;
+            }
+            match read(&mut w, span) {
+                Ok(cookies) => {
+                    let n = cookies.len();
+                    out.push((i, map(cookies), n));
+                }
+                Err(e) => {
+                    failed.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
+        }
+        Ok((w, out))
+    };
+    let results: Vec<Result<Batches<W, T>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..extra)
+            .map(|_| scope.spawn(|| open().and_then(&work)))
+            .collect();
+        let mut all = vec![work(first)];
+        for h in handles {
+            all.push(
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        all
+    });
+    let mut parts = Vec::new();
+    let mut workers = Vec::new();
+    for r in results {
+        let (w, done) = r?;
+        workers.push(w);
+        parts.extend(done);
+    }
+    parts.sort_unstable_by_key(|(i, _, _)| *i);
+    Ok(Done {
+        cookies: parts.iter().map(|(_, _, n)| n).sum(),
+        parts: parts.into_iter().map(|(_, t, _)| t).collect(),
+        workers,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rowids: &[i64]) -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t(x)").unwrap();
+        let mut stmt = conn
+            .prepare("INSERT INTO t(rowid, x) VALUES (?1, 0)")
+            .unwrap();
+        for r in rowids {
+            stmt.execute([r]).unwrap();
+        }
+        drop(stmt);
+        conn
+    }
+
+    fn covers(spans: &[Span], lo: i64, hi: i64) {
+        let bounds: Vec<(i64, i64)> = spans.iter().map(|s| s.unwrap()).collect();
+        assert_eq!(bounds.first().unwrap().0, lo);
+        assert_eq!(bounds.last().unwrap().1, hi);
+        for w in bounds.windows(2) {
+            assert_eq!(w[0].1.checked_add(1), Some(w[1].0), "gap or overlap: {w:?}");
+        }
+    }
+
+    #[test]
+    fn big_tables_are_cut_into_adjacent_ranges() {
+        let rowids: Vec<i64> = (1..=20_000).collect();
+        let spans = plan(&table(&rowids), "t", 2);
+        assert_eq!(spans.len(), 2 * RANGES_PER_WORKER);
+        covers(&spans, 1, 20_000);
+    }
+
+    #[test]
+    fn extreme_rowids_do_not_overflow() {
+        let spans = plan(&table(&[i64::MIN + 1, 0, i64::MAX]), "t", 4);
+        covers(&spans, i64::MIN + 1, i64::MAX);
+    }
+
+    #[test]
+    fn small_empty_or_single_threaded_reads_are_one_scan() {
+        assert_eq!(plan(&table(&[1, 2, 3]), "t", 8), vec![None]);
+        assert_eq!(plan(&table(&[]), "t", 8), vec![None]);
+        let rowids: Vec<i64> = (1..=20_000).collect();
+        assert_eq!(plan(&table(&rowids), "t", 1), vec![None]);
+        assert_eq!(plan(&table(&[]), "missing", 8), vec![None]);
+    }
+
+    fn cookies(n: usize) -> Vec<Cookie> {
+        let store = std::sync::Arc::new(crate::model::StoreRef {
+            browser: crate::model::Browser::Chromium,
+            profile: "p".into(),
+            profile_dir: "p".into(),
+            path: "p/Cookies".into(),
+            user_data_dir: None,
+            is_default: false,
+            is_demo: false,
+        });
+        (0..n)
+            .map(|_| Cookie {
+                store: store.clone(),
+                key: crate::model::RowKey::Safari { page: 0, index: 0 },
+                host: String::new(),
+                name: String::new(),
+                path: String::new(),
+                value: crate::model::CookieValue::NotLoaded,
+                expires: None,
+                created: None,
+                last_accessed: None,
+                secure: false,
+                http_only: false,
+                same_site: crate::model::SameSite::Unspecified,
+                partition: None,
+                container: None,
+                site: "".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn batches_come_back_in_span_order_and_errors_win() {
+        let spans: Vec<Span> = (0..40).map(|i| Some((i, i))).collect();
+        let read = |_: &mut (), span: Span| -> Result<Vec<Cookie>> {
+            // Early spans are slow, so later ones finish first on the other threads.
+            let (i, _) = span.unwrap();
+            let wait = u64::try_from(40 - i).unwrap() / 4;
+            std::thread::sleep(std::time::Duration::from_millis(wait));
+            Ok(cookies(usize::try_from(i).unwrap()))
+        };
+        let done = run(&spans, (), || Ok(()), read, &|c: Vec<Cookie>| c.len()).unwrap();
+        assert_eq!(done.parts, (0..40).collect::<Vec<usize>>());
+        assert_eq!(done.cookies, (0..40).sum::<usize>());
+
+        let failing = |_: &mut (), span: Span| -> Result<Vec<Cookie>> {
+            match span {
+                Some((7, _)) => Err(crate::Error::Locked { path: "x".into() }),
+                _ => Ok(Vec::new()),
+            }
+        };
+        assert!(run(&spans, (), || Ok(()), failing, &|_| ()).is_err());
+    }
+}
