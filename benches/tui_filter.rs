@@ -13,7 +13,7 @@ use crumbs::inventory::{Entry, Inventory, StoreStatus};
 use crumbs::model::{
     Browser, Category, Cookie, CookieValue, Party, RowKey, SameSite, Secret, StoreRef, UnixMicros,
 };
-use crumbs::policy::Verdict;
+use crumbs::policy::{Confidence, RuleInfo, Verdict};
 use crumbs::policy::party::PartyVerdict;
 use crumbs::tui::action::{Action, Command};
 use crumbs::tui::app::App;
@@ -121,12 +121,12 @@ fn synthetic(n: usize) -> Inventory {
                 container: None,
                 site,
             };
-            let verdict = Verdict {
-                category,
+            let info = RuleInfo {
                 provider: (!r.is_multiple_of(4))
                     .then(|| Arc::from(PROVIDERS[(r >> 32) as usize % PROVIDERS.len()])),
-                ..Verdict::unknown()
+                ..RuleInfo::default()
             };
+            let verdict = Verdict::new(category, Confidence::Low, info);
             let party = PartyVerdict {
                 party: if r.is_multiple_of(2) {
                     Party::First

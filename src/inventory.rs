@@ -54,7 +54,11 @@ impl Inventory {
                 ),
             };
             let classify = |cookies: Vec<Cookie>| classify_batch(cookies, policies, &visits);
-            match store::read_store_mapped(&store, opts, &classify) {
+            let before = inv.entries.len();
+            let entries = &mut inv.entries;
+            let read =
+                store::read_store_into(&store, opts, &classify, &mut |batch| entries.extend(batch));
+            match read {
                 Ok(mut read) => {
                     read.notes.extend(history_note);
                     inv.stores.push(StoreStatus {
@@ -65,19 +69,19 @@ impl Inventory {
                         notes: read.notes,
                         running,
                     });
-                    inv.entries.reserve(read.cookies);
-                    for part in read.parts {
-                        inv.entries.extend(part);
-                    }
                 }
-                Err(e) => inv.stores.push(StoreStatus {
-                    store,
-                    cookies: 0,
-                    schema: None,
-                    error: Some(e.to_string()),
-                    notes: Vec::new(),
-                    running,
-                }),
+                Err(e) => {
+                    // Batches kept before the error belong to no store the user can see.
+                    inv.entries.truncate(before);
+                    inv.stores.push(StoreStatus {
+                        store,
+                        cookies: 0,
+                        schema: None,
+                        error: Some(e.to_string()),
+                        notes: Vec::new(),
+                        running,
+                    });
+                }
             }
         }
         inv

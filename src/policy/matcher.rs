@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::def::{self, Consent, Kind, NameMatch, Policy, Rule};
 use super::pattern::{Glob, GlobSet};
-use super::{Basis, Confidence, MatchedBy, Verdict, heuristics};
+use super::{Basis, Confidence, MatchedBy, RuleInfo, Verdict, heuristics};
 use crate::model::{Category, Cookie};
 
 type HashMap<K, V> = crate::fxhash::FastMap<K, V>;
@@ -57,19 +57,29 @@ pub struct Index {
     owners: HashMap<Arc<str>, Verdict>,
 }
 
+type HeuristicKey = (&'static str, &'static str);
+
 thread_local! {
-    /// Heuristic rule names and purposes are `&'static str`; each is made an `Arc<str>`
-    /// once per thread (classification runs on every core, and a shared lock would make
-    /// the threads queue for it).
-    static INTERNED: std::cell::RefCell<HashMap<&'static str, Arc<str>>> =
+    /// Heuristic rules are `&'static str` pairs; each pair's [`RuleInfo`] is built once
+    /// per thread (classification runs on every core, and a shared lock would make the
+    /// threads queue for it).
+    static HEURISTICS: std::cell::RefCell<HashMap<HeuristicKey, Arc<RuleInfo>>> =
         std::cell::RefCell::default();
 }
 
-fn intern(s: &'static str) -> Arc<str> {
-    INTERNED.with(|m| {
+fn heuristic_info(rule: &'static str, purpose: &'static str) -> Arc<RuleInfo> {
+    HEURISTICS.with(|m| {
         m.borrow_mut()
-            .entry(s)
-            .or_insert_with(|| Arc::from(s))
+            .entry((rule, purpose))
+            .or_insert_with(|| {
+                Arc::new(RuleInfo {
+                    purpose: Some(Arc::from(purpose)),
+                    matched_by: MatchedBy::Heuristic {
+                        rule: Arc::from(rule),
+                    },
+                    ..RuleInfo::default()
+                })
+            })
             .clone()
     })
 }
@@ -161,19 +171,19 @@ impl Index {
             Kind::Site => p.category_for(r).map(|c| Arc::new(Basis::new(p, c))),
             Kind::Knowledge => None,
         };
+        let info = RuleInfo {
+            provider: r.provider.clone().or_else(|| p.provider.clone()),
+            purpose: r.purpose.clone(),
+            function: r.function.clone(),
+            on_delete: r.on_delete.clone(),
+            lifetime: r.lifetime.clone(),
+            matched_by,
+            party_hint: r.party,
+        };
         self.entries.push(Entry {
             template: Verdict {
-                category: r.category,
-                provider: r.provider.clone().or_else(|| p.provider.clone()),
-                purpose: r.purpose.clone(),
-                function: r.function.clone(),
-                consent_required: true,
-                on_delete: r.on_delete.clone(),
-                lifetime: r.lifetime.clone(),
-                matched_by,
-                confidence: Confidence::High,
                 basis,
-                party_hint: r.party,
+                ..Verdict::new(r.category, Confidence::High, info)
             },
             hosts: r.hosts.clone().into_boxed_slice(),
             consent: r.consent,
@@ -311,12 +321,10 @@ impl Index {
     fn heuristic(&self, g: heuristics::Guess) -> Verdict {
         Verdict {
             category: g.category,
-            purpose: Some(intern(g.purpose)),
-            matched_by: MatchedBy::Heuristic {
-                rule: intern(g.rule),
-            },
             confidence: g.confidence,
-            ..Verdict::unknown()
+            consent_required: true,
+            basis: None,
+            rule: heuristic_info(g.rule, g.purpose),
         }
     }
 }
@@ -331,14 +339,13 @@ fn finish_site(e: &Entry) -> Verdict {
 }
 
 fn owner_template(h: &def::HostOwner) -> Verdict {
-    Verdict {
-        category: h.category,
+    let info = RuleInfo {
         provider: Some(h.owner.clone()),
         purpose: h.purpose.clone(),
         matched_by: MatchedBy::HostOwner {
             owner: h.owner.clone(),
         },
-        confidence: Confidence::Medium,
-        ..Verdict::unknown()
-    }
+        ..RuleInfo::default()
+    };
+    Verdict::new(h.category, Confidence::Medium, info)
 }

@@ -35,7 +35,7 @@ pub enum Confidence {
 }
 
 /// Which matching step produced a verdict, in the order they are tried.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum MatchedBy {
     /// A site policy that governs this cookie's domain named it.
@@ -49,6 +49,7 @@ pub enum MatchedBy {
     /// A heuristic on the name, flags, lifetime or value shape.
     Heuristic { rule: Arc<str> },
     /// Nothing pointed anywhere.
+    #[default]
     Nothing,
 }
 
@@ -66,30 +67,46 @@ impl MatchedBy {
     }
 }
 
-/// The classification of one cookie on the purpose axis, with its provenance.
+/// The classification of one cookie on the purpose axis, with its provenance. What the
+/// matched rule says is shared by every cookie it matches ([`RuleInfo`], reached through
+/// `Deref`: `verdict.provider`), so a verdict costs one pointer, not a dozen.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
     pub category: Category,
-    pub provider: Option<Arc<str>>,
-    /// What the cookie does, one short sentence ("Keeps you signed in from page to page").
-    pub purpose: Option<Arc<str>>,
-    /// The policy's own label for the function ("Authentication").
-    pub function: Option<Arc<str>>,
     /// Whether the site needed the visitor's consent to set it.
     pub consent_required: bool,
-    /// What deleting it does, in plain words ("You will be signed out of {site}.").
-    pub on_delete: Option<Arc<str>>,
-    /// Typical lifetime the policy declares ("2 years").
-    pub lifetime: Option<Arc<str>>,
-    pub matched_by: MatchedBy,
     pub confidence: Confidence,
     /// The governing site policy's category this cookie falls under, when a site policy
     /// governs the cookie's domain: the source of `consent_required`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<Arc<Basis>>,
+    #[serde(flatten)]
+    pub rule: Arc<RuleInfo>,
+}
+
+/// What a rule (or a heuristic, or a host owner) says about the cookies it matches.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct RuleInfo {
+    pub provider: Option<Arc<str>>,
+    /// What the cookie does, one short sentence ("Keeps you signed in from page to page").
+    pub purpose: Option<Arc<str>>,
+    /// The policy's own label for the function ("Authentication").
+    pub function: Option<Arc<str>>,
+    /// What deleting it does, in plain words ("You will be signed out of {site}.").
+    pub on_delete: Option<Arc<str>>,
+    /// Typical lifetime the policy declares ("2 years").
+    pub lifetime: Option<Arc<str>>,
+    pub matched_by: MatchedBy,
     /// The party the matched rule says this vendor usually has (a hint only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub party_hint: Option<Party>,
+}
+
+impl std::ops::Deref for Verdict {
+    type Target = RuleInfo;
+    fn deref(&self) -> &RuleInfo {
+        &self.rule
+    }
 }
 
 impl Verdict {
@@ -151,18 +168,17 @@ fn party_label(p: &Policy, party: Party) -> Option<Arc<str>> {
 
 impl Verdict {
     pub fn unknown() -> Verdict {
+        Verdict::new(Category::Unknown, Confidence::Low, RuleInfo::default())
+    }
+
+    /// A verdict from `rule`, consent required until a policy says otherwise.
+    pub fn new(category: Category, confidence: Confidence, rule: RuleInfo) -> Verdict {
         Verdict {
-            category: Category::Unknown,
-            provider: None,
-            purpose: None,
-            function: None,
+            category,
             consent_required: true,
-            on_delete: None,
-            lifetime: None,
-            matched_by: MatchedBy::Nothing,
-            confidence: Confidence::Low,
+            confidence,
             basis: None,
-            party_hint: None,
+            rule: Arc::new(rule),
         }
     }
 }

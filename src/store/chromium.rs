@@ -15,7 +15,7 @@ use rusqlite::Connection;
 
 use super::decrypt::{Tag, ValueKeys};
 use super::snapshot::Snapshot;
-use super::{MappedRead, Mapper, ReadOptions, StoreRead, spans};
+use super::{Keep, Mapper, ReadOptions, ReadSummary, StoreRead, spans};
 use crate::model::StoreRef;
 use crate::{Error, Result};
 
@@ -36,24 +36,27 @@ pub fn read_with_keys(
     opts: &ReadOptions,
     keys: impl FnOnce(&[Tag]) -> ValueKeys,
 ) -> Result<StoreRead> {
-    read_mapped_with_keys(store, opts, keys, &|c| c).map(MappedRead::concat)
+    super::collect(|keep| read_into_with_keys(store, opts, keys, &|c| c, keep))
 }
 
-/// As [`read`], handing each batch of rows to `map` on the thread that read it.
-pub fn read_mapped<T: Send>(
+/// As [`read`], batch by batch (see [`super::read_store_into`]).
+pub fn read_into<T: Send>(
     store: &Arc<StoreRef>,
     opts: &ReadOptions,
     map: Mapper<'_, T>,
-) -> Result<MappedRead<T>> {
-    read_mapped_with_keys(store, opts, |tags| ValueKeys::for_store(store, tags), map)
+    keep: Keep<'_, T>,
+) -> Result<ReadSummary> {
+    let keys = |tags: &[Tag]| ValueKeys::for_store(store, tags);
+    read_into_with_keys(store, opts, keys, map, keep)
 }
 
-fn read_mapped_with_keys<T: Send>(
+fn read_into_with_keys<T: Send>(
     store: &Arc<StoreRef>,
     opts: &ReadOptions,
     keys: impl FnOnce(&[Tag]) -> ValueKeys,
     map: Mapper<'_, T>,
-) -> Result<MappedRead<T>> {
+    keep: Keep<'_, T>,
+) -> Result<ReadSummary> {
     let snap = Snapshot::take(&store.path)?;
     let open = || -> Result<Connection> {
         let conn = snap
@@ -97,10 +100,10 @@ fn read_mapped_with_keys<T: Send>(
         || open().map(rows::Worker::new),
         |w, span| w.read(&shared, span),
         map,
+        keep,
     )?;
     notes.extend(rows::failure_note(&done.workers));
-    Ok(MappedRead {
-        parts: done.parts,
+    Ok(ReadSummary {
         cookies: done.cookies,
         schema: format!("chromium meta {version}"),
         notes,

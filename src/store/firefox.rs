@@ -15,7 +15,7 @@ pub(crate) use db::same_site;
 use std::sync::Arc;
 
 use super::firefox_session::SessionCookies;
-use super::{MappedRead, Mapper, ReadOptions, StoreRead};
+use super::{Keep, Mapper, ReadOptions, ReadSummary, StoreRead};
 use crate::Result;
 use crate::fxhash::FastMap;
 use crate::model::StoreRef;
@@ -27,16 +27,17 @@ use origin::OriginAttributes;
 /// nothing here: Firefox stores values in plaintext, so they cost nothing to load and are
 /// always `CookieValue::Known`; masking is the front ends' job.
 pub fn read(store: &Arc<StoreRef>, opts: &ReadOptions) -> Result<StoreRead> {
-    read_mapped(store, opts, &|c| c).map(MappedRead::concat)
+    super::collect(|keep| read_into(store, opts, &|c| c, keep))
 }
 
-/// As [`read`], handing each batch of rows to `map` on the thread that read it; the
-/// session cookies come last, as one batch.
-pub fn read_mapped<T: Send>(
+/// As [`read`], batch by batch (see [`super::read_store_into`]); the session cookies
+/// come last, as one batch.
+pub fn read_into<T: Send>(
     store: &Arc<StoreRef>,
     _opts: &ReadOptions,
     map: Mapper<'_, T>,
-) -> Result<MappedRead<T>> {
+    keep: Keep<'_, T>,
+) -> Result<ReadSummary> {
     let containers = Containers::load(&store.profile_dir);
     let mut ctx = RowContext::new(containers.clone());
     let running = super::lock::running(store).is_some();
@@ -48,13 +49,13 @@ pub fn read_mapped<T: Send>(
         Some(Ok(s)) => s,
         _ => &empty,
     };
-    let (mut out, dups) = db::read(store, &containers, known, map)?;
+    let (mut out, dups) = db::read(store, &containers, known, map, &mut *keep)?;
     match session {
         Some(Ok(s)) => {
             let fresh = s.without(&dups);
             if !fresh.is_empty() {
                 out.cookies += fresh.len();
-                out.parts.push(map(fresh));
+                keep(map(fresh));
             }
         }
         Some(Err(note)) => out.notes.push(format!("session cookies not read: {note}")),

@@ -46,11 +46,13 @@ pub struct StoreRead {
 /// them there, on the reading thread, while they are still in cache).
 pub type Mapper<'a, T> = &'a (dyn Fn(Vec<Cookie>) -> T + Sync);
 
-/// A store read batch by batch: `parts` in store order, each a mapped batch of cookies.
+/// Where mapped batches go, in store order, as soon as each is ready: so a big store's
+/// batches are not all held at once next to the list they end up in.
+pub type Keep<'a, T> = &'a mut (dyn FnMut(T) + Send);
+
+/// How a batch-by-batch read went (the cookies themselves went to the [`Keep`]).
 #[derive(Debug, Default)]
-pub struct MappedRead<T> {
-    pub parts: Vec<T>,
-    /// How many cookies the parts hold.
+pub struct ReadSummary {
     pub cookies: usize,
     pub schema: String,
     pub notes: Vec<String>,
@@ -58,46 +60,43 @@ pub struct MappedRead<T> {
 
 /// Reads every cookie of `store` from a private snapshot (never the live file).
 pub fn read_store(store: &Arc<StoreRef>, opts: &ReadOptions) -> Result<StoreRead> {
-    read_store_mapped(store, opts, &|c| c).map(MappedRead::concat)
+    collect(|keep| read_store_into(store, opts, &|c| c, keep))
 }
 
-/// As [`read_store`], handing each batch of cookies to `map` as soon as it is read; big
-/// stores are read on every core.
-pub fn read_store_mapped<T: Send>(
+/// As [`read_store`], mapping each batch of cookies with `map` as soon as it is read and
+/// handing the results to `keep` in store order; big stores are read on every core. On
+/// an error, `keep` may already have had some batches: the caller drops them.
+pub fn read_store_into<T: Send>(
     store: &Arc<StoreRef>,
     opts: &ReadOptions,
     map: Mapper<'_, T>,
-) -> Result<MappedRead<T>> {
+    keep: Keep<'_, T>,
+) -> Result<ReadSummary> {
     match store.family() {
-        Family::Firefox => firefox::read_mapped(store, opts, map),
-        Family::Chromium => chromium::read_mapped(store, opts, map),
-        Family::Safari => Ok(MappedRead::single(safari::read(store)?, map)),
-    }
-}
-
-impl<T> MappedRead<T> {
-    /// A read done in one batch.
-    pub fn single(read: StoreRead, map: Mapper<'_, T>) -> MappedRead<T> {
-        MappedRead {
-            cookies: read.cookies.len(),
-            parts: vec![map(read.cookies)],
-            schema: read.schema,
-            notes: read.notes,
+        Family::Firefox => firefox::read_into(store, opts, map, keep),
+        Family::Chromium => chromium::read_into(store, opts, map, keep),
+        Family::Safari => {
+            let read = safari::read(store)?;
+            let cookies = read.cookies.len();
+            keep(map(read.cookies));
+            Ok(ReadSummary {
+                cookies,
+                schema: read.schema,
+                notes: read.notes,
+            })
         }
     }
 }
 
-impl MappedRead<Vec<Cookie>> {
-    /// The batches joined back into one list.
-    pub fn concat(self) -> StoreRead {
-        let mut cookies = Vec::with_capacity(self.cookies);
-        for part in self.parts {
-            cookies.extend(part);
-        }
-        StoreRead {
-            cookies,
-            schema: self.schema,
-            notes: self.notes,
-        }
-    }
+/// Runs a batch-by-batch read that keeps plain cookies, as one [`StoreRead`].
+pub(crate) fn collect(
+    read: impl FnOnce(Keep<'_, Vec<Cookie>>) -> Result<ReadSummary>,
+) -> Result<StoreRead> {
+    let mut cookies = Vec::new();
+    let summary = read(&mut |batch| cookies.extend(batch))?;
+    Ok(StoreRead {
+        cookies,
+        schema: summary.schema,
+        notes: summary.notes,
+    })
 }

@@ -7,11 +7,13 @@
 //! Must not: open anything but the snapshot the caller opened, or decide what a row means
 //! (the family readers do that through `read`).
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rusqlite::Connection;
 
-use super::Mapper;
+use super::{Keep, Mapper};
 use crate::Result;
 use crate::model::Cookie;
 
@@ -70,27 +72,42 @@ pub fn where_clause(span: Span) -> &'static str {
     }
 }
 
-/// What [`run`] gives back: one mapped part per span in rowid order, the number of
-/// cookies read, and every worker's state for the caller to merge.
-pub struct Done<T, W> {
-    pub parts: Vec<T>,
+/// What [`run`] gives back: the number of cookies read, and every worker's state for
+/// the caller to merge.
+pub struct Done<W> {
     pub cookies: usize,
     pub workers: Vec<W>,
 }
 
-/// A worker's state and its batches as (span index, mapped batch, cookies in it).
-type Batches<W, T> = (W, Vec<(usize, T, usize)>);
+/// Batches finished out of order wait here until every earlier one has been kept.
+struct InOrder<'k, T> {
+    next: usize,
+    ready: BTreeMap<usize, T>,
+    keep: Keep<'k, T>,
+}
 
-/// Reads every span with `read` and maps it with `map`. `first` is the caller's own worker
-/// (with the connection it already opened) and runs on this thread; `open` makes the
-/// others, one per extra thread. The first error stops every worker and is returned.
+impl<T> InOrder<'_, T> {
+    fn put(&mut self, i: usize, batch: T) {
+        self.ready.insert(i, batch);
+        while let Some(batch) = self.ready.remove(&self.next) {
+            (self.keep)(batch);
+            self.next += 1;
+        }
+    }
+}
+
+/// Reads every span with `read`, maps each batch with `map` on the same thread and hands
+/// the results to `keep` in span order. `first` is the caller's own worker (with the
+/// connection it already opened) and runs on this thread; `open` makes the others, one
+/// per extra thread. The first error stops every worker and is returned.
 pub fn run<W, T, O, R>(
     spans: &[Span],
     first: W,
     open: O,
     read: R,
     map: Mapper<'_, T>,
-) -> Result<Done<T, W>>
+    keep: Keep<'_, T>,
+) -> Result<Done<W>>
 where
     W: Send,
     T: Send,
@@ -99,29 +116,32 @@ where
 {
     let extra = workers().min(spans.len()).saturating_sub(1);
     let next = AtomicUsize::new(0);
+    let read_so_far = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
-    let work = |mut w: W| -> Result<Batches<W, T>> {
-        let mut out = Vec::new();
+    let kept = Mutex::new(InOrder {
+        next: 0,
+        ready: BTreeMap::new(),
+        keep,
+    });
+    let work = |mut w: W| -> Result<W> {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(&span) = spans.get(i) else { break };
             if failed.load(Ordering::Relaxed) {
                 break;
             }
-            match read(&mut w, span) {
-                Ok(cookies) => {
-                    let n = cookies.len();
-                    out.push((i, map(cookies), n));
-                }
-                Err(e) => {
-                    failed.store(true, Ordering::Relaxed);
-                    return Err(e);
-                }
+            let cookies =
+                read(&mut w, span).inspect_err(|_| failed.store(true, Ordering::Relaxed))?;
+            read_so_far.fetch_add(cookies.len(), Ordering::Relaxed);
+            let batch = map(cookies);
+            match kept.lock() {
+                Ok(mut k) => k.put(i, batch),
+                Err(poisoned) => poisoned.into_inner().put(i, batch),
             }
         }
-        Ok((w, out))
+        Ok(w)
     };
-    let results: Vec<Result<Batches<W, T>>> = std::thread::scope(|scope| {
+    let results: Vec<Result<W>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..extra)
             .map(|_| scope.spawn(|| open().and_then(&work)))
             .collect();
@@ -134,17 +154,9 @@ where
         }
         all
     });
-    let mut parts = Vec::new();
-    let mut workers = Vec::new();
-    for r in results {
-        let (w, done) = r?;
-        workers.push(w);
-        parts.extend(done);
-    }
-    parts.sort_unstable_by_key(|(i, _, _)| *i);
+    let workers = results.into_iter().collect::<Result<Vec<W>>>()?;
     Ok(Done {
-        cookies: parts.iter().map(|(_, _, n)| n).sum(),
-        parts: parts.into_iter().map(|(_, t, _)| t).collect(),
+        cookies: read_so_far.into_inner(),
         workers,
     })
 }
@@ -239,8 +251,17 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(wait));
             Ok(cookies(usize::try_from(i).unwrap()))
         };
-        let done = run(&spans, (), || Ok(()), read, &|c: Vec<Cookie>| c.len()).unwrap();
-        assert_eq!(done.parts, (0..40).collect::<Vec<usize>>());
+        let mut kept = Vec::new();
+        let done = run(
+            &spans,
+            (),
+            || Ok(()),
+            read,
+            &|c: Vec<Cookie>| c.len(),
+            &mut |n| kept.push(n),
+        )
+        .unwrap();
+        assert_eq!(kept, (0..40).collect::<Vec<usize>>());
         assert_eq!(done.cookies, (0..40).sum::<usize>());
 
         let failing = |_: &mut (), span: Span| -> Result<Vec<Cookie>> {
@@ -249,6 +270,6 @@ mod tests {
                 _ => Ok(Vec::new()),
             }
         };
-        assert!(run(&spans, (), || Ok(()), failing, &|_| ()).is_err());
+        assert!(run(&spans, (), || Ok(()), failing, &|_| (), &mut |()| ()).is_err());
     }
 }

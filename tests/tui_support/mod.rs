@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crumbs::inventory::{Entry, Inventory, StoreStatus};
 use crumbs::model::{Browser, Category, Cookie, CookieId, Party, StoreRef, UnixMicros};
 use crumbs::policy::party::PartyVerdict;
-use crumbs::policy::{Confidence, MatchedBy, Verdict};
+use crumbs::policy::{Confidence, MatchedBy, RuleInfo, Verdict};
 use crumbs::tui::Services;
 use crumbs::tui::action::{DeleteOutcome, KeepTarget};
 use crumbs::tui::app::App;
@@ -131,17 +131,18 @@ pub fn verdict(c: &Cookie) -> Verdict {
     }) else {
         return Verdict::unknown();
     };
-    Verdict {
-        category: *cat,
+    let info = RuleInfo {
         provider: Some(Arc::from(*provider)),
         on_delete: on_delete.map(Arc::from),
         matched_by: MatchedBy::ExactName {
             policy: Arc::from("test"),
             rule: Arc::from(c.name.as_str()),
         },
-        confidence: Confidence::High,
+        ..RuleInfo::default()
+    };
+    Verdict {
         consent_required: *cat != Category::Necessary,
-        ..Verdict::unknown()
+        ..Verdict::new(*cat, Confidence::High, info)
     }
 }
 

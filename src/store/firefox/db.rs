@@ -15,7 +15,7 @@ use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, Unix
 use crate::store::firefox_session::SessionCookies;
 use crate::store::snapshot::Snapshot;
 use crate::store::spans::{self, Span};
-use crate::store::{MappedRead, Mapper};
+use crate::store::{Keep, Mapper, ReadSummary};
 use crate::{Error, Result};
 
 /// Newest schema whose units crumbs knows (`COOKIES_SCHEMA_VERSION` in Firefox 153).
@@ -60,7 +60,8 @@ pub(super) fn read<T: Send>(
     containers: &Containers,
     session: &SessionCookies,
     map: Mapper<'_, T>,
-) -> Result<(MappedRead<T>, FastSet<usize>)> {
+    keep: Keep<'_, T>,
+) -> Result<(ReadSummary, FastSet<usize>)> {
     let live = store.path.as_path();
     if std::fs::metadata(live)
         .map_err(|e| Error::io(live, e))?
@@ -107,10 +108,10 @@ pub(super) fn read<T: Send>(
         || open().map(worker),
         |w, span| w.read(&shared, span).map_err(sql_err),
         map,
+        keep,
     )?;
     let dups = done.workers.into_iter().flat_map(|w| w.dups).collect();
-    let read = MappedRead {
-        parts: done.parts,
+    let read = ReadSummary {
         cookies: done.cookies,
         schema: format!("moz_cookies v{version}"),
         notes,
