@@ -20,6 +20,8 @@ use crate::timefmt::Rfc3339;
 mod chunks;
 #[path = "json_escape.rs"]
 mod escape;
+#[path = "json_id.rs"]
+mod id;
 #[path = "json_row.rs"]
 mod row;
 #[cfg(test)]
@@ -137,8 +139,8 @@ pub fn write_cookies(
     values: bool,
 ) -> std::io::Result<()> {
     out.write_all(b"[")?;
-    chunks::write_chunks(out, rows, |i, chunk, buf| {
-        let mut w = row::RowWriter::new(now, values);
+    let make = || row::RowWriter::new(now, values);
+    chunks::write_chunks(out, rows, make, |w, i, chunk, buf| {
         for (j, e) in chunk.iter().enumerate() {
             buf.extend_from_slice(if i == 0 && j == 0 { b"\n" } else { b",\n" });
             w.row(buf, e);

@@ -1,23 +1,53 @@
 //! One cookie as a JSON object, written by hand into a byte buffer: the same keys, order,
 //! `null`s and escaping as serde_json gives the `CookieJson` shape, several times faster
-//! (literal key bytes, stack-formatted ids and times, the store's fields escaped once per
-//! store rather than once per row). It never decides which rows are written or how they
+//! (literal key bytes, stack-formatted ids and times, the store's fields escaped and its
+//! path hashed once per store rather than once per row, each day's date formatted once). It never decides which rows are written or how they
 //! reach stdout, and it writes a value only when the caller asks for values.
 
 use std::sync::Arc;
 
 use super::escape::quoted;
+use super::id::StoreHash;
 use crate::inventory::Entry;
 use crate::model::{CookieValue, StoreRef, UnixMicros};
 use crate::policy::Confidence;
 use crate::timefmt::Rfc3339;
 
-/// Writes rows into a buffer, remembering the escaped `browser`/`profile`/`store` fields of
-/// the last store seen: rows come sorted by site, so most neighbours share a store.
+/// Date slots in the day cache: a jar's times cluster within a year or two.
+const DAY_SLOTS: usize = 512;
+
+/// What one store contributes to each of its rows.
+struct StoreBits {
+    store: Arc<StoreRef>,
+    /// `"browser":…,"profile":…,"store":…`, escaped.
+    fields: Vec<u8>,
+    hash: StoreHash,
+}
+
+impl StoreBits {
+    fn new(store: &Arc<StoreRef>) -> StoreBits {
+        let mut f = Vec::with_capacity(128);
+        f.extend_from_slice(b"\"browser\":");
+        quoted(&mut f, store.browser.as_str());
+        f.extend_from_slice(b",\"profile\":");
+        quoted(&mut f, &store.profile);
+        f.extend_from_slice(b",\"store\":");
+        quoted(&mut f, &store.path.to_string_lossy());
+        StoreBits {
+            store: Arc::clone(store),
+            fields: f,
+            hash: StoreHash::of(&store.path),
+        }
+    }
+}
+
+/// Writes rows into buffers, remembering the last store seen (rows come sorted by site, so
+/// most neighbours share a store) and the `YYYY-MM-DD` of recently seen days.
 pub struct RowWriter {
     now: UnixMicros,
     values: bool,
-    store: Option<(Arc<StoreRef>, Vec<u8>)>,
+    store: Option<StoreBits>,
+    days: Vec<(i64, [u8; 10])>,
 }
 
 impl RowWriter {
@@ -26,16 +56,18 @@ impl RowWriter {
             now,
             values,
             store: None,
+            days: vec![(i64::MIN, [0; 10]); DAY_SLOTS],
         }
     }
 
     /// Appends the object for `e` (no separator, no newline).
     pub fn row(&mut self, out: &mut Vec<u8>, e: &Entry) {
         let c = &e.cookie;
+        let store = self.store_bits(&c.store);
         out.extend_from_slice(b"{\"id\":\"");
-        out.extend_from_slice(c.id().hex().as_str().as_bytes());
+        out.extend_from_slice(store.hash.id(c).hex().as_str().as_bytes());
         out.extend_from_slice(b"\",");
-        out.extend_from_slice(self.store_fields(&c.store));
+        out.extend_from_slice(&store.fields);
         out.extend_from_slice(b",\"host\":");
         quoted(out, &c.host);
         out.extend_from_slice(b",\"site\":");
@@ -45,15 +77,15 @@ impl RowWriter {
         out.extend_from_slice(b",\"path\":");
         quoted(out, &c.path);
         out.extend_from_slice(b",\"expires\":");
-        time(out, c.expires);
+        self.time(out, c.expires);
         out.extend_from_slice(b",\"expired\":");
         boolean(out, c.is_expired(self.now));
         out.extend_from_slice(b",\"session\":");
         boolean(out, c.is_session());
         out.extend_from_slice(b",\"created\":");
-        time(out, c.created);
+        self.time(out, c.created);
         out.extend_from_slice(b",\"last_accessed\":");
-        time(out, c.last_accessed);
+        self.time(out, c.last_accessed);
         out.extend_from_slice(b",\"secure\":");
         boolean(out, c.secure);
         out.extend_from_slice(b",\"http_only\":");
@@ -75,23 +107,49 @@ impl RowWriter {
         out.push(b'}');
     }
 
-    /// `"browser":…,"profile":…,"store":…` for this store, escaped once.
-    fn store_fields(&mut self, store: &Arc<StoreRef>) -> &[u8] {
-        let hit = self
+    /// The cached bits of this row's store, made on the first row of each store run.
+    fn store_bits(&mut self, store: &Arc<StoreRef>) -> &StoreBits {
+        let stale = !self
             .store
             .as_ref()
-            .is_some_and(|(s, _)| Arc::ptr_eq(s, store));
-        if !hit {
-            let mut b = Vec::with_capacity(128);
-            b.extend_from_slice(b"\"browser\":");
-            quoted(&mut b, store.browser.as_str());
-            b.extend_from_slice(b",\"profile\":");
-            quoted(&mut b, &store.profile);
-            b.extend_from_slice(b",\"store\":");
-            quoted(&mut b, &store.path.to_string_lossy());
-            self.store = Some((Arc::clone(store), b));
+            .is_some_and(|b| Arc::ptr_eq(&b.store, store));
+        if stale {
+            self.store = None;
         }
-        self.store.as_ref().map_or(&[], |(_, b)| b.as_slice())
+        self.store.get_or_insert_with(|| StoreBits::new(store))
+    }
+
+    /// An RFC 3339 instant as `Rfc3339` writes it (digits, `-`, `:`, `T`, `Z` only, so no
+    /// escaping), or `null`. The date part comes from the day cache; only the time of day
+    /// is formatted per row.
+    fn time(&mut self, out: &mut Vec<u8>, t: Option<UnixMicros>) {
+        let Some(t) = t else {
+            out.extend_from_slice(b"null");
+            return;
+        };
+        let secs = t.secs();
+        let (day, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        let slot = &mut self.days[day.rem_euclid(DAY_SLOTS as i64) as usize];
+        if slot.0 != day {
+            let full = Rfc3339::new(t);
+            let s = full.as_str().as_bytes();
+            if s.len() != 20 {
+                // Years outside 0..=9999 have another layout; they are rare, so uncached.
+                out.push(b'"');
+                out.extend_from_slice(s);
+                out.push(b'"');
+                return;
+            }
+            slot.0 = day;
+            slot.1.copy_from_slice(&s[..10]);
+        }
+        let mut b = *b"\"0000-00-00T00:00:00Z\"";
+        b[1..11].copy_from_slice(&slot.1);
+        for (at, v) in [(12, rem / 3600), (15, (rem % 3600) / 60), (18, rem % 60)] {
+            b[at] = b'0' + (v / 10) as u8;
+            b[at + 1] = b'0' + (v % 10) as u8;
+        }
+        out.extend_from_slice(&b);
     }
 }
 
@@ -125,18 +183,6 @@ fn boolean(out: &mut Vec<u8>, b: bool) {
 fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
         Some(s) => quoted(out, s),
-        None => out.extend_from_slice(b"null"),
-    }
-}
-
-/// An RFC 3339 instant: digits, `-`, `:`, `T`, `Z` only, so it needs no escaping.
-fn time(out: &mut Vec<u8>, t: Option<UnixMicros>) {
-    match t {
-        Some(t) => {
-            out.push(b'"');
-            out.extend_from_slice(Rfc3339::new(t).as_str().as_bytes());
-            out.push(b'"');
-        }
         None => out.extend_from_slice(b"null"),
     }
 }

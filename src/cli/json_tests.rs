@@ -52,12 +52,17 @@ fn value(i: usize) -> CookieValue {
     }
 }
 
+/// Times over many days and times of day (so the day cache hits, misses and has slots
+/// collide), before 1970, with sub-second parts, and outside years 0..=9999.
 fn time(i: usize, k: usize) -> Option<UnixMicros> {
-    match (i / 3 + k) % 5 {
+    let spread = (i as i64 * 7919 + k as i64 * 104_729) % (3_000 * 86_400);
+    match (i / 3 + k) % 7 {
         0 => None,
         1 => Some(UnixMicros(0)),
-        2 => Some(UnixMicros::from_secs(1_795_914_454)),
+        2 => Some(UnixMicros::from_secs(1_795_914_454 + spread)),
         3 => Some(UnixMicros::from_secs(-62_000_000_000)),
+        4 => Some(UnixMicros(-(spread * 1_000_003))),
+        5 => Some(UnixMicros(1_700_000_000_000_000 + spread * 999_999)),
         _ => Some(UnixMicros::from_secs(1_767_225_600_000)),
     }
 }
@@ -83,6 +88,31 @@ fn matched_by(i: usize) -> MatchedBy {
     }
 }
 
+/// Every kind of row key, since each hashes into the id differently.
+fn key(i: usize, text: String) -> RowKey {
+    match i % 4 {
+        0 => RowKey::FirefoxDb {
+            id: i as i64,
+            origin_attributes: text,
+        },
+        1 => RowKey::FirefoxSession {
+            file: PathBuf::from("/p/sessionstore.jsonlz4"),
+            origin_attributes: text,
+        },
+        2 => RowKey::Chromium {
+            rowid: i as i64,
+            top_frame_site_key: text,
+            has_cross_site_ancestor: (i % 3) as i64,
+            source_scheme: 2,
+            source_port: [443, -1, 8080][i % 3],
+        },
+        _ => RowKey::Safari {
+            page: i as u32,
+            index: (i * 7) as u32,
+        },
+    }
+}
+
 /// Row `i` of a varied set: every enum value, `None` and `Some`, and hostile text in
 /// every string field.
 fn entry(i: usize, stores: &[Arc<StoreRef>]) -> Entry {
@@ -91,10 +121,7 @@ fn entry(i: usize, stores: &[Arc<StoreRef>]) -> Entry {
     Entry {
         cookie: Cookie {
             store: Arc::clone(&stores[i % stores.len()]),
-            key: RowKey::FirefoxDb {
-                id: i as i64,
-                origin_attributes: h(1),
-            },
+            key: key(i, h(1)),
             host: h(2),
             name: h(3),
             path: h(4),
@@ -244,5 +271,19 @@ fn fast_sort_keeps_the_stable_order() {
             "{n} rows: order differs"
         );
         assert_eq!(want.len(), got.len());
+    }
+}
+
+#[test]
+fn ids_equal_the_model_ids() {
+    let all = entries(400);
+    for e in &all {
+        let c = &e.cookie;
+        assert_eq!(
+            id::StoreHash::of(&c.store.path).id(c),
+            c.id(),
+            "{:?}",
+            c.key
+        );
     }
 }

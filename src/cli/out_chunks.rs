@@ -22,19 +22,26 @@ const PARALLEL_MIN_ROWS: usize = 2 * CHUNK_ROWS;
 /// Chunks each worker may have formatted but not yet written.
 const IN_FLIGHT: usize = 2;
 
-/// Writes `format(chunk_index, chunk)` for every chunk of `rows`, in order. `format` is
-/// called with an empty buffer and appends the chunk's bytes to it.
-pub fn write_chunks<T, F>(out: &mut dyn Write, rows: &[T], format: F) -> std::io::Result<()>
+/// Writes `format(state, chunk_index, chunk, buffer)` for every chunk of `rows`, in order.
+/// Each thread has its own `state` from `make` (caches that outlive one chunk); `format`
+/// gets an empty buffer and appends the chunk's bytes to it.
+pub fn write_chunks<T, S, M, F>(
+    out: &mut dyn Write,
+    rows: &[T],
+    make: M,
+    format: F,
+) -> std::io::Result<()>
 where
     T: Sync,
-    F: Fn(usize, &[T], &mut Vec<u8>) + Sync,
+    M: Fn() -> S + Sync,
+    F: Fn(&mut S, usize, &[T], &mut Vec<u8>) + Sync,
 {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     if rows.len() < PARALLEL_MIN_ROWS || workers < 2 {
-        let mut buf = Vec::new();
+        let (mut state, mut buf) = (make(), Vec::new());
         for (i, chunk) in rows.chunks(CHUNK_ROWS).enumerate() {
             buf.clear();
-            format(i, chunk, &mut buf);
+            format(&mut state, i, chunk, &mut buf);
             out.write_all(&buf)?;
         }
         return Ok(());
@@ -48,9 +55,17 @@ where
         for k in 0..workers {
             let (full_tx, full_rx) = sync_channel::<Vec<u8>>(IN_FLIGHT);
             let (empty_tx, empty_rx) = channel::<Vec<u8>>();
-            let (chunks, format) = (&chunks, &format);
+            let (chunks, make, format) = (&chunks, &make, &format);
             scope.spawn(move || {
-                work(k, workers, chunks, format, &full_tx, &empty_rx);
+                let mut state = make();
+                work(
+                    k,
+                    workers,
+                    chunks,
+                    |i, c, b| format(&mut state, i, c, b),
+                    &full_tx,
+                    &empty_rx,
+                );
             });
             lanes.push((full_rx, empty_tx));
         }
@@ -63,11 +78,11 @@ fn work<T, F>(
     k: usize,
     step: usize,
     chunks: &[&[T]],
-    format: &F,
+    mut format: F,
     full: &SyncSender<Vec<u8>>,
     empty: &Receiver<Vec<u8>>,
 ) where
-    F: Fn(usize, &[T], &mut Vec<u8>),
+    F: FnMut(usize, &[T], &mut Vec<u8>),
 {
     for i in (k..chunks.len()).step_by(step) {
         let mut buf = empty.try_recv().unwrap_or_default();
@@ -100,12 +115,17 @@ mod tests {
     fn run(n: usize) -> Vec<u8> {
         let rows: Vec<usize> = (0..n).collect();
         let mut out = Vec::new();
-        write_chunks(&mut out, &rows, |i, chunk, buf| {
-            buf.extend_from_slice(format!("<{i}>").as_bytes());
-            for r in chunk {
-                buf.extend_from_slice(format!("{r},").as_bytes());
-            }
-        })
+        write_chunks(
+            &mut out,
+            &rows,
+            || (),
+            |_, i, chunk, buf| {
+                buf.extend_from_slice(format!("<{i}>").as_bytes());
+                for r in chunk {
+                    buf.extend_from_slice(format!("{r},").as_bytes());
+                }
+            },
+        )
         .unwrap();
         out
     }
@@ -141,9 +161,14 @@ mod tests {
     #[test]
     fn a_failed_write_stops_the_workers_and_reports() {
         let rows: Vec<usize> = (0..100_000).collect();
-        let e = write_chunks(&mut Broken(3), &rows, |_, c, buf| {
-            buf.extend_from_slice(&c.len().to_le_bytes());
-        })
+        let e = write_chunks(
+            &mut Broken(3),
+            &rows,
+            || (),
+            |_, _, c, buf| {
+                buf.extend_from_slice(&c.len().to_le_bytes());
+            },
+        )
         .unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe);
     }
