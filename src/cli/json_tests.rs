@@ -228,9 +228,11 @@ fn values_appear_only_when_asked() {
 
 #[test]
 fn fast_sort_keeps_the_stable_order() {
-    // Few distinct keys so ties are common; sites sharing an 8-byte head or a prefix.
+    // Few distinct keys so ties are common; strings sharing a prefix, longer than a key.
     let stores: Vec<_> = (0..2).map(store).collect();
-    let shared: Vec<Arc<str>> = ["site.test", "a"].map(Arc::from).to_vec();
+    let shared: Vec<Arc<str>> = ["site.test", "a", "a-long-site-name.example"]
+        .map(Arc::from)
+        .to_vec();
     let sites = [
         "site.test",
         "site.tesu",
@@ -238,9 +240,18 @@ fn fast_sort_keeps_the_stable_order() {
         "a",
         "",
         "site.te\0",
+        "a-long-site-name.example",
+        "a-long-site-name.example2",
     ];
-    let hosts = [".site.test", "www.site.test", ".site.test\0", "a"];
-    let names = ["a", "b", "", "a\0"];
+    let hosts = [
+        ".site.test",
+        "www.site.test",
+        ".site.test\0",
+        "a",
+        "www.a-long-site-name.example",
+        "www.a-long-site-name.example2",
+    ];
+    let names = ["a", "b", "", "a\0", "abcdefgh_x", "abcdefgh_y", "abcdefg"];
     let mut all = Vec::new();
     for i in 0..20_000usize {
         let mut e = entry(i, &stores);
