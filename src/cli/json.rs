@@ -141,10 +141,7 @@ pub fn write_cookies(
     out.write_all(b"[")?;
     let make = || row::RowWriter::new(now, values);
     chunks::write_chunks(out, rows, make, |w, i, chunk, buf| {
-        for (j, e) in chunk.iter().enumerate() {
-            buf.extend_from_slice(if i == 0 && j == 0 { b"\n" } else { b",\n" });
-            w.row(buf, e);
-        }
+        w.rows(buf, chunk, i == 0)
     })?;
     out.write_all(b"\n]\n")
 }
