@@ -16,6 +16,7 @@ use crate::model::UnixMicros;
 #[cfg(test)]
 use crate::timefmt::Rfc3339;
 
+// The writer's parts are flat files beside this one, private to it.
 #[path = "out_chunks.rs"]
 mod chunks;
 #[path = "json_escape.rs"]

@@ -1,8 +1,9 @@
 //! One cookie as a JSON object, written by hand into a byte buffer: the same keys, order,
 //! `null`s and escaping as serde_json gives the `CookieJson` shape, several times faster
 //! (literal key bytes, stack-formatted ids and times, the store's fields escaped and its
-//! path hashed once per store rather than once per row, each day's date formatted once). It never decides which rows are written or how they
-//! reach stdout, and it writes a value only when the caller asks for values.
+//! path hashed once per store rather than once per row, each day's date formatted once).
+//! It never decides which rows are written or how they reach stdout, and it writes a
+//! value only when the caller asks for values.
 
 use std::sync::Arc;
 
