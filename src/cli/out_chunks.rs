@@ -22,6 +22,9 @@ const PARALLEL_MIN_ROWS: usize = 2 * CHUNK_ROWS;
 /// Chunks each worker may have formatted but not yet written.
 const IN_FLIGHT: usize = 2;
 
+/// More workers than this would only add buffers: one writer cannot take chunks faster.
+const MAX_WORKERS: usize = 8;
+
 /// Writes `format(state, chunk_index, chunk, buffer)` for every chunk of `rows`, in order.
 /// Each thread has its own `state` from `make` (caches that outlive one chunk); `format`
 /// gets an empty buffer and appends the chunk's bytes to it.
@@ -36,7 +39,7 @@ where
     M: Fn() -> S + Sync,
     F: Fn(&mut S, usize, &[T], &mut Vec<u8>) + Sync,
 {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_WORKERS));
     if rows.len() < PARALLEL_MIN_ROWS || workers < 2 {
         let (mut state, mut buf) = (make(), Vec::new());
         for (i, chunk) in rows.chunks(CHUNK_ROWS).enumerate() {
