@@ -1,11 +1,33 @@
 //! JSON output types: separate from the domain types, stable snake_case names, and no
-//! cookie value unless the user asked for values.
+//! cookie value unless the user asked for values. `list --json` is written by hand
+//! ([`write_cookies`]); `CookieJson` is the serde shape that output must equal byte for
+//! byte, kept as the reference the tests compare against.
+
+use std::io::Write;
 
 use serde::Serialize;
 
-use crate::inventory::{Entry, StoreStatus};
-use crate::model::{CookieValue, UnixMicros};
+#[cfg(test)]
+use crate::inventory::Entry;
+use crate::inventory::StoreStatus;
+#[cfg(test)]
+use crate::model::CookieValue;
+use crate::model::UnixMicros;
+#[cfg(test)]
 use crate::timefmt::Rfc3339;
+
+// The writer's parts are flat files beside this one, private to it.
+#[path = "out_chunks.rs"]
+mod chunks;
+#[path = "json_escape.rs"]
+mod escape;
+#[path = "json_id.rs"]
+mod id;
+#[path = "json_row.rs"]
+mod row;
+#[cfg(test)]
+#[path = "json_tests.rs"]
+mod tests;
 
 #[derive(Serialize)]
 pub struct StoreJson<'a> {
@@ -38,6 +60,7 @@ impl<'a> StoreJson<'a> {
     }
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 pub struct CookieJson<'a> {
     pub id: crate::model::CookieIdHex,
@@ -70,6 +93,7 @@ pub struct CookieJson<'a> {
     pub value: Option<Option<std::borrow::Cow<'a, str>>>,
 }
 
+#[cfg(test)]
 impl<'a> CookieJson<'a> {
     pub fn new(e: &'a Entry, now: UnixMicros, show_values: bool) -> CookieJson<'a> {
         let c = &e.cookie;
@@ -105,4 +129,20 @@ impl<'a> CookieJson<'a> {
             }),
         }
     }
+}
+
+/// `list --json`: one array, one cookie object per line, formatted in parallel chunks and
+/// written in order (see `out_chunks.rs` for the memory bound).
+pub fn write_cookies(
+    out: &mut dyn Write,
+    rows: &[&crate::inventory::Entry],
+    now: UnixMicros,
+    values: bool,
+) -> std::io::Result<()> {
+    out.write_all(b"[")?;
+    let make = || row::RowWriter::new(now, values);
+    chunks::write_chunks(out, rows, make, |w, i, chunk, buf| {
+        w.rows(buf, chunk, i == 0)
+    })?;
+    out.write_all(b"\n]\n")
 }

@@ -4,12 +4,15 @@ use std::borrow::Cow;
 use std::io::{BufWriter, Write};
 
 use super::args::{ListArgs, Sources, StoresArgs};
-use super::json::{CookieJson, StoreJson};
+use super::json::{self, StoreJson};
 use super::resolve;
 use super::table::Table;
 use crate::inventory::{Entry, Inventory};
 use crate::model::{CookieValue, SameSite, UnixMicros};
 use crate::timefmt;
+
+#[path = "out_sort.rs"]
+pub(super) mod sort;
 
 /// `crumbs stores`.
 pub fn stores(sources: &Sources, demo: bool, a: &StoresArgs) -> anyhow::Result<u8> {
@@ -59,16 +62,10 @@ pub fn list(sources: &Sources, demo: bool, a: &ListArgs) -> anyhow::Result<u8> {
     fail_on_named_store_errors(sources, inv)?;
     let now = UnixMicros::now();
     let mut picked: Vec<&Entry> = inv.entries.iter().filter(|e| filter.matches(e)).collect();
-    picked.sort_by(|x, y| {
-        (&*x.cookie.site, &x.cookie.host, &x.cookie.name).cmp(&(
-            &*y.cookie.site,
-            &y.cookie.host,
-            &y.cookie.name,
-        ))
-    });
+    sort::by_site_host_name(&mut picked);
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if a.out.json {
-        write_json(&mut out, &picked, now, a.show_values)?;
+        json::write_cookies(&mut out, &picked, now, a.show_values)?;
     } else {
         write_table(&mut out, &picked, now, a.show_values)?;
     }
@@ -79,22 +76,6 @@ pub fn list(sources: &Sources, demo: bool, a: &ListArgs) -> anyhow::Result<u8> {
     // time would only delay the exit. (The demo folder, if any, is still removed.)
     std::mem::forget(std::mem::take(&mut loaded.inventory.entries));
     Ok(0)
-}
-
-/// One JSON array, streamed row by row so 100,000 cookies never sit in memory twice.
-fn write_json(
-    out: &mut impl Write,
-    rows: &[&Entry],
-    now: UnixMicros,
-    values: bool,
-) -> anyhow::Result<()> {
-    out.write_all(b"[")?;
-    for (i, e) in rows.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *out, &CookieJson::new(e, now, values))?;
-    }
-    out.write_all(b"\n]\n")?;
-    Ok(())
 }
 
 fn write_table(
