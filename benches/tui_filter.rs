@@ -13,8 +13,8 @@ use crumbs::inventory::{Entry, Inventory, StoreStatus};
 use crumbs::model::{
     Browser, Category, Cookie, CookieValue, Party, RowKey, SameSite, Secret, StoreRef, UnixMicros,
 };
-use crumbs::policy::{Confidence, RuleInfo, Verdict};
 use crumbs::policy::party::PartyVerdict;
+use crumbs::policy::{Confidence, RuleInfo, Verdict};
 use crumbs::tui::action::{Action, Command};
 use crumbs::tui::app::App;
 use crumbs::tui::index::naive_filter;

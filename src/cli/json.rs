@@ -16,17 +16,11 @@ use crate::model::UnixMicros;
 #[cfg(test)]
 use crate::timefmt::Rfc3339;
 
-// The writer's parts are flat files beside this one, private to it.
-#[path = "out_chunks.rs"]
+// The writer's parts live in `json/`, private to it.
 mod chunks;
-#[path = "json_escape.rs"]
 mod escape;
-#[path = "json_id.rs"]
-mod id;
-#[path = "json_row.rs"]
 mod row;
 #[cfg(test)]
-#[path = "json_tests.rs"]
 mod tests;
 
 #[derive(Serialize)]

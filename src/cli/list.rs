@@ -11,7 +11,6 @@ use crate::inventory::{Entry, Inventory};
 use crate::model::{CookieValue, SameSite, UnixMicros};
 use crate::timefmt;
 
-#[path = "out_sort.rs"]
 pub(super) mod sort;
 
 /// `crumbs stores`.

@@ -13,45 +13,7 @@ pub struct CookieId(pub u64);
 
 impl CookieId {
     pub fn of(c: &Cookie) -> CookieId {
-        let mut h = Fnv::new();
-        h.write(c.store.path.as_os_str().as_encoded_bytes());
-        h.sep();
-        h.write(c.host.as_bytes());
-        h.sep();
-        h.write(c.name.as_bytes());
-        h.sep();
-        h.write(c.path.as_bytes());
-        h.sep();
-        match &c.key {
-            RowKey::FirefoxDb {
-                origin_attributes, ..
-            } => h.write(origin_attributes.as_bytes()),
-            RowKey::FirefoxSession {
-                origin_attributes, ..
-            } => {
-                h.write(b"session");
-                h.sep();
-                h.write(origin_attributes.as_bytes());
-            }
-            RowKey::Chromium {
-                top_frame_site_key,
-                has_cross_site_ancestor,
-                source_scheme,
-                source_port,
-                ..
-            } => {
-                h.write(top_frame_site_key.as_bytes());
-                h.sep();
-                h.write(&has_cross_site_ancestor.to_le_bytes());
-                h.write(&source_scheme.to_le_bytes());
-                h.write(&source_port.to_le_bytes());
-            }
-            RowKey::Safari { page, index } => {
-                h.write(&page.to_le_bytes());
-                h.write(&index.to_le_bytes());
-            }
-        }
-        CookieId(h.finish())
+        StoreHash::of(&c.store.path).id(c)
     }
 
     pub fn parse(s: &str) -> Option<CookieId> {
@@ -96,6 +58,62 @@ impl fmt::Display for CookieId {
     }
 }
 
+/// The id hash's state after one store's path. FNV is a running state, so a listing of
+/// many cookies of one store hashes the path once and continues per row from here.
+#[derive(Clone, Copy)]
+pub struct StoreHash(Fnv);
+
+impl StoreHash {
+    pub fn of(path: &std::path::Path) -> StoreHash {
+        let mut h = Fnv::new();
+        h.write(path.as_os_str().as_encoded_bytes());
+        h.sep();
+        StoreHash(h)
+    }
+
+    /// The id of `c`, which must belong to the store this state was made from.
+    pub fn id(self, c: &Cookie) -> CookieId {
+        let mut h = self.0;
+        h.write(c.host.as_bytes());
+        h.sep();
+        h.write(c.name.as_bytes());
+        h.sep();
+        h.write(c.path.as_bytes());
+        h.sep();
+        match &c.key {
+            RowKey::FirefoxDb {
+                origin_attributes, ..
+            } => h.write(origin_attributes.as_bytes()),
+            RowKey::FirefoxSession {
+                origin_attributes, ..
+            } => {
+                h.write(b"session");
+                h.sep();
+                h.write(origin_attributes.as_bytes());
+            }
+            RowKey::Chromium {
+                top_frame_site_key,
+                has_cross_site_ancestor,
+                source_scheme,
+                source_port,
+                ..
+            } => {
+                h.write(top_frame_site_key.as_bytes());
+                h.sep();
+                h.write(&has_cross_site_ancestor.to_le_bytes());
+                h.write(&source_scheme.to_le_bytes());
+                h.write(&source_port.to_le_bytes());
+            }
+            RowKey::Safari { page, index } => {
+                h.write(&page.to_le_bytes());
+                h.write(&index.to_le_bytes());
+            }
+        }
+        CookieId(h.0)
+    }
+}
+
+#[derive(Clone, Copy)]
 struct Fnv(u64);
 impl Fnv {
     fn new() -> Fnv {
@@ -109,8 +127,5 @@ impl Fnv {
     }
     fn sep(&mut self) {
         self.write(&[0xff]);
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }

@@ -11,7 +11,7 @@ mod browser;
 mod id;
 
 pub use browser::{Browser, Family};
-pub use id::{CookieId, CookieIdHex};
+pub use id::{CookieId, CookieIdHex, StoreHash};
 
 /// One cookie file of one browser profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::*;
 use crate::model::{Browser, Category, Cookie, Party, RowKey, SameSite, Secret, StoreRef};
 use crate::policy::party::PartyVerdict;
-use crate::policy::{Confidence, MatchedBy, Verdict};
+use crate::policy::{Confidence, MatchedBy, RuleInfo, Verdict};
 
 const HOSTILE: &[&str] = &[
     "plain",
@@ -137,21 +137,21 @@ fn entry(i: usize, stores: &[Arc<StoreRef>]) -> Entry {
             site: Arc::from(h(7)),
         },
         verdict: Verdict {
-            category: Category::ALL[i % Category::ALL.len()],
-            provider: opt(8).map(Arc::from),
-            purpose: opt(9).map(Arc::from),
-            function: None,
             consent_required: i % 7 < 3,
-            on_delete: None,
-            lifetime: None,
-            matched_by: matched_by(i),
-            confidence: [Confidence::Low, Confidence::Medium, Confidence::High][i % 3],
-            basis: None,
-            party_hint: None,
+            ..Verdict::new(
+                Category::ALL[i % Category::ALL.len()],
+                [Confidence::Low, Confidence::Medium, Confidence::High][i % 3],
+                RuleInfo {
+                    provider: opt(8).map(Arc::from),
+                    purpose: opt(9).map(Arc::from),
+                    matched_by: matched_by(i),
+                    ..RuleInfo::default()
+                },
+            )
         },
         party: PartyVerdict {
             party: [Party::First, Party::Third, Party::Unknown][i % 3],
-            reason: String::new(),
+            reason: "".into(),
         },
     }
 }
@@ -282,19 +282,5 @@ fn fast_sort_keeps_the_stable_order() {
             "{n} rows: order differs"
         );
         assert_eq!(want.len(), got.len());
-    }
-}
-
-#[test]
-fn ids_equal_the_model_ids() {
-    let all = entries(400);
-    for e in &all {
-        let c = &e.cookie;
-        assert_eq!(
-            id::StoreHash::of(&c.store.path).id(c),
-            c.id(),
-            "{:?}",
-            c.key
-        );
     }
 }

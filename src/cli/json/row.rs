@@ -8,8 +8,8 @@
 use std::sync::Arc;
 
 use super::escape::quoted;
-use super::id::StoreHash;
 use crate::inventory::Entry;
+use crate::model::StoreHash;
 use crate::model::{CookieValue, StoreRef, UnixMicros};
 use crate::policy::Confidence;
 use crate::timefmt::Rfc3339;
