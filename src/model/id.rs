@@ -129,3 +129,73 @@ impl Fnv {
         self.write(&[0xff]);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::{Browser, CookieValue, SameSite, StoreRef};
+
+    fn cookie(key: RowKey) -> Cookie {
+        let store = Arc::new(StoreRef {
+            browser: Browser::Chromium,
+            profile: "Default".into(),
+            profile_dir: "/home/u/.config/chromium/Default".into(),
+            path: "/home/u/.config/chromium/Default/Cookies".into(),
+            user_data_dir: None,
+            is_default: true,
+            is_demo: false,
+        });
+        Cookie {
+            store,
+            key,
+            host: ".fabriquenumeriquedupasse.fr".into(),
+            name: "sessionid".into(),
+            path: "/".into(),
+            value: CookieValue::NotLoaded,
+            expires: None,
+            created: None,
+            last_accessed: None,
+            secure: true,
+            http_only: true,
+            same_site: SameSite::Lax,
+            partition: None,
+            container: None,
+            site: "fabriquenumeriquedupasse.fr".into(),
+        }
+    }
+
+    /// Ids are printed, stored in backups and taken back by `delete --id` and `undo`: the
+    /// same row must keep the same id from one version of crumbs to the next.
+    #[test]
+    fn ids_do_not_change_between_versions() {
+        let chromium = cookie(RowKey::Chromium {
+            rowid: 7,
+            top_frame_site_key: String::new(),
+            has_cross_site_ancestor: 0,
+            source_scheme: 2,
+            source_port: 443,
+        });
+        let firefox = cookie(RowKey::FirefoxDb {
+            id: 7,
+            origin_attributes: "^userContextId=1".into(),
+        });
+        let session = cookie(RowKey::FirefoxSession {
+            file: "recovery.jsonlz4".into(),
+            origin_attributes: String::new(),
+        });
+        let safari = cookie(RowKey::Safari { page: 1, index: 2 });
+        let got: Vec<String> = [chromium, firefox, session, safari]
+            .iter()
+            .map(|c| c.id().to_string())
+            .collect();
+        let want = [
+            "4dcd080c92c869f9",
+            "c69a7c1905e3d991",
+            "af1967e08590b0fb",
+            "9802560fd9bbbfc1",
+        ];
+        assert_eq!(got, want);
+    }
+}
