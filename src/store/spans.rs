@@ -64,6 +64,18 @@ pub fn plan(conn: &Connection, table: &str, workers: usize) -> Vec<Span> {
     spans
 }
 
+/// Room to reserve for a span's cookies: its width (rowids are dense in practice), capped
+/// so a sparse range does not reserve memory it never fills.
+pub fn capacity(span: Span) -> usize {
+    const CAP: i128 = 1 << 16;
+    match span {
+        Some((lo, hi)) => {
+            usize::try_from((i128::from(hi) - i128::from(lo) + 1).clamp(0, CAP)).unwrap_or(0)
+        }
+        None => 0,
+    }
+}
+
 /// ` WHERE rowid BETWEEN ?1 AND ?2` for a range, nothing for the whole table.
 pub fn where_clause(span: Span) -> &'static str {
     match span {

@@ -57,7 +57,7 @@ impl Worker {
             None => stmt.query([]),
         }
         .map_err(sqlerr)?;
-        let mut cookies = Vec::new();
+        let mut cookies = Vec::with_capacity(spans::capacity(span));
         while let Some(row) = rows.next().map_err(sqlerr)? {
             let r = RawRow(row);
             cookies.push(cookie(&r, sh, sites, failures));

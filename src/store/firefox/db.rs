@@ -145,7 +145,7 @@ impl Worker {
             Some((lo, hi)) => stmt.query([lo, hi])?,
             None => stmt.query([])?,
         };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(spans::capacity(span));
         while let Some(row) = rows.next()? {
             let host = text(row.get_ref(1)?);
             let origin_attributes = text(row.get_ref(12)?);
