@@ -222,7 +222,7 @@ fn bench_set(labelled: &[Row]) -> Vec<Row> {
 }
 
 fn fill(template: &str, n: usize) -> String {
-    let filler = if n % 2 == 0 {
+    let filler = if n.is_multiple_of(2) {
         n.to_string()
     } else {
         format!("{n:x}")
@@ -300,7 +300,12 @@ fn dump(path: &PathBuf, cookies: &[Cookie], labelled: &[Row]) {
         let g = heuristics::guess(c);
         let verdict = g.map_or_else(
             || "none".to_string(),
-            |g| format!("{}\t{:?}\t{:?}\t{}", g.rule, g.category, g.confidence, g.purpose),
+            |g| {
+                format!(
+                    "{}\t{:?}\t{:?}\t{}",
+                    g.rule, g.category, g.confidence, g.purpose
+                )
+            },
         );
         let _ = writeln!(out, "{set}\t{:?}\t{:?}\t{verdict}", c.name, c.host);
     };
