@@ -95,8 +95,13 @@ fn guess_with(cookie: &Cookie, scratch: &mut names::Scratch) -> Option<Guess> {
     signals.extend(family::signal(facts.name));
     context::signals(cookie, &facts, &mut signals);
     if let Some(secret) = cookie.value.secret() {
-        // Borrowed for valid UTF-8 (nearly every value); only invalid bytes are copied.
-        signals.extend(values::signal(&secret.expose_str(), &facts));
+        // Plain validation for the usual valid UTF-8 value; only a value with invalid bytes
+        // takes the slower lossy copy (which the checks then see as U+FFFD).
+        let vote = match std::str::from_utf8(secret.expose()) {
+            Ok(text) => values::signal(text, &facts),
+            Err(_) => values::signal(&secret.expose_str(), &facts),
+        };
+        signals.extend(vote);
     }
     combine(signals.as_slice()).or_else(|| Some(fallback(&facts)))
 }

@@ -93,12 +93,21 @@ fn vendor_shape(v: &str) -> Option<Signal> {
 /// `word`, then one of `seps`, then `tail`, somewhere in `v`. The separators list the
 /// percent-encoded forms (`%3D` for `=`, `%3A`/`%3a` for `:`) consent tools also write, so
 /// no decoded copy of the value is needed: decoding only turns those three sequences into
-/// `=` or `:`, which cannot start or end a word.
+/// `=` or `:`, which cannot start or end a word. A byte scan: values are short, and
+/// building a substring searcher per value costs more than the scan.
 fn followed_by(v: &str, word: &str, seps: &[&str], tail: &str) -> bool {
-    v.match_indices(word).any(|(at, _)| {
-        let rest = v.get(at + word.len()..).unwrap_or_default();
-        seps.iter()
-            .any(|s| rest.strip_prefix(s).is_some_and(|r| r.starts_with(tail)))
+    let (v, word) = (v.as_bytes(), word.as_bytes());
+    let Some(&first) = word.first() else {
+        return false;
+    };
+    v.iter().enumerate().any(|(at, &b)| {
+        b == first
+            && v.get(at..).is_some_and(|r| r.starts_with(word))
+            && seps.iter().any(|s| {
+                let rest = v.get(at + word.len()..).unwrap_or_default();
+                rest.strip_prefix(s.as_bytes())
+                    .is_some_and(|r| r.starts_with(tail.as_bytes()))
+            })
     })
 }
 
@@ -140,6 +149,10 @@ fn is_preference_word(v: &str) -> bool {
 /// `en`, `fr-FR`, `pt_br`, `zh-Hans`: a known language, then an optional region/script;
 /// letter case does not matter.
 fn is_language_tag(v: &str) -> bool {
+    // Two letters, then at most a separator and four more.
+    if v.len() > 7 {
+        return false;
+    }
     let mut parts = v.split(['-', '_']);
     let lang_ok = parts
         .next()
