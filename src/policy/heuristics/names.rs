@@ -365,13 +365,17 @@ impl Scratch {
         self.lower.clear();
         self.spans.clear();
         self.joined.clear();
-        split_tokens(name, &mut self.lower, &mut self.spans);
-        // Only ASCII bytes are dropped or changed, so the result stays valid UTF-8.
-        self.joined.extend(
-            name.bytes()
-                .filter(|b| !matches!(b, b'_' | b'-' | b'.' | b' ' | b':'))
-                .map(|b| b.to_ascii_lowercase()),
-        );
+        if name.is_ascii() {
+            split_ascii(name.as_bytes(), self);
+        } else {
+            split_tokens(name, &mut self.lower, &mut self.spans);
+            // Only ASCII bytes are dropped or changed, so the result stays valid UTF-8.
+            self.joined.extend(
+                name.bytes()
+                    .filter(|b| !is_separator(*b))
+                    .map(|b| b.to_ascii_lowercase()),
+            );
+        }
         Split {
             lower: &self.lower,
             spans: &self.spans,
@@ -414,6 +418,37 @@ fn split_tokens(name: &str, lower: &mut String, spans: &mut Vec<(usize, usize)>)
     close(lower, spans, &mut start);
 }
 
+/// [`split_tokens`] and the joined name in one pass, for the usual all-ASCII name, where
+/// every character is one byte and the Unicode case rules are the ASCII ones.
+fn split_ascii(name: &[u8], out: &mut Scratch) {
+    let mut start = 0;
+    for (i, &b) in name.iter().enumerate() {
+        if !is_separator(b) {
+            out.joined.push(b.to_ascii_lowercase());
+        }
+        if !b.is_ascii_alphanumeric() {
+            close(&out.lower, &mut out.spans, &mut start);
+            continue;
+        }
+        if let Some(&p) = i.checked_sub(1).and_then(|j| name.get(j)) {
+            let next_lower = name.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+            let camel = p.is_ascii_lowercase() && b.is_ascii_uppercase();
+            let acronym_end = p.is_ascii_uppercase() && b.is_ascii_uppercase() && next_lower;
+            let digit_step = p.is_ascii_digit() != b.is_ascii_digit() && p.is_ascii_alphanumeric();
+            if camel || acronym_end || digit_step {
+                close(&out.lower, &mut out.spans, &mut start);
+            }
+        }
+        out.lower.push(char::from(b.to_ascii_lowercase()));
+    }
+    close(&out.lower, &mut out.spans, &mut start);
+}
+
+/// The separators dropped from the joined name (`user_lang` is searched as `userlang`).
+fn is_separator(b: u8) -> bool {
+    matches!(b, b'_' | b'-' | b'.' | b' ' | b':')
+}
+
 fn close(lower: &str, spans: &mut Vec<(usize, usize)>, start: &mut usize) {
     if lower.len() > *start {
         spans.push((*start, lower.len()));
@@ -421,11 +456,25 @@ fn close(lower: &str, spans: &mut Vec<(usize, usize)>, start: &mut usize) {
     *start = lower.len();
 }
 
-/// The lowercase tokens of `name`, as owned strings (for tests and one-off callers).
+/// The lowercase tokens of `name`, as owned strings.
 #[cfg(test)]
 pub(crate) fn tokens(name: &str) -> Vec<String> {
     let mut scratch = Scratch::default();
     scratch.split(name).tokens().map(String::from).collect()
+}
+
+/// The tokens by the general (Unicode) path even for ASCII names, to hold the ASCII fast
+/// path to the same answers.
+#[cfg(test)]
+pub(crate) fn tokens_general(name: &str) -> Vec<String> {
+    let (mut lower, mut spans) = (String::new(), Vec::new());
+    split_tokens(name, &mut lower, &mut spans);
+    let split = Split {
+        lower: &lower,
+        spans: &spans,
+        joined: &[],
+    };
+    split.tokens().map(String::from).collect()
 }
 
 /// Every distinct rule the name triggers, with the heaviest weight seen for it, pushed to
