@@ -93,21 +93,18 @@ fn vendor_shape(v: &str) -> Option<Signal> {
 /// `word`, then one of `seps`, then `tail`, somewhere in `v`. The separators list the
 /// percent-encoded forms (`%3D` for `=`, `%3A`/`%3a` for `:`) consent tools also write, so
 /// no decoded copy of the value is needed: decoding only turns those three sequences into
-/// `=` or `:`, which cannot start or end a word. A byte scan: values are short, and
-/// building a substring searcher per value costs more than the scan.
+/// `=` or `:`, which cannot start or end a word. Candidates are found by the word's first
+/// character (a fast byte search); building a substring searcher per value costs more.
 fn followed_by(v: &str, word: &str, seps: &[&str], tail: &str) -> bool {
-    let (v, word) = (v.as_bytes(), word.as_bytes());
-    let Some(&first) = word.first() else {
+    let Some(first) = word.chars().next() else {
         return false;
     };
-    v.iter().enumerate().any(|(at, &b)| {
-        b == first
-            && v.get(at..).is_some_and(|r| r.starts_with(word))
-            && seps.iter().any(|s| {
-                let rest = v.get(at + word.len()..).unwrap_or_default();
-                rest.strip_prefix(s.as_bytes())
-                    .is_some_and(|r| r.starts_with(tail.as_bytes()))
-            })
+    v.match_indices(first).any(|(at, _)| {
+        let rest = v.get(at..).unwrap_or_default();
+        rest.strip_prefix(word).is_some_and(|after| {
+            seps.iter()
+                .any(|s| after.strip_prefix(s).is_some_and(|r| r.starts_with(tail)))
+        })
     })
 }
 
