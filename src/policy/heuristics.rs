@@ -9,6 +9,7 @@ mod context;
 mod family;
 mod fast;
 mod names;
+mod split;
 mod values;
 
 use std::cell::RefCell;
@@ -57,7 +58,7 @@ pub(crate) struct Facts<'a> {
     /// The name with the `__Host-`/`__Secure-` prefix removed, as stored.
     pub name: &'a str,
     /// The same name split into lowercase tokens (and joined without separators).
-    pub split: names::Split<'a>,
+    pub split: split::Split<'a>,
     pub session: bool,
     /// Only the server can read it: page scripts (analytics and ad tags) cannot set it.
     pub http_only: bool,
@@ -75,7 +76,7 @@ pub(crate) struct Facts<'a> {
 thread_local! {
     /// Splitting buffers reused from cookie to cookie: a guess runs for every cookie no
     /// policy names, so it should not allocate per name.
-    static SCRATCH: RefCell<names::Scratch> = RefCell::new(names::Scratch::default());
+    static SCRATCH: RefCell<split::Scratch> = RefCell::new(split::Scratch::default());
 }
 
 /// Best guess for `cookie`. With no clue at all it still guesses from the context, at Low
@@ -84,11 +85,11 @@ pub fn guess(cookie: &Cookie) -> Option<Guess> {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => guess_with(cookie, &mut scratch),
         // Only if a guess were somehow nested on this thread: fresh buffers stay correct.
-        Err(_) => guess_with(cookie, &mut names::Scratch::default()),
+        Err(_) => guess_with(cookie, &mut split::Scratch::default()),
     })
 }
 
-fn guess_with(cookie: &Cookie, scratch: &mut names::Scratch) -> Option<Guess> {
+fn guess_with(cookie: &Cookie, scratch: &mut split::Scratch) -> Option<Guess> {
     let facts = context::facts(cookie, scratch);
     let mut signals = fast::Signals::new();
     names::signals(&facts, &mut signals);

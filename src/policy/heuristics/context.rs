@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::fast::{FastMap, Signals};
-use super::{Facts, Signal, names};
+use super::{Facts, Signal, split};
 use crate::model::Category::{Marketing, Necessary, Statistics};
 use crate::model::{Category, Cookie, SameSite, UnixMicros};
 
@@ -58,8 +58,8 @@ pub(crate) fn tracker_host(host: &str) -> Option<Category> {
 }
 
 /// Gathers the facts once; the name is split into `scratch`, which the facts borrow.
-pub(crate) fn facts<'a>(cookie: &'a Cookie, scratch: &'a mut names::Scratch) -> Facts<'a> {
-    let name = names::strip_prefix(&cookie.name);
+pub(crate) fn facts<'a>(cookie: &'a Cookie, scratch: &'a mut split::Scratch) -> Facts<'a> {
+    let name = split::strip_prefix(&cookie.name);
     let tracker = tracker_host(&cookie.host);
     let ad_host = tracker.is_some();
     let cross_site_ready = cookie.same_site == SameSite::None && cookie.secure;

@@ -85,7 +85,7 @@ fn add_rule(out: &mut Index, rule: &toml::Value) {
     let (Some(name), Some(slot)) = (name, category.and_then(slot)) else {
         return;
     };
-    if let Some(key) = family_key(super::names::strip_prefix(name)) {
+    if let Some(key) = family_key(super::split::strip_prefix(name)) {
         out.entry(key).or_insert([0; 4])[slot] += 1;
     }
 }

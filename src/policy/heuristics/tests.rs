@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::names::{strip_prefix, tokens, tokens_general};
+use super::split::{strip_prefix, tokens, tokens_general};
 use super::{Signal, combine, guess};
 use crate::model::{
     Browser, Category, Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros,
