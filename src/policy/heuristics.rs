@@ -7,8 +7,12 @@
 
 mod context;
 mod family;
+mod fast;
 mod names;
+mod split;
 mod values;
+
+use std::cell::RefCell;
 
 use crate::model::{Category, Cookie};
 use crate::policy::Confidence;
@@ -50,17 +54,18 @@ impl Signal {
 }
 
 /// Evidence about one cookie gathered once, so each signal family can read it.
-#[derive(Debug, Clone)]
-pub(crate) struct Facts {
-    /// Lowercase name tokens, `__Host-`/`__Secure-` prefix removed.
-    pub tokens: Vec<String>,
-    /// Lowercase name with the prefix removed and separators kept.
-    pub name: String,
+pub(crate) struct Facts<'a> {
+    /// The name with the `__Host-`/`__Secure-` prefix removed, as stored.
+    pub name: &'a str,
+    /// The same name split into lowercase tokens (and joined without separators).
+    pub split: split::Split<'a>,
     pub session: bool,
     /// Only the server can read it: page scripts (analytics and ad tags) cannot set it.
     pub http_only: bool,
     /// Days between creation (or now) and expiry; `None` for session cookies.
     pub lifetime_days: Option<i64>,
+    /// The category of the known advertising or analytics domain the host is under.
+    pub tracker: Option<Category>,
     /// The host is under a known advertising or analytics domain.
     pub ad_host: bool,
     /// Signs that the cookie lives in a third-party context (partitioned, cross-site ready
@@ -68,23 +73,44 @@ pub(crate) struct Facts {
     pub third_party_hint: bool,
 }
 
+thread_local! {
+    /// Splitting buffers reused from cookie to cookie: a guess runs for every cookie no
+    /// policy names, so it should not allocate per name.
+    static SCRATCH: RefCell<split::Scratch> = RefCell::new(split::Scratch::default());
+}
+
 /// Best guess for `cookie`. With no clue at all it still guesses from the context, at Low
 /// confidence; `None` is kept in the signature for callers that handle it.
 pub fn guess(cookie: &Cookie) -> Option<Guess> {
-    let facts = context::facts(cookie);
-    let mut signals = names::signals(&facts);
-    signals.extend(family::signal(&cookie.name));
-    signals.extend(context::signals(cookie, &facts, &signals));
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => guess_with(cookie, &mut scratch),
+        // Only if a guess were somehow nested on this thread: fresh buffers stay correct.
+        Err(_) => guess_with(cookie, &mut split::Scratch::default()),
+    })
+}
+
+fn guess_with(cookie: &Cookie, scratch: &mut split::Scratch) -> Option<Guess> {
+    let facts = context::facts(cookie, scratch);
+    let mut signals = fast::Signals::new();
+    names::signals(&facts, &mut signals);
+    signals.extend(family::signal(facts.name));
+    context::signals(cookie, &facts, &mut signals);
     if let Some(secret) = cookie.value.secret() {
-        signals.extend(values::signals(&secret.expose_str(), &facts));
+        // Plain validation for the usual valid UTF-8 value; only a value with invalid bytes
+        // takes the slower lossy copy (which the checks then see as U+FFFD).
+        let vote = match std::str::from_utf8(secret.expose()) {
+            Ok(text) => values::signal(text, &facts),
+            Err(_) => values::signal(&secret.expose_str(), &facts),
+        };
+        signals.extend(vote);
     }
-    combine(&signals).or_else(|| Some(fallback(&facts)))
+    combine(signals.as_slice()).or_else(|| Some(fallback(&facts)))
 }
 
 /// Nothing in the name, flags or value points anywhere: fall back on where such cookies
 /// usually come from. Cross-site ready ones are mostly ad IDs, ones kept a month or more
 /// mostly visitor counting, short-lived ones mostly site machinery. Always Low confidence.
-fn fallback(facts: &Facts) -> Guess {
+fn fallback(facts: &Facts<'_>) -> Guess {
     let long = facts.lifetime_days.is_some_and(|d| d >= 30);
     let (category, purpose) = match (facts.third_party_hint, long) {
         (true, _) => (

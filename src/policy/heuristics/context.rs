@@ -1,10 +1,11 @@
 //! Context signals: flags (HttpOnly, Secure, SameSite), lifetime, partitioning and whether
 //! the host belongs to a known advertising or analytics company. Reads no value.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::{Facts, Signal, names};
+use super::fast::{FastMap, Signals};
+use super::{Facts, Signal, split};
 use crate::model::Category::{Marketing, Necessary, Statistics};
 use crate::model::{Category, Cookie, SameSite, UnixMicros};
 
@@ -15,11 +16,11 @@ const DAY_MICROS: i64 = 86_400_000_000;
 /// Registrable domains of ad-tech and analytics companies, read once from the shipped
 /// `known-hosts.toml` so the list has one home. A file that fails to parse yields an
 /// empty list (the policy tests catch that), never a panic.
-fn tracker_domains() -> &'static HashMap<String, Category> {
-    static HOSTS: OnceLock<HashMap<String, Category>> = OnceLock::new();
+fn tracker_domains() -> &'static FastMap<String, Category> {
+    static HOSTS: OnceLock<FastMap<String, Category>> = OnceLock::new();
     HOSTS.get_or_init(|| {
         let Ok(doc) = toml::from_str::<toml::Value>(KNOWN_HOSTS) else {
-            return HashMap::new();
+            return FastMap::default();
         };
         let hosts = doc.get("host").and_then(toml::Value::as_array);
         hosts
@@ -39,9 +40,15 @@ fn tracker_domains() -> &'static HashMap<String, Category> {
 /// one hash lookup per label of the host (most specific first), not a scan of the list,
 /// since this runs for every cookie the knowledge base does not name.
 pub(crate) fn tracker_host(host: &str) -> Option<Category> {
-    let host = host.trim_start_matches('.').to_ascii_lowercase();
+    let host = host.trim_start_matches('.');
+    // Stores keep hosts lowercase; copy only for the rare one that is not.
+    let host = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(host.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(host)
+    };
     let domains = tracker_domains();
-    let mut rest = host.as_str();
+    let mut rest: &str = &host;
     loop {
         if let Some(c) = domains.get(rest) {
             return Some(*c);
@@ -50,16 +57,19 @@ pub(crate) fn tracker_host(host: &str) -> Option<Category> {
     }
 }
 
-pub(crate) fn facts(cookie: &Cookie) -> Facts {
-    let name = names::strip_prefix(&cookie.name);
-    let ad_host = tracker_host(&cookie.host).is_some();
+/// Gathers the facts once; the name is split into `scratch`, which the facts borrow.
+pub(crate) fn facts<'a>(cookie: &'a Cookie, scratch: &'a mut split::Scratch) -> Facts<'a> {
+    let name = split::strip_prefix(&cookie.name);
+    let tracker = tracker_host(&cookie.host);
+    let ad_host = tracker.is_some();
     let cross_site_ready = cookie.same_site == SameSite::None && cookie.secure;
     Facts {
-        tokens: names::tokens(name),
-        name: name.to_ascii_lowercase(),
+        name,
+        split: scratch.split(name),
         session: cookie.is_session(),
         http_only: cookie.http_only,
         lifetime_days: lifetime_days(cookie),
+        tracker,
         ad_host,
         third_party_hint: ad_host || cookie.partition.is_some() || cross_site_ready,
     }
@@ -77,11 +87,11 @@ fn lifetime_days(cookie: &Cookie) -> Option<i64> {
     )
 }
 
-/// Flag and lifetime evidence. `so_far` is the name evidence, which decides whether
-/// HttpOnly on a session cookie confirms a session ID.
-pub(crate) fn signals(cookie: &Cookie, facts: &Facts, so_far: &[Signal]) -> Vec<Signal> {
-    let mut out = Vec::new();
-    let sessionish = so_far.iter().any(|s| s.rule == "name_session");
+/// Flag and lifetime evidence, added to `out`. The name evidence already in `out` decides
+/// whether HttpOnly on a session cookie confirms a session ID.
+pub(crate) fn signals(cookie: &Cookie, facts: &Facts<'_>, out: &mut Signals) {
+    let sessionish = out.any_rule("name_session");
+    let consent = out.any_rule("name_consent");
     if cookie.http_only && facts.session && sessionish {
         out.push(Signal::new(
             Necessary,
@@ -105,23 +115,22 @@ pub(crate) fn signals(cookie: &Cookie, facts: &Facts, so_far: &[Signal]) -> Vec<
         } else {
             5
         };
-        if so_far.iter().any(|s| s.rule == "name_consent") {
+        if consent {
             // Opt-out and consent cookies on ad domains record a refusal of tracking.
             weight -= 3;
         }
         out.push(Signal::new(
-            tracker_host(&cookie.host).unwrap_or(Marketing),
+            facts.tracker.unwrap_or(Marketing),
             weight,
             "tracker_host",
             "Set by a domain of an advertising or analytics company.",
         ));
     }
     out.extend(lifetime_signal(facts));
-    out
 }
 
 /// A weak vote only: lifetime alone says little, but it breaks ties between IDs.
-fn lifetime_signal(facts: &Facts) -> Option<Signal> {
+fn lifetime_signal(facts: &Facts<'_>) -> Option<Signal> {
     match facts.lifetime_days {
         None => Some(Signal::new(
             Necessary,

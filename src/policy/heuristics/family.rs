@@ -3,10 +3,10 @@
 //! is unanimous most likely has that category too. Reads the shipped knowledge files
 //! only to build the prefix index; never reads values.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::Signal;
+use super::fast::FastMap;
 use crate::model::Category;
 use crate::policy::builtin::FILES;
 
@@ -47,12 +47,12 @@ const GENERIC: &[&str] = &[
 ];
 
 /// Known rules sharing a family key, counted per category (necessary … marketing).
-type Index = HashMap<String, [u16; 4]>;
+type Index = FastMap<String, [u16; 4]>;
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut out = Index::new();
+        let mut out = Index::default();
         for (file, text) in FILES {
             if !file.starts_with("known-") {
                 continue;
@@ -85,7 +85,7 @@ fn add_rule(out: &mut Index, rule: &toml::Value) {
     let (Some(name), Some(slot)) = (name, category.and_then(slot)) else {
         return;
     };
-    if let Some(key) = family_key(super::names::strip_prefix(name)) {
+    if let Some(key) = family_key(super::split::strip_prefix(name)) {
         out.entry(key).or_insert([0; 4])[slot] += 1;
     }
 }
@@ -101,37 +101,61 @@ fn slot(c: Category) -> Option<usize> {
 /// it: `__insp_nv` → `__insp`, `kampyleUserSession` → `kampyle`, `_hjSession` → `_hj`. `None` for names that
 /// are one word, a wildcard-cut word, or a generic first word.
 pub(crate) fn family_key(name: &str) -> Option<String> {
-    let lead = name.len() - name.trim_start_matches('_').len();
-    let rest = name.get(lead..)?;
-    let chars: Vec<char> = rest.chars().collect();
+    let (lead, word) = family_parts(name)?;
+    Some(format!("{lead}{}", word.to_ascii_lowercase()))
+}
+
+/// The leading underscores and the first word as written (ASCII only, so lowercasing it
+/// keeps its length), checked against the rules [`family_key`] documents.
+fn family_parts(name: &str) -> Option<(&str, &str)> {
+    let rest = name.trim_start_matches('_');
+    let lead = name.get(..name.len() - rest.len())?;
+    let bytes = rest.as_bytes();
     let mut end = None;
-    for (i, &c) in chars.iter().enumerate() {
-        if matches!(c, '_' | '-' | '.' | ':') {
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'_' | b'-' | b'.' | b':') {
             end = Some(i);
             break;
         }
-        if c == '*' || !c.is_ascii_alphanumeric() {
+        // A non-ASCII character fails here on its first byte, as it fails as a whole.
+        if b == b'*' || !b.is_ascii_alphanumeric() {
             return None;
         }
-        let camel = i > 0 && chars[i - 1].is_ascii_lowercase() && c.is_ascii_uppercase();
+        let camel =
+            i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_lowercase) && b.is_ascii_uppercase();
         if camel {
             end = Some(i);
             break;
         }
     }
-    let word: String = chars.get(..end?)?.iter().collect::<String>();
-    let word = word.to_ascii_lowercase();
+    let word = rest.get(..end?)?;
     // Two letters are a vendor mark only behind an underscore (`_hj`, `_pk`, `_ym`).
-    let min = if lead > 0 { 2 } else { 3 };
+    let min = if lead.is_empty() { 3 } else { 2 };
     let usable = word.len() >= min && !word.bytes().all(|b| b.is_ascii_digit());
-    (usable && !GENERIC.contains(&word.as_str())).then(|| format!("{}{word}", &name[..lead]))
+    let generic = GENERIC.iter().any(|g| g.eq_ignore_ascii_case(word));
+    (usable && !generic).then_some((lead, word))
 }
 
+/// Longest key built on the stack; longer ones (rare) fall back to [`family_key`].
+const KEY_ROOM: usize = 64;
+
 /// A vote for the family's category when at least two known rules share the key and
-/// nearly all of them agree.
-pub(crate) fn signal(raw_name: &str) -> Option<Signal> {
-    let key = family_key(super::names::strip_prefix(raw_name))?;
-    let counts = index().get(&key)?;
+/// nearly all of them agree. `name` has its `__Host-`/`__Secure-` prefix removed.
+pub(crate) fn signal(name: &str) -> Option<Signal> {
+    let (lead, word) = family_parts(name)?;
+    let mut room = [0u8; KEY_ROOM];
+    let len = lead.len() + word.len();
+    let counts = match room.get_mut(..len) {
+        Some(key) => {
+            let (head, tail) = key.split_at_mut(lead.len());
+            head.copy_from_slice(lead.as_bytes());
+            for (k, b) in tail.iter_mut().zip(word.bytes()) {
+                *k = b.to_ascii_lowercase();
+            }
+            index().get(std::str::from_utf8(key).ok()?)?
+        }
+        None => index().get(&family_key(name)?)?,
+    };
     let total: u16 = counts.iter().sum();
     let (best, &top) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
     if total < 2 || top * 5 < total * 4 {

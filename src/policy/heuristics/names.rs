@@ -1,12 +1,13 @@
-//! Name signals: splits a cookie name into lowercase tokens and looks them up in a table
-//! of words that betray a purpose (`sess`, `csrf`, `lang`, `consent`, `gclid`, …).
-//! Knows nothing about values or flags.
+//! Name signals: looks the tokens of a split cookie name up in a table of words that
+//! betray a purpose (`sess`, `csrf`, `lang`, `consent`, `gclid`, …). Splitting lives in
+//! `split`; this knows nothing about values or flags.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
+use super::fast::{FastMap, Signals};
+use super::split::Split;
 use super::{Facts, Signal};
 use crate::model::Category::{self, Marketing, Necessary, Preferences, Statistics};
 
@@ -235,37 +236,63 @@ const WORDS: &[Word] = &[
 const NOT_INSIDE: &[(&str, &str)] = &[("auth", "author"), ("pixel", "pixelratio")];
 
 /// `word` found at `at` in `joined` counts unless a longer word it is part of starts there.
-fn inside_hit_at(joined: &str, word: &str, at: usize) -> bool {
+fn inside_hit_at(joined: &[u8], word: &str, at: usize) -> bool {
     let rest = joined.get(at..).unwrap_or_default();
     !NOT_INSIDE
         .iter()
-        .any(|(w, longer)| *w == word && rest.starts_with(longer))
+        .any(|(w, longer)| *w == word && rest.starts_with(longer.as_bytes()))
+}
+
+/// Which `WORDS` rows a name hits, one bit per row (row `i` is bit `i % 64` of word
+/// `i / 64`), so collecting hits allocates nothing.
+type Mask = [u64; 4];
+
+const _: () = assert!(WORDS.len() <= 64 * 4, "the hit mask holds 256 rows");
+
+fn set_bit(mask: &mut Mask, row: usize) {
+    if let Some(word) = mask.get_mut(row / 64) {
+        *word |= 1 << (row % 64);
+    }
+}
+
+fn or_into(mask: &mut Mask, other: &Mask) {
+    for (m, o) in mask.iter_mut().zip(other) {
+        *m |= o;
+    }
 }
 
 /// The word table indexed once: whole tokens by hash, inside-words by one Aho-Corasick
 /// automaton, so a name costs one pass instead of one substring search per word.
 struct WordIndex {
-    by_token: HashMap<&'static str, Vec<usize>>,
+    by_token: FastMap<&'static str, Mask>,
     inside: Option<AhoCorasick>,
-    /// Automaton pattern id → the `WORDS` rows with that word and `Fit::Inside`.
-    inside_rows: Vec<(&'static str, Vec<usize>)>,
+    /// Automaton pattern id → the word and the `WORDS` rows with it and `Fit::Inside`.
+    inside_rows: Vec<(&'static str, Mask)>,
 }
 
 fn word_index() -> &'static WordIndex {
     static INDEX: OnceLock<WordIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut by_token: HashMap<&'static str, Vec<usize>> = HashMap::new();
-        let mut inside_rows: Vec<(&'static str, Vec<usize>)> = Vec::new();
+        let mut by_token: FastMap<&'static str, Mask> = FastMap::default();
+        let mut inside_rows: Vec<(&'static str, Mask)> = Vec::new();
         for (i, w) in WORDS.iter().enumerate() {
-            by_token.entry(w.word).or_default().push(i);
+            set_bit(by_token.entry(w.word).or_default(), i);
             if w.fit == Inside {
                 match inside_rows.iter_mut().find(|(word, _)| *word == w.word) {
-                    Some((_, rows)) => rows.push(i),
-                    None => inside_rows.push((w.word, vec![i])),
+                    Some((_, rows)) => set_bit(rows, i),
+                    None => {
+                        let mut rows = Mask::default();
+                        set_bit(&mut rows, i);
+                        inside_rows.push((w.word, rows));
+                    }
                 }
             }
         }
-        let inside = AhoCorasick::new(inside_rows.iter().map(|(w, _)| *w)).ok();
+        // A DFA costs one table step per byte; the word list is small enough to afford it.
+        let inside = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(inside_rows.iter().map(|(w, _)| *w))
+            .ok();
         WordIndex {
             by_token,
             inside,
@@ -276,109 +303,74 @@ fn word_index() -> &'static WordIndex {
 
 /// Which `WORDS` rows the name hits: a row hits when a token equals its word, or when an
 /// inside-word occurs in the separator-free name (outside a blocked longer word).
-fn hits(facts: &Facts, joined: &str) -> Vec<bool> {
+fn hits(split: &Split<'_>) -> Mask {
     let index = word_index();
-    let mut hit = vec![false; WORDS.len()];
-    for t in &facts.tokens {
-        for &i in index.by_token.get(t.as_str()).into_iter().flatten() {
-            hit[i] = true;
+    let mut hit = Mask::default();
+    for t in split.tokens() {
+        if let Some(rows) = index.by_token.get(t) {
+            or_into(&mut hit, rows);
         }
     }
     if let Some(ac) = &index.inside {
-        for m in ac.find_overlapping_iter(joined) {
+        for m in ac.find_overlapping_iter(split.joined()) {
             if let Some((word, rows)) = index.inside_rows.get(m.pattern().as_usize())
-                && inside_hit_at(joined, word, m.start())
+                && inside_hit_at(split.joined(), word, m.start())
             {
-                for &i in rows {
-                    hit[i] = true;
-                }
+                or_into(&mut hit, rows);
             }
         }
     }
     hit
 }
 
-/// The cookie name without the `__Host-`/`__Secure-` prefix browsers enforce; the prefix
-/// is a security promise about the cookie, not a word of its name.
-pub(crate) fn strip_prefix(name: &str) -> &str {
-    for prefix in ["__secure-", "__host-"] {
-        let head = name.get(..prefix.len());
-        if head.is_some_and(|h| h.eq_ignore_ascii_case(prefix)) {
-            return name.get(prefix.len()..).unwrap_or(name);
-        }
-    }
-    name
-}
-
-/// Splits on `_ - . :` and spaces, on lower→upper camelCase steps, on an acronym ending
-/// (`XSRFToken` → `xsrf`, `token`) and between letters and digits.
-pub(crate) fn tokens(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
-            push(&mut out, &mut cur);
-            continue;
-        }
-        if let Some(&prev) = i.checked_sub(1).and_then(|j| chars.get(j)) {
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            let camel = prev.is_lowercase() && c.is_uppercase();
-            let acronym_end = prev.is_uppercase() && c.is_uppercase() && next_lower;
-            let digit_step = prev.is_ascii_digit() != c.is_ascii_digit() && prev.is_alphanumeric();
-            if camel || acronym_end || digit_step {
-                push(&mut out, &mut cur);
+/// Every distinct rule the name triggers, with the heaviest weight seen for it, pushed to
+/// `out` in table order, then the user-ID vote.
+pub(crate) fn signals(facts: &Facts<'_>, out: &mut Signals) {
+    let first = out.len();
+    let hit = hits(&facts.split);
+    for (chunk, &bits) in hit.iter().enumerate() {
+        let mut bits = bits;
+        while bits != 0 {
+            let row = chunk * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let Some(word) = WORDS.get(row) {
+                add(facts, out, first, word.signal);
             }
         }
-        cur.extend(c.to_lowercase());
     }
-    push(&mut out, &mut cur);
-    out
+    out.extend(user_id(facts));
 }
 
-fn push(out: &mut Vec<String>, cur: &mut String) {
-    if !cur.is_empty() {
-        out.push(std::mem::take(cur));
+/// Adds one word's vote, or raises the weight of the vote its rule already has.
+fn add(facts: &Facts<'_>, out: &mut Signals, first: usize, mut s: Signal) {
+    if s.rule == "name_advertising" && !facts.third_party_hint {
+        // Ad words on a first-party host are often the site's own campaign bookkeeping;
+        // keep the vote but lighter.
+        s.weight = s.weight.saturating_sub(1);
+    }
+    if s.rule == "name_session" && script_kept_for_months(facts) {
+        // A sign-in session a page script can read and that outlives months is rare;
+        // such "session" names are usually a tracker's own visit bookkeeping.
+        s.weight = (s.weight / 2).max(1);
+    }
+    let mine = out.as_mut_slice().get_mut(first..).unwrap_or_default();
+    match mine.iter_mut().find(|f| f.rule == s.rule) {
+        Some(f) => f.weight = f.weight.max(s.weight),
+        None => out.push(s),
     }
 }
 
-/// Every distinct rule the name triggers, with the heaviest weight seen for it.
-pub(crate) fn signals(facts: &Facts) -> Vec<Signal> {
-    let mut found: Vec<Signal> = Vec::new();
-    let joined = facts.name.replace(['_', '-', '.', ' ', ':'], "");
-    let hit = hits(facts, &joined);
-    for (word, _) in WORDS.iter().zip(&hit).filter(|(_, h)| **h) {
-        let mut s = word.signal;
-        if s.rule == "name_advertising" && !facts.third_party_hint {
-            // Ad words on a first-party host are often the site's own campaign bookkeeping;
-            // keep the vote but lighter.
-            s.weight = s.weight.saturating_sub(1);
-        }
-        if s.rule == "name_session" && script_kept_for_months(facts) {
-            // A sign-in session a page script can read and that outlives months is rare;
-            // such "session" names are usually a tracker's own visit bookkeeping.
-            s.weight = (s.weight / 2).max(1);
-        }
-        match found.iter_mut().find(|f| f.rule == s.rule) {
-            Some(f) => f.weight = f.weight.max(s.weight),
-            None => found.push(s),
-        }
-    }
-    found.extend(user_id(facts));
-    found
-}
-
-fn script_kept_for_months(facts: &Facts) -> bool {
+fn script_kept_for_months(facts: &Facts<'_>) -> bool {
     !facts.http_only && facts.lifetime_days.is_some_and(|d| d >= 90)
 }
 
 /// `uid`, `vid`, `visitor_id`: a browser identifier. Third-party context makes it an ad
 /// ID; first-party it is usually the site's own visitor counting.
-fn user_id(facts: &Facts) -> Option<Signal> {
+fn user_id(facts: &Facts<'_>) -> Option<Signal> {
     let is_id = facts
-        .tokens
-        .iter()
-        .any(|t| matches!(t.as_str(), "uid" | "uuid" | "vid" | "guid" | "cid" | "did"));
+        .split
+        .tokens()
+        .any(|t| matches!(t, "uid" | "uuid" | "vid" | "guid" | "cid" | "did"));
     if !is_id {
         return None;
     }

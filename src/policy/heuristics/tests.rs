@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::names::{strip_prefix, tokens};
+use super::split::{strip_prefix, tokens, tokens_general};
 use super::{Signal, combine, guess};
 use crate::model::{
     Browser, Category, Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros,
@@ -62,6 +62,43 @@ fn names_split_on_separators_camel_case_and_acronyms() {
     assert_eq!(strip_prefix("__Host-session"), "session");
     assert_eq!(strip_prefix("__secure-x"), "x");
     assert_eq!(strip_prefix("é_session"), "é_session");
+}
+
+#[test]
+fn the_ascii_fast_path_splits_exactly_like_the_unicode_path() {
+    let names = [
+        "XSRFToken",
+        "_hjSessionUser_1",
+        "ABTest2Variant",
+        "a1B2c3",
+        "__utmzZ",
+        "x--y..z  :w",
+        "URLs",
+        "site123_pref",
+        "wp-settings-time-1",
+        "A",
+        "",
+        "__",
+    ];
+    for name in names {
+        assert_eq!(tokens(name), tokens_general(name), "{name}");
+    }
+    // Non-ASCII names lowercase one character at a time (no final-sigma rule, `İ` keeps
+    // its dot as a combining mark) and split on the same steps.
+    assert_eq!(tokens("ΣΊΣΥΦΟΣ_sid"), ["σίσυφοσ", "sid"]);
+    assert_eq!(tokens("İstanbulLang"), ["i\u{307}stanbul", "lang"]);
+    assert_eq!(tokens("ÉtatPréf2"), ["état", "préf", "2"]);
+}
+
+#[test]
+fn percent_encoded_consent_values_count_and_broken_ones_do_not() {
+    let rule = |v: &str| guess(&cookie("zz", "www.example.org", Some(30), Some(v))).map(|g| g.rule);
+    assert_eq!(rule("necessary%3Atrue&x=1"), Some("value_consent_string"));
+    assert_eq!(rule("a%3anecessary%3atrue"), Some("value_consent_string"));
+    assert_eq!(rule("isIABGlobal%3Dfalse"), Some("value_consent_string"));
+    assert_ne!(rule("necessary%3A%3Dtrue"), Some("value_consent_string"));
+    assert_ne!(rule("necessary%3true"), Some("value_consent_string"));
+    assert_ne!(rule("isIABGlobal%3"), Some("value_consent_string"));
 }
 
 #[test]

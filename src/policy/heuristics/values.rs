@@ -32,40 +32,37 @@ const PREF_WORDS: &[&str] = &[
     "high-contrast",
 ];
 
-pub(crate) fn signals(value: &str, facts: &Facts) -> Vec<Signal> {
+/// The vote of the value's shape, if it has a telling one.
+pub(crate) fn signal(value: &str, facts: &Facts<'_>) -> Option<Signal> {
     let v = value.trim().trim_matches('"');
     if v.is_empty() {
-        return Vec::new();
+        return None;
     }
-    let decoded = v
-        .replace("%3D", "=")
-        .replace("%3A", ":")
-        .replace("%3a", ":");
-    let mut out = Vec::new();
-    if let Some(s) = vendor_shape(v, &decoded) {
-        out.push(s);
+    if let Some(s) = vendor_shape(v) {
+        Some(s)
     } else if is_preference_word(v) {
-        out.push(Signal::new(
+        Some(Signal::new(
             Preferences,
             4,
             "value_setting_word",
             "Its value is a short setting such as a language, theme or currency.",
-        ));
+        ))
     } else if is_jwt(v) {
-        out.push(Signal::new(
+        Some(Signal::new(
             Necessary,
             3,
             "value_signed_token",
             "Its value is a signed token, as sign-in systems issue.",
-        ));
+        ))
     } else if is_random_id(v) {
-        out.push(id_signal(facts));
+        Some(id_signal(facts))
+    } else {
+        None
     }
-    out
 }
 
 /// Values whose shape names the vendor outright.
-fn vendor_shape(v: &str, decoded: &str) -> Option<Signal> {
+fn vendor_shape(v: &str) -> Option<Signal> {
     if is_ga_client_id(v) {
         return Some(Signal::new(
             Statistics,
@@ -82,14 +79,33 @@ fn vendor_shape(v: &str, decoded: &str) -> Option<Signal> {
             "Its value is a Meta (Facebook) pixel browser or click ID.",
         ));
     }
-    let consent =
-        decoded.contains("isIABGlobal=") || decoded.contains("necessary:true") || is_tcf_string(v);
+    let consent = followed_by(v, "isIABGlobal", &["=", "%3D"], "")
+        || followed_by(v, "necessary", &[":", "%3A", "%3a"], "true")
+        || is_tcf_string(v);
     consent.then_some(Signal::new(
         Necessary,
         7,
         "value_consent_string",
         "Its value is a record of cookie-consent choices.",
     ))
+}
+
+/// `word`, then one of `seps`, then `tail`, somewhere in `v`. The separators list the
+/// percent-encoded forms (`%3D` for `=`, `%3A`/`%3a` for `:`) consent tools also write, so
+/// no decoded copy of the value is needed: decoding only turns those three sequences into
+/// `=` or `:`, which cannot start or end a word. Candidates are found by the word's first
+/// character (a fast byte search); building a substring searcher per value costs more.
+fn followed_by(v: &str, word: &str, seps: &[&str], tail: &str) -> bool {
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    v.match_indices(first).any(|(at, _)| {
+        let rest = v.get(at..).unwrap_or_default();
+        rest.strip_prefix(word).is_some_and(|after| {
+            seps.iter()
+                .any(|s| after.strip_prefix(s).is_some_and(|r| r.starts_with(tail)))
+        })
+    })
 }
 
 /// `GA1.2.123456789.1700000000` (classic) and `GS1.1.…`/`GS2.1.…` (GA4 session state).
@@ -102,11 +118,9 @@ fn dotted(v: &str, prefix: &str, parts: usize) -> bool {
     let Some(rest) = v.strip_prefix(prefix) else {
         return false;
     };
-    let fields: Vec<&str> = rest.split('.').collect();
-    fields.len() >= parts
-        && fields
-            .first()
-            .is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+    let fields = rest.bytes().filter(|&b| b == b'.').count() + 1;
+    let first = rest.split('.').next().unwrap_or_default();
+    fields >= parts && !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// IAB TCF v2 strings start with `C` + version/creation bits (`CP…`, `CQ…` in practice)
@@ -119,27 +133,33 @@ fn is_tcf_string(v: &str) -> bool {
 }
 
 fn is_preference_word(v: &str) -> bool {
-    let lower = v.to_ascii_lowercase();
     // `true`/`false` are not counted: any flag (seen, enabled, consent given) looks so.
-    if PREF_WORDS.contains(&lower.as_str()) {
+    if PREF_WORDS.iter().any(|w| w.eq_ignore_ascii_case(v)) {
         return true;
     }
     if v.len() == 3 && CURRENCIES.contains(&v) {
         return true;
     }
-    is_language_tag(&lower) || is_time_zone(v)
+    is_language_tag(v) || is_time_zone(v)
 }
 
-/// `en`, `fr-fr`, `pt_br`, `zh-hans`: a known language, then an optional region/script.
-fn is_language_tag(lower: &str) -> bool {
-    let mut parts = lower.split(['-', '_']);
-    let lang_ok = parts.next().is_some_and(|l| LANGS.contains(&l));
-    let rest: Vec<&str> = parts.collect();
+/// `en`, `fr-FR`, `pt_br`, `zh-Hans`: a known language, then an optional region/script;
+/// letter case does not matter.
+fn is_language_tag(v: &str) -> bool {
+    // Two letters, then at most a separator and four more.
+    if v.len() > 7 {
+        return false;
+    }
+    let mut parts = v.split(['-', '_']);
+    let lang_ok = parts
+        .next()
+        .is_some_and(|l| LANGS.iter().any(|k| k.eq_ignore_ascii_case(l)));
+    let region = parts.next();
     lang_ok
-        && rest.len() <= 1
-        && rest
-            .iter()
-            .all(|r| (2..=4).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_alphabetic()))
+        && parts.next().is_none()
+        && region.is_none_or(|r| {
+            (2..=4).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_alphabetic())
+        })
 }
 
 fn is_time_zone(v: &str) -> bool {
@@ -155,26 +175,24 @@ fn is_time_zone(v: &str) -> bool {
 }
 
 fn is_jwt(v: &str) -> bool {
-    v.starts_with("eyJ") && v.matches('.').count() == 2 && v.len() > 30
+    v.starts_with("eyJ") && v.bytes().filter(|&b| b == b'.').count() == 2 && v.len() > 30
 }
 
 /// UUIDs, long hex, long base64-ish runs mixing letters and digits: random identifiers.
 fn is_random_id(v: &str) -> bool {
-    let hex_or_dash = v.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
-    if hex_or_dash && v.len() >= 16 {
-        return true;
+    let (mut hex_or_dash, mut b64, mut digits, mut letters) = (true, true, 0usize, 0usize);
+    for b in v.bytes() {
+        hex_or_dash &= b.is_ascii_hexdigit() || b == b'-';
+        b64 &= b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/' | b'=');
+        digits += usize::from(b.is_ascii_digit());
+        letters += usize::from(b.is_ascii_alphabetic());
     }
-    let b64 = v
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/' | b'='));
-    let digits = v.bytes().filter(u8::is_ascii_digit).count();
-    let letters = v.bytes().filter(u8::is_ascii_alphabetic).count();
-    b64 && v.len() >= 20 && digits >= 3 && letters >= 3
+    (hex_or_dash && v.len() >= 16) || (b64 && v.len() >= 20 && digits >= 3 && letters >= 3)
 }
 
 /// A random ID's meaning depends on its context: a short-lived or server-only one is a
 /// session, a long-lived one in a cross-site context an ad ID, otherwise a visitor ID.
-fn id_signal(facts: &Facts) -> Signal {
+fn id_signal(facts: &Facts<'_>) -> Signal {
     let long = facts.lifetime_days.is_some_and(|d| d >= 180);
     if facts.http_only {
         // Scripts cannot read or write it, so this ID is the server's own: a session,

@@ -1,0 +1,338 @@
+//! `cargo bench --bench heuristics_speed`: what `policy::heuristics::guess` costs per
+//! cookie, over ~50,000 varied in-memory cookies (every name of the labelled sets plus
+//! synthetic vendor-style, camelCase, numbered, prefixed and non-ASCII names, with varied
+//! hosts, flags, lifetimes and value shapes). Reports the median ns/cookie of several runs,
+//! over the whole set and over a cache-warm slice of it.
+//!
+//! `HEUR_DUMP=FILE` also writes every verdict (bench set, then the labelled sets with and
+//! without values) one per line, so a change to the heuristics can be diffed for sameness.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crumbs::model::{Browser, Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros};
+use crumbs::policy::heuristics;
+
+const COOKIES: usize = 50_000;
+const RUNS: usize = 9;
+const WARM: usize = 2_000;
+const CREATED: i64 = 1_790_000_000;
+const LABELLED: [&str; 3] = ["cookies.csv", "fresh.csv", "heldout2.csv"];
+
+/// One cookie description: the same fields as the labelled CSV rows.
+struct Row {
+    name: String,
+    host: String,
+    flags: String,
+    days: i64,
+    shape: String,
+}
+
+fn main() {
+    let labelled: Vec<Row> = LABELLED.iter().flat_map(|f| labelled_rows(f)).collect();
+    let set = bench_set(&labelled);
+    let cookies: Vec<Cookie> = set.iter().map(|r| cookie(r, true)).collect();
+    if let Some(path) = std::env::var_os("HEUR_DUMP") {
+        dump(&PathBuf::from(path), &cookies, &labelled);
+    }
+    let all = median_ns(&cookies, 1);
+    // The same work with the cookies already in cache: a slice small enough to stay in L2,
+    // guessed over and over, so memory latency (which the full set pays) drops out.
+    let warm = median_ns(cookies.get(..WARM).unwrap(), COOKIES / WARM);
+    println!(
+        "heuristics_speed: {} cookies, median of {RUNS} runs: {:.0} ns/cookie (min {:.0}); \
+         cache-warm {WARM}: {:.0} ns/cookie (min {:.0})",
+        cookies.len(),
+        all.0,
+        all.1,
+        warm.0,
+        warm.1
+    );
+}
+
+/// Median and minimum ns per guess over `RUNS` runs of `passes` passes over `cookies`.
+fn median_ns(cookies: &[Cookie], passes: usize) -> (f64, f64) {
+    let mut per_cookie = Vec::new();
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        for _ in 0..passes {
+            for c in cookies {
+                black_box(heuristics::guess(black_box(c)));
+            }
+        }
+        let guesses = (cookies.len() * passes) as f64;
+        per_cookie.push(start.elapsed().as_nanos() as f64 / guesses);
+    }
+    per_cookie.sort_by(f64::total_cmp);
+    (per_cookie[RUNS / 2], per_cookie[0])
+}
+
+fn labelled_rows(file: &str) -> Vec<Row> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/labelled")
+        .join(file);
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    reader
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            let field = |n: usize| rec.get(n).unwrap_or_default().to_string();
+            Row {
+                name: field(0),
+                host: field(1),
+                flags: field(2),
+                days: field(3).parse().unwrap(),
+                shape: field(4),
+            }
+        })
+        .collect()
+}
+
+/// Synthetic names in the shapes real jars hold; `{}` becomes a varying number or hex run.
+const SYNTH_NAMES: &[&str] = &[
+    "x_track",
+    "_hjSessionUser_{}",
+    "_hjSession_{}",
+    "site{}_pref",
+    "sess_{}",
+    "XSRF-TOKEN",
+    "__Host-sid",
+    "__Secure-next-auth.session-token",
+    "userLang",
+    "_ga_{}",
+    "AMP_{}",
+    "wp_lang_{}",
+    "visitor_id{}",
+    "wordpress_logged_in_{}",
+    "PHPSESSID",
+    "JSESSIONID",
+    "ASP.NET_SessionId",
+    "__cf_bm",
+    "cf_clearance",
+    "AWSALBCORS",
+    "ajs_anonymous_id",
+    "mp_{}_mixpanel",
+    "_fbp",
+    "_gcl_au",
+    "IDE",
+    "test_cookie",
+    "OptanonConsent",
+    "CookieConsent",
+    "euconsent-v2",
+    "theme",
+    "darkMode",
+    "preferred_currency",
+    "tz",
+    "cartId{}",
+    "recently_viewed",
+    "author_pref",
+    "pixel_ratio",
+    "download_count",
+    "album_view",
+    "appVersion",
+    "kampyleUserSession",
+    "__insp_nv",
+    "_pk_id.{}.abcd",
+    "_pk_ses.{}.abcd",
+    "Sessión_ü{}",
+    "ÉtatPréférence",
+    "ΣΊΣΥΦΟΣ_sid",
+    "İstanbulLang",
+    "ﬁle_token",
+    "user id {}",
+    "a:b:c",
+    "ID",
+    "{}",
+    "x",
+    "",
+    "__secure-",
+    "VeryLongCamelCaseCookieNameWithManyWordsAndDigits{}",
+];
+
+const SYNTH_HOSTS: &[&str] = &[
+    "www.site{}.com",
+    ".site{}.co.uk",
+    "shop.example{}.fr",
+    ".doubleclick.net",
+    "stats.g.doubleclick.net",
+    ".google-analytics.com",
+    "ADS.Example{}.COM",
+    ".Bat.Bing.COM",
+    "api.hotjar.io",
+    "localhost",
+    "192.168.1.{}",
+    "ﬁ.例え.jp",
+];
+
+const SHAPES: &[&str] = &[
+    "none",
+    "uuid",
+    "hex",
+    "b64",
+    "ga",
+    "gs",
+    "fb",
+    "tcf",
+    "iab",
+    "jwt",
+    "num",
+    "lit:en-US",
+    "lit:pt_br",
+    "lit:dark",
+    "lit:EUR",
+    "lit:Europe/Paris",
+    "lit:true",
+    "lit: \"GA1.2.33.44\" ",
+    "lit:necessary%3Atrue",
+    "lit:ab12cd",
+    "lit:",
+    "lit:%22",
+    "lit:ünïcödé-valüe-1234567890",
+    "bytes",
+];
+
+const FLAGS: &[&str] = &["", "H", "S", "SH", "SN", "SNH", "SNP", "L", "X", "HL", "P"];
+const DAYS: &[i64] = &[0, 0, 1, 7, 30, 90, 180, 365, 400, 3650];
+
+/// Every labelled row once, then synthetic rows, chosen by a fixed xorshift so every run
+/// builds the same set.
+fn bench_set(labelled: &[Row]) -> Vec<Row> {
+    let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |n: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % n as u64) as usize
+    };
+    let mut out: Vec<Row> = labelled
+        .iter()
+        .map(|r| Row {
+            name: r.name.clone(),
+            host: r.host.clone(),
+            flags: r.flags.clone(),
+            days: r.days,
+            shape: r.shape.clone(),
+        })
+        .collect();
+    while out.len() < COOKIES {
+        let from_labelled = next(3) == 0;
+        let name = if from_labelled {
+            labelled[next(labelled.len())].name.clone()
+        } else {
+            fill(SYNTH_NAMES[next(SYNTH_NAMES.len())], next(100_000))
+        };
+        out.push(Row {
+            name,
+            host: fill(SYNTH_HOSTS[next(SYNTH_HOSTS.len())], next(1000)),
+            flags: FLAGS[next(FLAGS.len())].to_string(),
+            days: DAYS[next(DAYS.len())],
+            shape: SHAPES[next(SHAPES.len())].to_string(),
+        });
+    }
+    out
+}
+
+fn fill(template: &str, n: usize) -> String {
+    let filler = if n.is_multiple_of(2) {
+        n.to_string()
+    } else {
+        format!("{n:x}")
+    };
+    template.replace("{}", &filler)
+}
+
+/// A stand-in value of the given shape (the labelled sets' shapes, plus raw bytes).
+fn value_of(shape: &str) -> Option<Vec<u8>> {
+    let v = match shape {
+        "none" => return None,
+        "bytes" => return Some(vec![0xff, 0xfe, b'a', b'1', 0x80, b'.', b'z']),
+        "uuid" => "3f2b8c1e-9a4d-4e2b-8c7f-1a2b3c4d5e6f",
+        "hex" => "9f86d081884c7d659a2feaa0c55ad015",
+        "b64" => "AbC9dEf3GhI7jKl1MnO5pQr8StU2vWx4YzA6bC0d",
+        "ga" => "GA1.2.1234567890.1700000000",
+        "gs" => "GS1.1.1700000000.3.1.1700000100.0.0.0",
+        "fb" => "fb.1.1700000000000.1234567890",
+        "tcf" => "CQAbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdEfGhIjKl.YAAAAAAAAAA",
+        "iab" => "isIABGlobal=false&datestamp=Sun+Nov+29+2026&groups=C0001%3A1",
+        "jwt" => "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_X",
+        "num" => "1700000000",
+        other => other.strip_prefix("lit:").unwrap(),
+    };
+    Some(v.as_bytes().to_vec())
+}
+
+fn cookie(row: &Row, with_value: bool) -> Cookie {
+    let store = StoreRef {
+        browser: Browser::Firefox,
+        profile: "bench".into(),
+        profile_dir: PathBuf::from("/bench"),
+        path: PathBuf::from("/bench/cookies.sqlite"),
+        user_data_dir: None,
+        is_default: true,
+        is_demo: false,
+    };
+    let value = match value_of(&row.shape).filter(|_| with_value) {
+        Some(v) => CookieValue::Known(Secret::new(v)),
+        None => CookieValue::NotLoaded,
+    };
+    let f = |c| row.flags.contains(c);
+    let same_site = match () {
+        _ if f('N') => SameSite::None,
+        _ if f('X') => SameSite::Strict,
+        _ if f('L') => SameSite::Lax,
+        _ => SameSite::Unspecified,
+    };
+    Cookie {
+        store: Arc::new(store),
+        key: RowKey::FirefoxDb {
+            id: 1,
+            origin_attributes: String::new(),
+        },
+        host: row.host.clone(),
+        name: row.name.clone(),
+        path: "/".into(),
+        value,
+        expires: (row.days > 0).then(|| UnixMicros::from_secs(CREATED + row.days * 86_400)),
+        created: Some(UnixMicros::from_secs(CREATED)),
+        last_accessed: None,
+        secure: f('S'),
+        http_only: f('H'),
+        same_site,
+        partition: f('P').then(|| "https://top.example".to_string()),
+        container: None,
+        site: Arc::from(crumbs::site::registrable_domain(&row.host)),
+    }
+}
+
+/// One line per verdict; the value itself is never written, only its shape label.
+fn dump(path: &PathBuf, cookies: &[Cookie], labelled: &[Row]) {
+    let mut out = String::new();
+    let mut line = |set: &str, c: &Cookie| {
+        let g = heuristics::guess(c);
+        let verdict = g.map_or_else(
+            || "none".to_string(),
+            |g| {
+                format!(
+                    "{}\t{:?}\t{:?}\t{}",
+                    g.rule, g.category, g.confidence, g.purpose
+                )
+            },
+        );
+        let _ = writeln!(out, "{set}\t{:?}\t{:?}\t{verdict}", c.name, c.host);
+    };
+    for c in cookies {
+        line("bench", c);
+    }
+    for (with_value, set) in [(true, "labelled+value"), (false, "labelled")] {
+        for r in labelled {
+            line(set, &cookie(r, with_value));
+        }
+    }
+    std::fs::write(path, out).unwrap();
+    println!("heuristics_speed: verdicts written to {}", path.display());
+}
