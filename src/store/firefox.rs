@@ -19,6 +19,7 @@ use super::{Keep, Mapper, ReadOptions, ReadSummary, StoreRead};
 use crate::Result;
 use crate::fxhash::FastMap;
 use crate::model::StoreRef;
+use crate::site::SiteCache;
 use containers::Containers;
 use origin::OriginAttributes;
 
@@ -71,12 +72,14 @@ pub(crate) struct Jar {
     pub container: Option<String>,
 }
 
+/// Distinct hosts a worker expects to meet (a big jar has a few thousand).
+const HOSTS_HINT: usize = 4096;
+
 /// Per-store caches: sites and jars repeat across thousands of rows, so each host's
 /// registrable domain and each `originAttributes` suffix is worked out once.
 pub(crate) struct RowContext {
     containers: Containers,
-    hosts: FastMap<Box<str>, Arc<str>>,
-    sites: FastMap<Box<str>, Arc<str>>,
+    sites: SiteCache,
     jars: FastMap<Box<str>, Jar>,
 }
 
@@ -84,28 +87,14 @@ impl RowContext {
     pub(crate) fn new(containers: Containers) -> RowContext {
         RowContext {
             containers,
-            hosts: FastMap::default(),
-            sites: FastMap::default(),
+            sites: SiteCache::with_capacity(HOSTS_HINT),
             jars: FastMap::default(),
         }
     }
 
     /// Interned registrable domain of `host`.
     pub(crate) fn site(&mut self, host: &str) -> Arc<str> {
-        if let Some(s) = self.hosts.get(host) {
-            return s.clone();
-        }
-        let domain = crate::site::registrable_domain(host);
-        let site = match self.sites.get(domain.as_str()) {
-            Some(s) => s.clone(),
-            None => {
-                let s: Arc<str> = Arc::from(domain.as_str());
-                self.sites.insert(domain.into_boxed_str(), s.clone());
-                s
-            }
-        };
-        self.hosts.insert(host.into(), site.clone());
-        site
+        self.sites.site(host)
     }
 
     /// Partition and container of a stored `originAttributes` suffix.

@@ -8,14 +8,17 @@ use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
 use super::columns::{self as c, Columns};
-use crate::fxhash::FastMap;
 use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros};
+use crate::site::SiteCache;
 use crate::store::decrypt::{Failure, ValueKeys, decrypt_value};
 use crate::store::spans::{self, Span};
 use crate::{Error, Result};
 
 /// Microseconds between 1601-01-01 and 1970-01-01 (Chromium stores Windows-epoch µs).
 pub const EPOCH_DELTA_MICROS: i64 = 11_644_473_600_000_000;
+
+/// Distinct hosts a worker expects to meet (a big jar has a few thousand).
+const HOSTS_HINT: usize = 4096;
 
 /// What every worker shares: the SELECT, the store, the keys and the schema version.
 pub struct Shared<'a> {
@@ -28,7 +31,7 @@ pub struct Shared<'a> {
 /// One reading thread's connection and caches.
 pub struct Worker {
     pub conn: Connection,
-    sites: Sites,
+    sites: SiteCache,
     failures: Failures,
 }
 
@@ -36,7 +39,7 @@ impl Worker {
     pub fn new(conn: Connection) -> Worker {
         Worker {
             conn,
-            sites: Sites::default(),
+            sites: SiteCache::with_capacity(HOSTS_HINT),
             failures: Failures::default(),
         }
     }
@@ -69,7 +72,7 @@ impl Worker {
 fn cookie(
     r: &RawRow<'_, '_>,
     sh: &Shared<'_>,
-    sites: &mut Sites,
+    sites: &mut SiteCache,
     failures: &mut Failures,
 ) -> Cookie {
     let host_bytes = r.bytes(c::HOST);
@@ -83,7 +86,7 @@ fn cookie(
     let expires_raw = r.int(c::EXPIRES);
     Cookie {
         store: Arc::clone(sh.store),
-        site: sites.of(&host),
+        site: sites.site(&host),
         name: lossy(r.bytes(c::NAME)),
         path: lossy(r.bytes(c::PATH)),
         value,
@@ -192,32 +195,6 @@ pub fn same_site(v: i64) -> SameSite {
         1 => SameSite::Lax,
         2 => SameSite::Strict,
         _ => SameSite::Unspecified,
-    }
-}
-
-/// Host → site, computed once per distinct host; equal sites share one `Arc<str>`.
-#[derive(Default)]
-struct Sites {
-    by_host: FastMap<String, Arc<str>>,
-    by_site: FastMap<String, Arc<str>>,
-}
-
-impl Sites {
-    fn of(&mut self, host: &str) -> Arc<str> {
-        if let Some(s) = self.by_host.get(host) {
-            return Arc::clone(s);
-        }
-        let site = crate::site::registrable_domain(host);
-        let shared = match self.by_site.get(&site) {
-            Some(s) => Arc::clone(s),
-            None => {
-                let s: Arc<str> = Arc::from(site.as_str());
-                self.by_site.insert(site, Arc::clone(&s));
-                s
-            }
-        };
-        self.by_host.insert(host.to_string(), Arc::clone(&shared));
-        shared
     }
 }
 
