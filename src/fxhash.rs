@@ -1,7 +1,8 @@
 //! The rustc "Fx" hash (rotate, xor, multiply per 8-byte word) for maps keyed by short
 //! strings from local files: hosts, names, domains. SipHash's flooding resistance buys
 //! nothing for data read once from the user's own disk, and costs a measurable share of
-//! a 100,000-cookie read.
+//! a 100,000-cookie read. Keys that can come from a hostile file (a crafted name) can at
+//! worst make their own lookups slower; nothing is shared with other processes.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -30,8 +31,12 @@ impl Hasher for FxHasher {
             w.copy_from_slice(c);
             self.add(u64::from_le_bytes(w));
         }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            let mut w = [0u8; 8];
+            w[..tail.len()].copy_from_slice(tail);
+            // The length keeps `ab` and `ab\0` apart.
+            self.add(u64::from_le_bytes(w) ^ ((tail.len() as u64) << 59));
         }
     }
     fn write_u8(&mut self, i: u8) {
