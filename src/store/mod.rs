@@ -18,6 +18,7 @@ pub mod session_edit;
 pub mod snapshot;
 pub mod sniff;
 pub mod spans;
+mod stale;
 pub mod undo;
 
 use std::sync::Arc;

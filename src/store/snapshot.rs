@@ -4,7 +4,8 @@
 //! read-only open of a closed profile's file creates `-shm` or checkpoints the WAL, which
 //! are writes to the user's profile. The copy carries `-wal` and `-journal` so SQLite
 //! replays them on the copy and sees what the browser sees. The folder (and every
-//! plaintext value in it) is removed when the [`Snapshot`] drops.
+//! plaintext value in it) is removed when the [`Snapshot`] drops, or by the next crumbs
+//! when this one was killed first (see `stale`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -108,10 +109,12 @@ impl Snapshot {
     }
 }
 
-/// An owner-only (0700) temporary folder, removed when dropped.
+/// An owner-only (0700) temporary folder, removed when dropped, named `crumbs-<pid>-…`
+/// so that a later crumbs can remove it if this process is killed before the drop.
 pub fn private_tempdir() -> Result<tempfile::TempDir> {
+    super::stale::sweep_once();
     let dir = tempfile::Builder::new()
-        .prefix("crumbs-")
+        .prefix(&super::stale::own_prefix())
         .tempdir()
         .map_err(|e| Error::io(std::env::temp_dir(), e))?;
     #[cfg(unix)]
