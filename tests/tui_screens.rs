@@ -73,7 +73,13 @@ fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
 fn shot(name: &str, script: &str, w: u16, h: u16) -> (App, FakeServices) {
     let mut app = app();
     let mut fake = FakeServices::default();
-    update::update(&mut app, Action::Resize { height: h });
+    update::update(
+        &mut app,
+        Action::Resize {
+            width: w,
+            height: h,
+        },
+    );
     press(&mut app, &mut fake, script);
     let t = draw(&app, w, h);
     // Fixture paths are fixed (no temp dirs on screen), so no insta filters are needed.
@@ -139,6 +145,73 @@ fn narrow_start() {
 #[test]
 fn narrow_site_delete_confirm() {
     shot("narrow_confirm_site", "/boutique<Enter><Esc>hd", 80, 24);
+}
+
+/// Every text row of the screen, top to bottom.
+fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+#[test]
+fn narrow_explanation_says_there_is_more() {
+    let (app, _) = shot("narrow_explanation_more", "/sessionid<Enter>", 80, 24);
+    let t = draw(&app, 80, 24);
+    let screen = rows(&t);
+    // The detail pane's bottom border is the row above the status line.
+    assert!(screen[21].contains("↓"), "{}", screen[21]);
+    assert!(
+        !screen[..22].iter().any(|r| r.contains('↑')),
+        "not scrolled yet"
+    );
+}
+
+#[test]
+fn narrow_explanation_scrolled_to_the_end() {
+    // Far more `}` than there are lines: scrolling stops at the last line.
+    let (app, _) = shot(
+        "narrow_explanation_end",
+        "/sessionid<Enter>}}}}}}}}}}",
+        80,
+        24,
+    );
+    assert_eq!(app.detail_offset(), view::detail_max_offset(&app));
+    let screen = rows(&draw(&app, 80, 24));
+    assert!(
+        screen[..22].iter().any(|r| r.contains('↑')),
+        "scrolled mark"
+    );
+    assert!(!screen[21].contains("↓"), "nothing below: {}", screen[21]);
+    // The last line of the explanation sits on the pane's last inner row.
+    assert!(screen[20].contains("Confidence: high."), "{}", screen[20]);
+}
+
+#[test]
+fn scroll_marks_follow_no_color() {
+    let mut app = app();
+    update::update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    press(&mut app, &mut FakeServices::default(), "/sessionid<Enter>}");
+    let marked = |t: &Terminal<TestBackend>| {
+        let buf = t.backend().buffer();
+        let area = buf.area;
+        // Above the status and footer rows (the footer shows ↑↓ as keys).
+        (0..area.height - 2)
+            .flat_map(|y| (0..area.width).map(move |x| (x, y)))
+            .filter(|&p| matches!(buf[p].symbol(), "↑" | "↓"))
+            .map(|p| buf[p].fg)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(marked(&draw(&app, 80, 24)), [Color::Cyan, Color::Cyan]);
+    app.color = false;
+    assert_eq!(marked(&draw(&app, 80, 24)), [Color::Reset, Color::Reset]);
 }
 
 #[test]
@@ -265,4 +338,15 @@ fn mouse_clicks_and_wheel_map_to_rows() {
         area,
     );
     assert!(header.is_none());
+    // The explanation pane starts at row 11 on a 100×30 screen.
+    let down = to_action(&app, mouse(MouseEventKind::ScrollDown, 60, 20), area);
+    assert!(matches!(down, Some(Action::ScrollDetail { lines: 3 })));
+    let up = to_action(&app, mouse(MouseEventKind::ScrollUp, 60, 20), area);
+    assert!(matches!(up, Some(Action::ScrollDetail { lines: -3 })));
+    let click = to_action(
+        &app,
+        mouse(MouseEventKind::Down(MouseButton::Left), 60, 20),
+        area,
+    );
+    assert!(click.is_none(), "the explanation has no rows to select");
 }

@@ -387,19 +387,3 @@ fn failures_become_escaped_status_lines() {
     assert!(app.in_flight.is_empty());
     assert_eq!(app.index.live(), app.entries.len(), "nothing marked gone");
 }
-
-#[test]
-fn the_explanation_scrolls_and_resets_for_another_cookie() {
-    let mut app = app();
-    run(&mut app, &[Command::FocusCookies]);
-    assert_eq!(app.detail_offset(), 0);
-    run(
-        &mut app,
-        &[Command::ScrollDetailDown, Command::ScrollDetailDown],
-    );
-    assert_eq!(app.detail_offset(), 6);
-    run(&mut app, &[Command::ScrollDetailUp]);
-    assert_eq!(app.detail_offset(), 3);
-    run(&mut app, &[Command::FocusSites, Command::SelectNext]);
-    assert_eq!(app.detail_offset(), 0, "another cookie starts at the top");
-}

@@ -102,8 +102,11 @@ pub enum Action {
     },
     /// Wheel scroll over a pane: positive is down.
     Scroll { pane: Pane, lines: i32 },
-    /// The terminal is now this many rows high.
-    Resize { height: u16 },
+    /// Wheel scroll over the explanation: positive is down. The explanation is not a
+    /// list, so it takes no focus and moves no selection.
+    ScrollDetail { lines: i32 },
+    /// The terminal is now this size.
+    Resize { width: u16, height: u16 },
     /// The stores were (re)read.
     Loaded(Box<Inventory>),
     /// A deletion finished.

@@ -101,6 +101,9 @@ pub struct App {
     pub in_flight: Vec<u32>,
     /// Rows per page of a list, from the terminal height.
     pub page: usize,
+    /// Terminal `(width, height)` from the last resize: the explanation's scroll is
+    /// clamped to what overflows a pane of the size this gives.
+    pub screen: (u16, u16),
     pub quit: bool,
     /// Derived: entries in view, counts per tab, per-site counts, site rows, cookie rows.
     pub visible: Vec<u32>,
@@ -142,6 +145,7 @@ impl App {
             kept_names: HashSet::new(),
             in_flight: Vec::new(),
             page: 10,
+            screen: (80, 24),
             quit: false,
             visible: Vec::new(),
             tab_counts: [0; 6],
@@ -291,7 +295,8 @@ impl App {
         self.cookie_rows.get(self.cookie_sel).map(|i| *i as usize)
     }
 
-    /// How far the explanation of the selected entry is scrolled.
+    /// How far the explanation of the selected entry is scrolled. `update` keeps it within
+    /// what overflows the pane.
     pub fn detail_offset(&self) -> u16 {
         match self.selected_entry() {
             Some(i) if i == self.detail_scroll.0 => self.detail_scroll.1,

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{self, Event, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Paragraph;
 
@@ -81,6 +81,7 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
         update::update(
             &mut app,
             Action::Resize {
+                width: size.width,
                 height: size.height,
             },
         );
@@ -152,33 +153,48 @@ pub fn run_loop<B: Backend>(
 pub fn to_action(app: &App, ev: Event, area: Rect) -> Option<Action> {
     match ev {
         Event::Key(key) => keymap::action_for(update::mode(app), key),
-        Event::Resize(_, h) => Some(Action::Resize { height: h }),
-        Event::Mouse(m) => {
-            let a = view::layout(area);
-            let at = Position::new(m.column, m.row);
-            let (pane, rect, top) = if a.sites.contains(at) {
-                (Pane::Sites, a.sites, 1)
-            } else if a.cookies.contains(at) {
-                // Border, then the column header row.
-                (Pane::Cookies, a.cookies, 2)
-            } else {
-                return None;
-            };
-            let height = usize::from(rect.height.saturating_sub(top + 1));
-            match m.kind {
-                MouseEventKind::Down(MouseButton::Left) => {
-                    let row = m.row.checked_sub(rect.y + top)?;
-                    Some(Action::Click {
-                        pane,
-                        row: usize::from(row),
-                        height,
-                    })
-                }
-                MouseEventKind::ScrollDown => Some(Action::Scroll { pane, lines: 3 }),
-                MouseEventKind::ScrollUp => Some(Action::Scroll { pane, lines: -3 }),
-                _ => None,
-            }
+        Event::Resize(w, h) => Some(Action::Resize {
+            width: w,
+            height: h,
+        }),
+        Event::Mouse(m) => mouse_action(m, area),
+        _ => None,
+    }
+}
+
+/// A click or wheel turn over a list selects or moves; the wheel over the explanation
+/// scrolls it like `{`/`}`.
+fn mouse_action(m: MouseEvent, area: Rect) -> Option<Action> {
+    let a = view::layout(area);
+    let at = Position::new(m.column, m.row);
+    if a.detail.contains(at) {
+        let step = update::DETAIL_STEP;
+        return match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::ScrollDetail { lines: step }),
+            MouseEventKind::ScrollUp => Some(Action::ScrollDetail { lines: -step }),
+            _ => None,
+        };
+    }
+    let (pane, rect, top) = if a.sites.contains(at) {
+        (Pane::Sites, a.sites, 1)
+    } else if a.cookies.contains(at) {
+        // Border, then the column header row.
+        (Pane::Cookies, a.cookies, 2)
+    } else {
+        return None;
+    };
+    let height = usize::from(rect.height.saturating_sub(top + 1));
+    match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            let row = m.row.checked_sub(rect.y + top)?;
+            Some(Action::Click {
+                pane,
+                row: usize::from(row),
+                height,
+            })
         }
+        MouseEventKind::ScrollDown => Some(Action::Scroll { pane, lines: 3 }),
+        MouseEventKind::ScrollUp => Some(Action::Scroll { pane, lines: -3 }),
         _ => None,
     }
 }

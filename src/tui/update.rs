@@ -5,6 +5,7 @@ use super::action::{Action, Command, DeleteOutcome, Effect, KeepTarget, Pane};
 use super::app::{App, Overlay, TABS};
 use super::keymap::Mode;
 use super::plan;
+use super::view;
 
 /// Which key-map rows apply in the current state.
 pub fn mode(app: &App) -> Mode {
@@ -17,6 +18,20 @@ pub fn mode(app: &App) -> Mode {
 }
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let shown = app.selected_entry();
+    let effects = apply(app, action);
+    if app.selected_entry() != shown {
+        // Another cookie's explanation starts at the top, also when coming back to one.
+        app.detail_scroll = (usize::MAX, 0);
+    } else if app.detail_offset() > 0 {
+        // Revealing, the keep-list or a resize can shorten what overflows.
+        let max = view::detail_max_offset(app);
+        app.detail_scroll.1 = app.detail_scroll.1.min(max);
+    }
+    effects
+}
+
+fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Run(cmd) => run(app, cmd),
         Action::Type(c) => {
@@ -33,12 +48,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             move_by(app, lines as isize);
             Vec::new()
         }
-        Action::Resize { height } => {
+        Action::ScrollDetail { lines } => {
+            scroll_detail(app, lines);
+            Vec::new()
+        }
+        Action::Resize { width, height } => {
             // Header, borders, detail pane, status and footer take about half the rows.
             app.page = usize::from(height / 2).max(3);
+            app.screen = (width, height);
             Vec::new()
         }
         Action::Loaded(inv) => {
+            // Entry numbers may name other cookies after a reload.
+            app.detail_scroll = (usize::MAX, 0);
             app.load(*inv);
             Vec::new()
         }
@@ -87,7 +109,8 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         | C::CycleSort
         | C::ToggleReveal
         | C::ToggleHelp => change_view(app, cmd),
-        C::ScrollDetailDown | C::ScrollDetailUp => scroll_detail(app, cmd == C::ScrollDetailDown),
+        C::ScrollDetailDown => scroll_detail(app, DETAIL_STEP),
+        C::ScrollDetailUp => scroll_detail(app, -DETAIL_STEP),
         C::ToggleMark => toggle_mark(app),
         C::RequestDelete => plan::request_selection(app),
         C::RequestDeleteView => plan::request_view(app),
@@ -171,18 +194,19 @@ fn change_view(app: &mut App, cmd: Command) {
     }
 }
 
-/// Three lines at a time.
-fn scroll_detail(app: &mut App, down: bool) {
+/// Lines `{` and `}` scroll the explanation by; the wheel sends the same.
+pub const DETAIL_STEP: i32 = 3;
+
+/// Scrolls the explanation by `lines` (down when positive), no further than its last line.
+fn scroll_detail(app: &mut App, lines: i32) {
     let Some(i) = app.selected_entry() else {
         return;
     };
-    let now = app.detail_offset();
-    let to = if down {
-        now.saturating_add(3)
-    } else {
-        now.saturating_sub(3)
-    };
-    app.detail_scroll = (i, to.min(200));
+    let max = i32::from(view::detail_max_offset(app));
+    let to = i32::from(app.detail_offset())
+        .saturating_add(lines)
+        .clamp(0, max);
+    app.detail_scroll = (i, u16::try_from(to).unwrap_or(0));
 }
 
 fn set_query(app: &mut App) {

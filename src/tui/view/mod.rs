@@ -26,6 +26,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use super::app::{App, Overlay};
 use crate::model::Category;
+pub use detail::max_offset as detail_max_offset;
 
 /// Where each region sits for a given terminal size.
 #[derive(Debug, Clone, Copy)]
