@@ -9,32 +9,25 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../tests/labelled_support/mod.rs"]
+mod labelled;
+
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Instant;
 
-use crumbs::model::{Browser, Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros};
+use crumbs::model::{Category, Cookie};
 use crumbs::policy::heuristics;
+use labelled::{Row, cookie, rows_from};
 
 const COOKIES: usize = 50_000;
 const RUNS: usize = 9;
 const WARM: usize = 2_000;
-const CREATED: i64 = 1_790_000_000;
 const LABELLED: [&str; 3] = ["cookies.csv", "fresh.csv", "heldout2.csv"];
 
-/// One cookie description: the same fields as the labelled CSV rows.
-struct Row {
-    name: String,
-    host: String,
-    flags: String,
-    days: i64,
-    shape: String,
-}
-
 fn main() {
-    let labelled: Vec<Row> = LABELLED.iter().flat_map(|f| labelled_rows(f)).collect();
+    let labelled: Vec<Row> = LABELLED.iter().flat_map(|f| rows_from(f)).collect();
     let set = bench_set(&labelled);
     let cookies: Vec<Cookie> = set.iter().map(|r| cookie(r, true)).collect();
     if let Some(path) = std::env::var_os("HEUR_DUMP") {
@@ -70,27 +63,6 @@ fn median_ns(cookies: &[Cookie], passes: usize) -> (f64, f64) {
     }
     per_cookie.sort_by(f64::total_cmp);
     (per_cookie[RUNS / 2], per_cookie[0])
-}
-
-fn labelled_rows(file: &str) -> Vec<Row> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/labelled")
-        .join(file);
-    let mut reader = csv::Reader::from_path(&path).unwrap();
-    reader
-        .records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            let field = |n: usize| rec.get(n).unwrap_or_default().to_string();
-            Row {
-                name: field(0),
-                host: field(1),
-                flags: field(2),
-                days: field(3).parse().unwrap(),
-                shape: field(4),
-            }
-        })
-        .collect()
 }
 
 /// Synthetic names in the shapes real jars hold; `{}` becomes a varying number or hex run.
@@ -217,6 +189,7 @@ fn bench_set(labelled: &[Row]) -> Vec<Row> {
             flags: r.flags.clone(),
             days: r.days,
             shape: r.shape.clone(),
+            expected: r.expected,
         })
         .collect();
     while out.len() < COOKIES {
@@ -232,6 +205,7 @@ fn bench_set(labelled: &[Row]) -> Vec<Row> {
             flags: FLAGS[next(FLAGS.len())].to_string(),
             days: DAYS[next(DAYS.len())],
             shape: SHAPES[next(SHAPES.len())].to_string(),
+            expected: Category::Unknown,
         });
     }
     out
@@ -244,69 +218,6 @@ fn fill(template: &str, n: usize) -> String {
         format!("{n:x}")
     };
     template.replace("{}", &filler)
-}
-
-/// A stand-in value of the given shape (the labelled sets' shapes, plus raw bytes).
-fn value_of(shape: &str) -> Option<Vec<u8>> {
-    let v = match shape {
-        "none" => return None,
-        "bytes" => return Some(vec![0xff, 0xfe, b'a', b'1', 0x80, b'.', b'z']),
-        "uuid" => "3f2b8c1e-9a4d-4e2b-8c7f-1a2b3c4d5e6f",
-        "hex" => "9f86d081884c7d659a2feaa0c55ad015",
-        "b64" => "AbC9dEf3GhI7jKl1MnO5pQr8StU2vWx4YzA6bC0d",
-        "ga" => "GA1.2.1234567890.1700000000",
-        "gs" => "GS1.1.1700000000.3.1.1700000100.0.0.0",
-        "fb" => "fb.1.1700000000000.1234567890",
-        "tcf" => "CQAbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdEfGhIjKl.YAAAAAAAAAA",
-        "iab" => "isIABGlobal=false&datestamp=Sun+Nov+29+2026&groups=C0001%3A1",
-        "jwt" => "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_X",
-        "num" => "1700000000",
-        other => other.strip_prefix("lit:").unwrap(),
-    };
-    Some(v.as_bytes().to_vec())
-}
-
-fn cookie(row: &Row, with_value: bool) -> Cookie {
-    let store = StoreRef {
-        browser: Browser::Firefox,
-        profile: "bench".into(),
-        profile_dir: PathBuf::from("/bench"),
-        path: PathBuf::from("/bench/cookies.sqlite"),
-        user_data_dir: None,
-        is_default: true,
-        is_demo: false,
-    };
-    let value = match value_of(&row.shape).filter(|_| with_value) {
-        Some(v) => CookieValue::Known(Secret::new(v)),
-        None => CookieValue::NotLoaded,
-    };
-    let f = |c| row.flags.contains(c);
-    let same_site = match () {
-        _ if f('N') => SameSite::None,
-        _ if f('X') => SameSite::Strict,
-        _ if f('L') => SameSite::Lax,
-        _ => SameSite::Unspecified,
-    };
-    Cookie {
-        store: Arc::new(store),
-        key: RowKey::FirefoxDb {
-            id: 1,
-            origin_attributes: String::new(),
-        },
-        host: row.host.clone(),
-        name: row.name.clone(),
-        path: "/".into(),
-        value,
-        expires: (row.days > 0).then(|| UnixMicros::from_secs(CREATED + row.days * 86_400)),
-        created: Some(UnixMicros::from_secs(CREATED)),
-        last_accessed: None,
-        secure: f('S'),
-        http_only: f('H'),
-        same_site,
-        partition: f('P').then(|| "https://top.example".to_string()),
-        container: None,
-        site: Arc::from(crumbs::site::registrable_domain(&row.host)),
-    }
 }
 
 /// One line per verdict; the value itself is never written, only its shape label.
