@@ -24,6 +24,17 @@ pub struct CookieFilter {
     pub categories: Vec<Category>,
     pub parties: Vec<Party>,
     pub ids: Vec<CookieId>,
+    /// Only what `clean --trackers` removes ([`is_tracker`]).
+    pub trackers_only: bool,
+}
+
+/// What `clean --trackers` (and the UI's Trackers view) selects before the keep-list is
+/// applied: statistics and marketing cookies. The one definition both front ends use.
+pub fn is_tracker(e: &Entry) -> bool {
+    matches!(
+        e.verdict.category,
+        Category::Statistics | Category::Marketing
+    )
 }
 
 impl CookieFilter {
@@ -37,6 +48,7 @@ impl CookieFilter {
             && self.categories.is_empty()
             && self.parties.is_empty()
             && self.ids.is_empty()
+            && !self.trackers_only
     }
 
     /// Whether `e` passes every criterion given.
@@ -70,6 +82,7 @@ impl CookieFilter {
             && (self.categories.is_empty() || self.categories.contains(&e.verdict.category))
             && (self.parties.is_empty() || self.parties.contains(&e.party.party))
             && (self.ids.is_empty() || self.ids.contains(&c.id()))
+            && (!self.trackers_only || is_tracker(e))
     }
 
     /// A short human description ("site fabriquenumeriquedupasse.fr, name sessionid"),
@@ -114,6 +127,9 @@ impl CookieFilter {
                 .collect(),
         );
         push("id", self.ids.iter().map(|i| i.to_string()).collect());
+        if self.trackers_only {
+            parts.push("trackers".into());
+        }
         if parts.is_empty() {
             "all cookies".into()
         } else {

@@ -13,7 +13,7 @@ use crate::explain::explain as build_explanation;
 use crate::filter::CookieFilter;
 use crate::inventory::Entry;
 use crate::keeplist::{KeepList, apply_keep_list};
-use crate::model::{Category, CookieId, UnixMicros};
+use crate::model::{CookieId, UnixMicros};
 use crate::sanitize::for_terminal;
 use crate::store::backup::BackupRoot;
 use crate::store::delete::{DeletePlan, DeleteReport, StoreOutcome, execute};
@@ -53,7 +53,7 @@ pub fn delete(sources: &Sources, demo: bool, a: &DeleteArgs) -> anyhow::Result<u
 /// never one on the keep-list.
 pub fn clean(sources: &Sources, demo: bool, a: &CleanArgs) -> anyhow::Result<u8> {
     let filter = CookieFilter {
-        categories: vec![Category::Marketing, Category::Statistics],
+        trackers_only: true,
         ..resolve::cookie_filter(sources, &Default::default())?
     };
     run_plan(

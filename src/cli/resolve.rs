@@ -124,5 +124,6 @@ pub fn cookie_filter(sources: &Sources, c: &CookieArgs) -> anyhow::Result<Cookie
         categories,
         parties,
         ids: Vec::new(),
+        trackers_only: false,
     })
 }
