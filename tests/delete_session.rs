@@ -217,3 +217,47 @@ fn session_file_of_a_running_browser_is_not_touched() {
     assert!(report.any_refused());
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+/// A session cookie whose jar carries only `geckoViewUserContextId` (the older name of the
+/// GeckoView key): listed under one suffix, it must be found under the same one on delete.
+#[test]
+fn session_cookie_listed_with_gecko_user_context_is_deleted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = firefox_store(tmp.path());
+    let file = store.profile_dir.join("sessionstore.jsonlz4");
+    let session = json!({
+        "cookies": [{"host": ".gv.test", "value": "v", "path": "/", "name": "gv",
+                     "originAttributes": {"geckoViewUserContextId": "app7",
+                                          "userContextId": 0, "partitionKey": ""}}]
+    });
+    std::fs::write(
+        &file,
+        mozlz4::encode(&serde_json::to_vec(&session).unwrap()).unwrap(),
+    )
+    .unwrap();
+    let listed = crumbs::store::read_store(&store, &crumbs::store::ReadOptions::default())
+        .unwrap()
+        .cookies
+        .into_iter()
+        .find(|c| c.name == "gv")
+        .unwrap();
+    let root = BackupRoot::new(tmp.path().join("backups"));
+    let report = execute(DeletePlan::build([&listed], "gv".into()), &root).unwrap();
+    assert!(
+        matches!(
+            report.outcomes[0],
+            StoreOutcome::Deleted {
+                count: 1,
+                missing: 0,
+                ..
+            }
+        ),
+        "{report:?}"
+    );
+    assert!(
+        read_session(&file)["cookies"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::store::read::firefox::mozlz4;
+use crate::store::read::firefox::origin::SessionOrigin;
 use crate::{Error, Result};
 
 /// One session cookie to remove: its key as the reader reported it.
@@ -190,55 +191,9 @@ fn oa_matches(oa: Option<&Value>, wanted: &str) -> bool {
         || oa.is_some_and(|v| serde_json::to_string(v).is_ok_and(|s| s == wanted))
 }
 
-/// Firefox's `OriginAttributes::CreateSuffix` for a session-file object: non-default keys
-/// in Firefox's order, URL-form encoded, with `:` written as `+` inside the two site keys.
-pub fn origin_suffix(oa: Option<&Value>) -> String {
-    let Some(Value::Object(o)) = oa else {
-        return String::new();
-    };
-    let num = |k: &str| o.get(k).and_then(Value::as_i64).unwrap_or(0);
-    let s = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
-    let mut parts = Vec::new();
-    if num("userContextId") != 0 {
-        parts.push(format!("userContextId={}", num("userContextId")));
-    }
-    if num("privateBrowsingId") != 0 {
-        parts.push(format!("privateBrowsingId={}", num("privateBrowsingId")));
-    }
-    let fpd = s("firstPartyDomain");
-    if !fpd.is_empty() {
-        parts.push(format!(
-            "firstPartyDomain={}",
-            encode(&fpd.replace(':', "+"))
-        ));
-    }
-    let gv = s("geckoViewSessionContextId");
-    if !gv.is_empty() {
-        parts.push(format!("geckoViewUserContextId={}", encode(&gv)));
-    }
-    let pk = s("partitionKey");
-    if !pk.is_empty() {
-        parts.push(format!("partitionKey={}", encode(&pk.replace(':', "+"))));
-    }
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("^{}", parts.join("&"))
-    }
-}
-
-fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                out.push(char::from(b))
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+/// The jar suffix of a session-file `originAttributes` value, by the reader's codec.
+fn origin_suffix(oa: Option<&Value>) -> String {
+    SessionOrigin::from_json(oa).suffix()
 }
 
 #[cfg(test)]

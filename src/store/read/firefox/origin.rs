@@ -1,9 +1,13 @@
 //! Firefox `originAttributes`: the cookie-jar key that separates containers, partitions
 //! (Total Cookie Protection, CHIPS) and First-Party Isolation. Parses the stored suffix
 //! (`^userContextId=2&partitionKey=%28https%2Ctop.test%29`) and builds it back from the
-//! object form found in session files. Pure string work: no I/O, no container names.
+//! object form found in session files: the one codec both the reader and the session-file
+//! editor use, so a jar is named the same way when listed and when deleted. Pure string
+//! work: no I/O, no container names.
 
 use std::fmt::Write;
+
+use serde::Deserialize;
 
 /// The parts of an `originAttributes` suffix crumbs shows. Unknown legacy keys
 /// (`inBrowser`, `addonId`, `appId`, `disableJit`) are ignored.
@@ -81,6 +85,47 @@ impl OriginAttributes {
             return Some(partition_site(&self.partition_key));
         }
         (!self.first_party_domain.is_empty()).then(|| self.first_party_domain.clone())
+    }
+}
+
+/// The object form of the jar key in a session file (`"originAttributes": {…}`).
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SessionOrigin {
+    user_context_id: u32,
+    private_browsing_id: u32,
+    first_party_domain: String,
+    gecko_view_session_context_id: String,
+    gecko_view_user_context_id: String,
+    partition_key: String,
+}
+
+impl SessionOrigin {
+    /// The jar of a session-file `originAttributes` value; absent or malformed is the
+    /// default jar.
+    pub fn from_json(value: Option<&serde_json::Value>) -> SessionOrigin {
+        value
+            .and_then(|v| SessionOrigin::deserialize(v).ok())
+            .unwrap_or_default()
+    }
+
+    /// The same `^…` suffix `moz_cookies.originAttributes` would hold for this jar. Newer
+    /// Firefox names the GeckoView key `geckoViewSessionContextId` in session files,
+    /// older Firefox `geckoViewUserContextId`; the suffix key is the same for both.
+    pub fn suffix(&self) -> String {
+        let gecko = if self.gecko_view_session_context_id.is_empty() {
+            &self.gecko_view_user_context_id
+        } else {
+            &self.gecko_view_session_context_id
+        };
+        OriginAttributes {
+            user_context_id: self.user_context_id,
+            private_browsing_id: self.private_browsing_id,
+            first_party_domain: self.first_party_domain.clone(),
+            gecko_view_user_context_id: gecko.clone(),
+            partition_key: self.partition_key.clone(),
+        }
+        .to_suffix()
     }
 }
 

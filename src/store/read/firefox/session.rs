@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::mozlz4;
-use super::origin::OriginAttributes;
+use super::origin::SessionOrigin;
 use super::{RowContext, same_site};
 use crate::fxhash::{FastMap, FastSet};
 use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef};
@@ -78,36 +78,6 @@ struct SessionCookie {
     same_site: Option<i64>,
     #[serde(rename = "originAttributes", default)]
     origin_attributes: Option<SessionOrigin>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct SessionOrigin {
-    user_context_id: u32,
-    private_browsing_id: u32,
-    first_party_domain: String,
-    gecko_view_session_context_id: String,
-    gecko_view_user_context_id: String,
-    partition_key: String,
-}
-
-impl SessionOrigin {
-    /// The same `^…` suffix `moz_cookies.originAttributes` would hold for this jar.
-    fn suffix(&self) -> String {
-        let gecko = if self.gecko_view_session_context_id.is_empty() {
-            &self.gecko_view_user_context_id
-        } else {
-            &self.gecko_view_session_context_id
-        };
-        OriginAttributes {
-            user_context_id: self.user_context_id,
-            private_browsing_id: self.private_browsing_id,
-            first_party_domain: self.first_party_domain.clone(),
-            gecko_view_user_context_id: gecko.clone(),
-            partition_key: self.partition_key.clone(),
-        }
-        .to_suffix()
-    }
 }
 
 /// The session cookies of the current session file, each once, with what it takes to
