@@ -261,3 +261,47 @@ fn session_cookie_listed_with_gecko_user_context_is_deleted() {
             .is_empty()
     );
 }
+
+/// Firefox writes lone surrogates (`\ud800`) for unpaired halves in page titles, numbers
+/// beyond 64 bits and its own key order; deleting a session cookie changes only that
+/// entry, and undo only appends it back.
+#[test]
+fn session_edit_keeps_every_other_byte_of_what_firefox_wrote() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = firefox_store(tmp.path());
+    let file = store.profile_dir.join("sessionstore.jsonlz4");
+    let cookie = |name: &str| {
+        format!(
+            r#"{{"host":".s.test","value":"v","path":"/","name":"{name}","secure":true,"originAttributes":{{"userContextId":0,"partitionKey":""}}}}"#
+        )
+    };
+    let before = |cookies: &str| {
+        format!(
+            r#"{{"version":["sessionrestore",1],"windows":[{{"tabs":[{{"title":"half \ud800 pair \udc00x"}}],"z":1,"a":2}}],"cookies":[{cookies}],"session":{{"lastUpdate":123456789012345678901234567890,"startTime":1.50e3}}}}"#
+        )
+    };
+    let original = before(&format!("{},{}", cookie("sid"), cookie("keep")));
+    std::fs::write(&file, mozlz4::encode(original.as_bytes()).unwrap()).unwrap();
+    let decoded = || {
+        String::from_utf8(mozlz4::decode(&std::fs::read(&file).unwrap(), &file).unwrap()).unwrap()
+    };
+
+    let listed = crumbs::store::read_store(&store, &crumbs::store::ReadOptions::default())
+        .unwrap()
+        .cookies
+        .into_iter()
+        .find(|c| c.name == "sid")
+        .unwrap();
+    let root = BackupRoot::new(tmp.path().join("backups"));
+    let report = execute(DeletePlan::build([&listed], "sid".into()), &root).unwrap();
+    assert_eq!(report.deleted(), 1, "{report:?}");
+    assert_eq!(decoded(), before(&cookie("keep")));
+
+    let u = undo(&root, None).unwrap();
+    assert_eq!(u.added(), 1, "{u:?}");
+    let back = decoded();
+    assert!(back.starts_with(&before(&cookie("keep"))[..original.find("\"cookies\"").unwrap()]));
+    assert!(back.contains(r#""title":"half \ud800 pair \udc00x""#));
+    assert!(back.contains("123456789012345678901234567890,\"startTime\":1.50e3"));
+    assert!(back.contains(r#""name":"sid""#) && back.contains(r#""name":"keep""#));
+}

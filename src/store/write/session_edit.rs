@@ -1,17 +1,22 @@
 //! Removing (and putting back) session cookies in a Firefox session-restore file
 //! (mozLz4 JSON). Firefox never writes session cookies to `cookies.sqlite`; they come back
 //! from these files when a session is restored, so deleting one for good means editing the
-//! file. Writes go to a temporary file in the same folder, are flushed, then renamed over
-//! the original, so the file is always either the old or the new one. Never called while
+//! file. The file is edited by byte span (see `session_json`): only the removed or added
+//! entries change, so whatever else Firefox wrote (lone surrogate escapes, big numbers,
+//! key order) comes back byte for byte. Writes go to a temporary file in the same folder,
+//! are flushed, then renamed over the original, so the file is always either the old or
+//! the new one. Never called while
 //! the browser runs (the caller checks).
 
 use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 use crate::store::read::firefox::mozlz4;
 use crate::store::read::firefox::origin::SessionOrigin;
+use crate::store::read::firefox::session_json;
 use crate::{Error, Result};
 
 /// One session cookie to remove: its key as the reader reported it.
@@ -29,7 +34,8 @@ pub struct SessionTarget {
 /// `Debug` shows counts only.
 pub struct SessionEdit {
     pub file: PathBuf,
-    json: Value,
+    /// The whole decoded file after the edit: the original bytes minus the removed entries.
+    text: Vec<u8>,
     /// The removed cookie objects, exactly as they were in the file.
     pub removed: Vec<Value>,
     /// Targets not found in the file (already gone).
@@ -39,26 +45,34 @@ pub struct SessionEdit {
 /// Reads `file` and works out the edit that removes every `targets` entry from the
 /// top-level `cookies` and from each `windows[].cookies`. Writes nothing.
 pub fn plan_removal(file: &Path, targets: &[SessionTarget]) -> Result<SessionEdit> {
-    let mut json = read(file)?;
+    let text = read(file)?;
+    let layout = session_json::locate(&text).map_err(|e| bad(file, &e))?;
     let mut removed = Vec::new();
     let mut found = vec![false; targets.len()];
-    for list in cookie_lists(&mut json) {
-        let (gone, keep): (Vec<Value>, Vec<Value>) =
-            std::mem::take(list).into_iter().partition(|entry| {
-                match targets.iter().position(|t| matches(entry, t)) {
-                    Some(i) => {
-                        found[i] = true;
-                        true
-                    }
-                    None => false,
-                }
-            });
-        *list = keep;
-        removed.extend(gone);
+    let mut cuts = Vec::new();
+    for list in &layout.lists {
+        let gone: Vec<bool> = list
+            .items
+            .iter()
+            .map(|span| {
+                let Some(entry) = entry_at(&text, span) else {
+                    return false;
+                };
+                let Some(i) = targets.iter().position(|t| matches(&entry, t)) else {
+                    return false;
+                };
+                found[i] = true;
+                removed.push(entry);
+                true
+            })
+            .collect();
+        if gone.contains(&true) {
+            cuts.push((list.open + 1..list.close, kept_items(&text, list, &gone)));
+        }
     }
     Ok(SessionEdit {
         file: file.to_path_buf(),
-        json,
+        text: splice(&text, cuts),
         removed,
         missing: found.iter().filter(|f| !**f).count(),
     })
@@ -77,48 +91,107 @@ impl std::fmt::Debug for SessionEdit {
 impl SessionEdit {
     /// Replaces the session file with the edited one.
     pub fn write(&self) -> Result<()> {
-        write(&self.file, &self.json)
+        write(&self.file, &self.text)
     }
 }
 
-/// Puts `entries` back into the top-level `cookies` of `file`, skipping any whose key is
-/// already there. Returns (added, already there).
+/// Puts `entries` back at the end of the top-level `cookies` of `file` (creating the list
+/// if there is none), skipping any whose key is already there. Every other byte of the
+/// file stays as it was. Returns (added, already there).
 pub fn add_back(file: &Path, entries: &[Value]) -> Result<(usize, usize)> {
-    let mut json = read(file)?;
-    let obj = json
-        .as_object_mut()
-        .ok_or_else(|| bad(file, "top level is not an object"))?;
-    let list = obj
-        .entry("cookies")
-        .or_insert_with(|| Value::Array(Vec::new()));
-    let list = list
-        .as_array_mut()
-        .ok_or_else(|| bad(file, "\"cookies\" is not a list"))?;
-    let (mut added, mut already) = (0, 0);
+    let text = read(file)?;
+    let layout = session_json::locate(&text).map_err(|e| bad(file, &e))?;
+    let top = layout.top.and_then(|i| layout.lists.get(i));
+    let mut present: Vec<Value> = top
+        .map(|l| l.items.iter().filter_map(|s| entry_at(&text, s)).collect())
+        .unwrap_or_default();
+    let mut fresh = Vec::new();
+    let mut already = 0;
     for e in entries {
-        if list.iter().any(|x| same_key(x, e)) {
+        if present.iter().any(|x| same_key(x, e)) {
             already += 1;
         } else {
-            list.push(e.clone());
-            added += 1;
+            fresh.push(serde_json::to_string(e).map_err(|err| bad(file, &err.to_string()))?);
+            present.push(e.clone());
         }
     }
-    if added > 0 {
-        write(file, &json)?;
+    if fresh.is_empty() {
+        return Ok((0, already));
     }
-    Ok((added, already))
+    let joined = fresh.join(",");
+    let insert = match top {
+        Some(list) => match list.items.last() {
+            Some(last) => (last.end..last.end, format!(",{joined}")),
+            None => (list.close..list.close, joined),
+        },
+        None => {
+            let comma = if layout.top_has_members { "," } else { "" };
+            let at = layout.top_close;
+            (at..at, format!("{comma}\"cookies\":[{joined}]"))
+        }
+    };
+    write(
+        file,
+        &splice(&text, vec![(insert.0, insert.1.into_bytes())]),
+    )?;
+    Ok((fresh.len(), already))
 }
 
-fn read(file: &Path) -> Result<Value> {
+/// The cookie object at `span`, or `None` if it is not one a reader could have listed.
+fn entry_at(text: &[u8], span: &Range<usize>) -> Option<Value> {
+    serde_json::from_slice(text.get(span.clone())?)
+        .ok()
+        .filter(Value::is_object)
+}
+
+/// The inside of `list` without the items marked `gone`: each kept item keeps the bytes
+/// that separated it from the item before it, so only the removed entries (and one comma
+/// each) change.
+fn kept_items(text: &[u8], list: &session_json::CookieList, gone: &[bool]) -> Vec<u8> {
+    let items = &list.items;
+    let mut out = Vec::new();
+    let Some(first) = items.first() else {
+        return text[list.open + 1..list.close].to_vec();
+    };
+    out.extend_from_slice(&text[list.open + 1..first.start]);
+    let mut any = false;
+    for (k, span) in items.iter().enumerate() {
+        if gone[k] {
+            continue;
+        }
+        if any {
+            out.extend_from_slice(&text[items[k - 1].end..span.start]);
+        }
+        out.extend_from_slice(&text[span.clone()]);
+        any = true;
+    }
+    let last = items.last().map_or(first.end, |l| l.end);
+    out.extend_from_slice(&text[last..list.close]);
+    out
+}
+
+/// `text` with each range replaced; ranges must not overlap.
+fn splice(text: &[u8], mut cuts: Vec<(Range<usize>, Vec<u8>)>) -> Vec<u8> {
+    cuts.sort_by_key(|(r, _)| r.start);
+    let mut out = Vec::with_capacity(text.len());
+    let mut at = 0;
+    for (range, with) in cuts {
+        out.extend_from_slice(&text[at..range.start]);
+        out.extend_from_slice(&with);
+        at = range.end;
+    }
+    out.extend_from_slice(&text[at..]);
+    out
+}
+
+fn read(file: &Path) -> Result<Vec<u8>> {
     let bytes = fs::read(file).map_err(|e| Error::io(file, e))?;
-    let data = mozlz4::decode(&bytes, file)?;
-    serde_json::from_slice(&data).map_err(|e| bad(file, &format!("not JSON ({e})")))
+    mozlz4::decode(&bytes, file)
 }
 
-fn write(file: &Path, json: &Value) -> Result<()> {
+fn write(file: &Path, data: &[u8]) -> Result<()> {
     use std::io::Write;
-    let data = serde_json::to_vec(json).map_err(|e| bad(file, &e.to_string()))?;
-    let bytes = mozlz4::encode(&data)?;
+    let bytes = mozlz4::encode(data)?;
     let dir = file.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".crumbs-")
@@ -142,28 +215,6 @@ fn bad(file: &Path, message: &str) -> Error {
         path: file.to_path_buf(),
         message: format!("session file: {message}"),
     }
-}
-
-/// The top-level `cookies` list and each window's, wherever they exist.
-fn cookie_lists(json: &mut Value) -> Vec<&mut Vec<Value>> {
-    let Some(obj) = json.as_object_mut() else {
-        return Vec::new();
-    };
-    let mut lists = Vec::new();
-    for (k, v) in obj.iter_mut() {
-        match (k.as_str(), v) {
-            ("cookies", Value::Array(a)) => lists.push(a),
-            ("windows", Value::Array(ws)) => {
-                for w in ws.iter_mut() {
-                    if let Some(Value::Array(a)) = w.get_mut("cookies") {
-                        lists.push(a);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    lists
 }
 
 fn text<'a>(entry: &'a Value, key: &str) -> &'a str {

@@ -14,6 +14,7 @@ use super::delete::table::{self, TableSpec};
 use super::session_edit;
 use crate::model::UnixMicros;
 use crate::store::lock;
+use crate::store::read::firefox::session;
 use crate::{Error, Result};
 
 /// What undo did.
@@ -137,27 +138,18 @@ fn restore_one(entry: &ManifestStore, folder: &Path) -> UndoOutcome {
             schema_version,
             &folder.join(rows_file),
         ),
-        Source::Session { file, entries_file } => {
-            restore_session(entry, file, &folder.join(entries_file))
-        }
+        Source::Session { entries_file, .. } => restore_session(entry, &folder.join(entries_file)),
     };
     res.unwrap_or_else(|e| UndoOutcome::Failed {
         error: e.to_string(),
     })
 }
 
-/// The session file to put entries back into: the one they came from, or, when Firefox has
-/// since rotated it away (at start it moves `sessionstore.jsonlz4` aside), the profile's
-/// current one.
-fn current_session_file(entry: &ManifestStore, recorded: &Path) -> Result<PathBuf> {
-    let candidates = [
-        recorded.to_path_buf(),
-        entry.profile_dir.join("sessionstore.jsonlz4"),
-        entry
-            .profile_dir
-            .join("sessionstore-backups/recovery.jsonlz4"),
-    ];
-    candidates.into_iter().find(|p| p.is_file()).ok_or_else(|| {
+/// The session file to put entries back into: the one Firefox would restore from now
+/// (the reader's rule; undo never runs while the browser does). Firefox may have rotated
+/// the file the entries came from away since.
+fn current_session_file(entry: &ManifestStore) -> Result<PathBuf> {
+    session::current_session_file(&entry.profile_dir, false).ok_or_else(|| {
         Error::Other(format!(
             "{}: no session file to put the session cookies back into",
             entry.profile_dir.display()
@@ -165,8 +157,8 @@ fn current_session_file(entry: &ManifestStore, recorded: &Path) -> Result<PathBu
     })
 }
 
-fn restore_session(entry: &ManifestStore, recorded: &Path, saved: &Path) -> Result<UndoOutcome> {
-    let file = current_session_file(entry, recorded)?;
+fn restore_session(entry: &ManifestStore, saved: &Path) -> Result<UndoOutcome> {
+    let file = current_session_file(entry)?;
     let file = file.as_path();
     let text = std::fs::read(saved).map_err(|e| Error::io(saved, e))?;
     let entries: Vec<serde_json::Value> =

@@ -11,6 +11,7 @@ mod db;
 pub mod mozlz4;
 pub mod origin;
 pub mod session;
+pub mod session_json;
 
 pub(crate) use db::same_site;
 

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::mozlz4;
 use super::origin::SessionOrigin;
+use super::session_json;
 use super::{RowContext, same_site};
 use crate::fxhash::{FastMap, FastSet};
 use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef};
@@ -43,21 +44,6 @@ pub fn current_session_file(profile_dir: &Path, running: bool) -> Option<PathBuf
         (None, Some(_)) => Some(recovery),
         (None, None) => None,
     }
-}
-
-#[derive(Deserialize)]
-struct SessionFile {
-    #[serde(default)]
-    cookies: Vec<SessionCookie>,
-    /// Older Firefox kept cookies per window.
-    #[serde(default)]
-    windows: Vec<Window>,
-}
-
-#[derive(Deserialize)]
-struct Window {
-    #[serde(default)]
-    cookies: Vec<SessionCookie>,
 }
 
 #[derive(Deserialize)]
@@ -99,17 +85,14 @@ impl SessionCookies {
     ) -> Result<SessionCookies, String> {
         let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
         let json = mozlz4::decode(&bytes, file).map_err(|e| e.to_string())?;
-        let session = serde_json::from_slice::<SessionFile>(&json).map_err(|e| {
-            format!(
-                "{}: not a session file ({})",
-                file.display(),
-                json_problem(&e)
-            )
-        })?;
-        let found = session
-            .cookies
-            .into_iter()
-            .chain(session.windows.into_iter().flat_map(|w| w.cookies));
+        let not_session = |why: String| format!("{}: not a session file ({why})", file.display());
+        let layout = session_json::locate(&json).map_err(not_session)?;
+        let mut found = Vec::new();
+        for span in layout.items() {
+            let sc = serde_json::from_slice::<SessionCookie>(&json[span.clone()])
+                .map_err(|e| not_session(json_problem(&e, span.start)))?;
+            found.push(sc);
+        }
         let mut out = SessionCookies::default();
         for mut sc in found {
             let suffix = sc.origin_attributes.take().unwrap_or_default().suffix();
@@ -197,14 +180,14 @@ fn session_cookie(
     }
 }
 
-/// What went wrong in a session file, without serde_json's message: it can quote the
-/// input, and the input holds cookie values.
-fn json_problem(e: &serde_json::Error) -> String {
+/// What went wrong in the cookie at byte `at` of a session file, without serde_json's
+/// message: it can quote the input, and the input holds cookie values.
+fn json_problem(e: &serde_json::Error, at: usize) -> String {
     let what = match e.classify() {
         serde_json::error::Category::Io => "read error",
         serde_json::error::Category::Syntax => "invalid JSON",
         serde_json::error::Category::Data => "unexpected JSON shape",
         serde_json::error::Category::Eof => "truncated JSON",
     };
-    format!("{what} at line {} column {}", e.line(), e.column())
+    format!("{what} in the cookie at byte {at}")
 }
