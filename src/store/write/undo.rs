@@ -231,11 +231,12 @@ struct Layout {
     id_at: usize,
 }
 
-fn layout(spec: &TableSpec, columns: &[String], path: &Path) -> Result<Layout> {
+/// `keys`: the key columns the live table has (see [`TableSpec::keys_in`]).
+fn layout(spec: &TableSpec, keys: &[&str], columns: &[String], path: &Path) -> Result<Layout> {
     let col_at = |name: &str| columns.iter().position(|c| c.eq_ignore_ascii_case(name));
-    let key_at: Vec<usize> = spec.key_cols.iter().filter_map(|k| col_at(k)).collect();
+    let key_at: Vec<usize> = keys.iter().filter_map(|k| col_at(k)).collect();
     match col_at(spec.id_col) {
-        Some(id_at) if key_at.len() == spec.key_cols.len() => Ok(Layout { key_at, id_at }),
+        Some(id_at) if key_at.len() == keys.len() => Ok(Layout { key_at, id_at }),
         _ => Err(Error::Other(format!(
             "{}: the backup lacks the table's key columns",
             path.display()
@@ -267,9 +268,10 @@ fn insert_rows(
     path: &Path,
 ) -> Result<UndoOutcome> {
     let sqlerr = |e: rusqlite::Error| Error::sqlite(path, &e);
-    let lay = layout(spec, columns, path)?;
+    let keys = spec.keys_in(conn).map_err(sqlerr)?;
+    let lay = layout(spec, &keys, columns, path)?;
     let before = conn.total_changes();
-    let mut exists = conn.prepare(&spec.key_exists_sql()).map_err(sqlerr)?;
+    let mut exists = conn.prepare(&spec.key_exists_sql(&keys)).map_err(sqlerr)?;
     let id_sql = format!("SELECT 1 FROM {} WHERE {} = ?1", spec.table, spec.id_col);
     let mut id_taken = conn.prepare(&id_sql).map_err(sqlerr)?;
     let mut same_id = conn

@@ -35,12 +35,13 @@ impl DbWork {
         conn.execute_batch("BEGIN IMMEDIATE").map_err(sqlerr)?;
         // From here, dropping `conn` without COMMIT rolls back.
         let ident = table::identity(&conn, &spec, &path)?;
-        let sql = spec.reselect_sql();
+        let keys = spec.keys_in(&conn).map_err(sqlerr)?;
+        let sql = spec.reselect_sql(&keys);
         let mut columns = Vec::new();
         let mut rows = Vec::new();
         let mut missing = 0;
         for c in cookies {
-            let Some(params) = spec.reselect_params(c) else {
+            let Some(params) = spec.reselect_params(c, &keys) else {
                 missing += 1;
                 continue;
             };

@@ -54,31 +54,56 @@ impl TableSpec {
         }
     }
 
+    /// The key columns this file's table really has. Older tables lack some (Chromium
+    /// meta 22 has no `has_cross_site_ancestor`; the reader fills in a default), and
+    /// SQLite reads a double-quoted name that is no column as a string, so a condition on
+    /// a missing column would silently match no row.
+    pub fn keys_in(&self, conn: &Connection) -> rusqlite::Result<Vec<&'static str>> {
+        let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+        let present = stmt
+            .query_map([self.table], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(self
+            .key_cols
+            .iter()
+            .copied()
+            .filter(|k| present.iter().any(|p| p.eq_ignore_ascii_case(k)))
+            .collect())
+    }
+
     /// `SELECT <all> FROM t WHERE id = ? AND <every key column> = ?`.
-    pub fn reselect_sql(&self) -> String {
+    pub fn reselect_sql(&self, keys: &[&str]) -> String {
         let mut sql = format!(
             "SELECT {} FROM {} WHERE {} = ?",
             self.select, self.table, self.id_col
         );
-        for c in self.key_cols {
+        for c in keys {
             sql.push_str(&format!(" AND \"{c}\" = ?"));
         }
         sql
     }
 
     /// `SELECT 1 FROM t WHERE <every key column> = ?`.
-    pub fn key_exists_sql(&self) -> String {
-        let conds: Vec<String> = self
-            .key_cols
-            .iter()
-            .map(|c| format!("\"{c}\" = ?"))
-            .collect();
+    pub fn key_exists_sql(&self, keys: &[&str]) -> String {
+        let conds: Vec<String> = keys.iter().map(|c| format!("\"{c}\" = ?")).collect();
         format!("SELECT 1 FROM {} WHERE {}", self.table, conds.join(" AND "))
     }
 
-    /// Parameters for [`Self::reselect_sql`]: the row id then the unique key, taken from
-    /// the cookie exactly as the reader saw it. `None` for rows this table cannot hold.
-    pub fn reselect_params(&self, c: &Cookie) -> Option<Vec<Value>> {
+    /// Parameters for [`Self::reselect_sql`]: the row id then the values of `keys`, taken
+    /// from the cookie exactly as the reader saw it. `None` for rows this table cannot
+    /// hold.
+    pub fn reselect_params(&self, c: &Cookie, keys: &[&str]) -> Option<Vec<Value>> {
+        let (id, key) = self.row_key(c)?;
+        let mut params = vec![Value::Integer(id)];
+        for k in keys {
+            let (_, v) = key.iter().find(|(name, _)| name == k)?;
+            params.push(v.clone());
+        }
+        Some(params)
+    }
+
+    /// The row id and every key column's value, as the reader saw the cookie.
+    fn row_key(&self, c: &Cookie) -> Option<(i64, Vec<(&'static str, Value)>)> {
         let text = |s: &str| Value::Text(s.to_owned());
         match (&c.key, self.table) {
             (
@@ -87,13 +112,15 @@ impl TableSpec {
                     origin_attributes,
                 },
                 "moz_cookies",
-            ) => Some(vec![
-                Value::Integer(*id),
-                text(&c.name),
-                text(&c.host),
-                text(&c.path),
-                text(origin_attributes),
-            ]),
+            ) => Some((
+                *id,
+                vec![
+                    ("name", text(&c.name)),
+                    ("host", text(&c.host)),
+                    ("path", text(&c.path)),
+                    ("originAttributes", text(origin_attributes)),
+                ],
+            )),
             (
                 RowKey::Chromium {
                     rowid,
@@ -103,16 +130,21 @@ impl TableSpec {
                     source_port,
                 },
                 "cookies",
-            ) => Some(vec![
-                Value::Integer(*rowid),
-                text(&c.host),
-                text(top_frame_site_key),
-                Value::Integer(*has_cross_site_ancestor),
-                text(&c.name),
-                text(&c.path),
-                Value::Integer(*source_scheme),
-                Value::Integer(*source_port),
-            ]),
+            ) => Some((
+                *rowid,
+                vec![
+                    ("host_key", text(&c.host)),
+                    ("top_frame_site_key", text(top_frame_site_key)),
+                    (
+                        "has_cross_site_ancestor",
+                        Value::Integer(*has_cross_site_ancestor),
+                    ),
+                    ("name", text(&c.name)),
+                    ("path", text(&c.path)),
+                    ("source_scheme", Value::Integer(*source_scheme)),
+                    ("source_port", Value::Integer(*source_port)),
+                ],
+            )),
             _ => None,
         }
     }
