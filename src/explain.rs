@@ -1,7 +1,8 @@
 //! Plain-language explanation of one cookie: one value, rendered by `crumbs explain` and the
 //! TUI detail pane, so the wording never drifts between them. Text is built from the
 //! verdicts only; the cookie's value is never part of it. Terminal text goes through
-//! [`crate::sanitize::for_terminal`] in [`Explanation::to_text`].
+//! [`crate::sanitize::for_terminal`] in [`Explanation::to_text`]. What deleting a cookie
+//! does is also a typed part, [`OnDelete`], which the delete preview groups and counts.
 
 use serde::Serialize;
 
@@ -52,7 +53,7 @@ pub fn explain(entry: &Entry, now: UnixMicros) -> Explanation {
         ("Party", party(entry)),
         ("Lifetime", lifetime(c, v, now)),
         ("Flags", flags(c)),
-        ("If you delete it", on_delete(c, v)),
+        ("If you delete it", OnDelete::of(entry).sentence()),
         ("How crumbs knows", how_known(v)),
     ];
     Explanation {
@@ -216,31 +217,82 @@ fn flags(c: &Cookie) -> String {
     format!("{secure} {http_only} {same_site}")
 }
 
-fn on_delete(c: &Cookie, v: &Verdict) -> String {
-    if let Some(s) = v.on_delete_for(&c.site) {
-        return s;
+/// What deleting a cookie does, as a value: the delete preview groups and counts these,
+/// and [`OnDelete::sentence`] is the only place they are worded, so no one has to find a
+/// consequence by reading the words back.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OnDelete {
+    /// A sign-in cookie ([`crate::policy::RuleInfo::sign_in`]): you are signed out of
+    /// `site`.
+    SignOut { site: String },
+    /// The matched policy's own words, `{site}` filled in.
+    Stated { sentence: String },
+    /// No policy says; a necessary cookie whose name looks like a sign-in.
+    MaySignOut { site: String },
+    /// No policy says; a necessary cookie.
+    LoseState { site: String },
+    /// No policy says; a preference.
+    ForgetChoice { site: String },
+    /// No policy says; statistics.
+    NewVisitor,
+    /// No policy says; marketing.
+    AdsLoseTrack,
+    /// Nothing says what it is for.
+    Unnoticed { site: String },
+}
+
+impl OnDelete {
+    /// The consequence of deleting `entry`'s cookie: its sign-in property first, then
+    /// the policy's words, then crumbs' default for its category.
+    pub fn of(entry: &Entry) -> OnDelete {
+        let (c, v) = (&entry.cookie, &entry.verdict);
+        let site = || c.site.to_string();
+        if v.sign_in {
+            return OnDelete::SignOut { site: site() };
+        }
+        if let Some(sentence) = v.on_delete_for(&c.site) {
+            return OnDelete::Stated { sentence };
+        }
+        match v.category {
+            Category::Necessary if is_auth_like(&c.name) => OnDelete::MaySignOut { site: site() },
+            Category::Necessary => OnDelete::LoseState { site: site() },
+            Category::Preferences => OnDelete::ForgetChoice { site: site() },
+            Category::Statistics => OnDelete::NewVisitor,
+            Category::Marketing => OnDelete::AdsLoseTrack,
+            Category::Unknown => OnDelete::Unnoticed { site: site() },
+        }
     }
-    let site = &c.site;
-    match v.category {
-        Category::Necessary if is_auth_like(&c.name) => {
-            format!("You may be signed out of {site}.")
+
+    /// Whether deleting signs the user out: what bulk deletes leave alone.
+    pub fn is_sign_out(&self) -> bool {
+        matches!(self, OnDelete::SignOut { .. })
+    }
+
+    /// The consequence in plain words.
+    pub fn sentence(&self) -> String {
+        match self {
+            OnDelete::SignOut { site } => format!("You will be signed out of {site}."),
+            OnDelete::Stated { sentence } => sentence.clone(),
+            OnDelete::MaySignOut { site } => format!("You may be signed out of {site}."),
+            OnDelete::LoseState { site } => format!(
+                "{site} may lose something it needs (a form, a cart, a check) until it sets it again."
+            ),
+            OnDelete::ForgetChoice { site } => {
+                format!("{site} forgets the choice stored in it and uses its default.")
+            }
+            OnDelete::NewVisitor => {
+                "Analytics count you as a new visitor; it may be set again on your next visit."
+                    .to_string()
+            }
+            OnDelete::AdsLoseTrack => {
+                "Ads lose track of this browser; it may be set again on your next visit."
+                    .to_string()
+            }
+            OnDelete::Unnoticed { site } => format!(
+                "Probably nothing you will notice; if {site} misbehaves, reload it or sign in again."
+            ),
         }
-        Category::Necessary => format!(
-            "{site} may lose something it needs (a form, a cart, a check) until it sets it again."
-        ),
-        Category::Preferences => {
-            format!("{site} forgets the choice stored in it and uses its default.")
-        }
-        Category::Statistics => {
-            "Analytics count you as a new visitor; it may be set again on your next visit."
-                .to_string()
-        }
-        Category::Marketing => {
-            "Ads lose track of this browser; it may be set again on your next visit.".to_string()
-        }
-        Category::Unknown => format!(
-            "Probably nothing you will notice; if {site} misbehaves, reload it or sign in again."
-        ),
     }
 }
 

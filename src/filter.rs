@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::inventory::Entry;
 use crate::model::{Browser, Category, CookieId, Party};
+use crate::site;
 
 /// Every criterion is optional; an empty filter matches everything. Text criteria compare
 /// case-insensitively (host names are case-insensitive; cookie names are compared exactly
@@ -16,7 +17,7 @@ pub struct CookieFilter {
     pub profiles: Vec<String>,
     /// Cookie database paths (or profile folders) given with `--store`.
     pub stores: Vec<PathBuf>,
-    /// Registrable domain: `example.com` matches every host under it.
+    /// Registrable domain: `example.com` matches every host under it ([`site::is_under`]).
     pub sites: Vec<String>,
     /// Host, with or without the leading dot.
     pub hosts: Vec<String>,
@@ -71,13 +72,9 @@ impl CookieFilter {
                     .iter()
                     .any(|s| *s == c.store.path || *s == c.store.profile_dir))
             && any(&self.sites, &|s| {
-                let s = s.trim_start_matches('.');
-                s.eq_ignore_ascii_case(&c.site) || ends_with_label(c.bare_host(), s)
+                site::is_same_host(s, &c.site) || site::is_under(c.bare_host(), s)
             })
-            && any(&self.hosts, &|h| {
-                h.trim_start_matches('.')
-                    .eq_ignore_ascii_case(c.bare_host())
-            })
+            && any(&self.hosts, &|h| site::is_same_host(h, c.bare_host()))
             && any(&self.names, &|n| n == c.name)
             && (self.categories.is_empty() || self.categories.contains(&e.verdict.category))
             && (self.parties.is_empty() || self.parties.contains(&e.party.party))
@@ -135,23 +132,5 @@ impl CookieFilter {
         } else {
             parts.join(", ")
         }
-    }
-}
-
-/// `host` is `suffix` or a subdomain of it (label boundary respected).
-fn ends_with_label(host: &str, suffix: &str) -> bool {
-    let (h, s) = (host.to_ascii_lowercase(), suffix.to_ascii_lowercase());
-    h == s || h.ends_with(&format!(".{s}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn label_boundaries_are_respected() {
-        assert!(ends_with_label("www.example.com", "example.com"));
-        assert!(ends_with_label("Example.COM", "example.com"));
-        assert!(!ends_with_label("badexample.com", "example.com"));
     }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Cookie;
-use crate::{Error, Result};
+use crate::{Error, Result, site};
 
 /// Sites (registrable domains, e.g. `example.com`) and cookie names to keep.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,7 +39,7 @@ impl KeepList {
             }
             Err(e) => return Err(Error::io(path, e)),
         };
-        toml::from_str(&text).map_err(|e| {
+        let mut list: KeepList = toml::from_str(&text).map_err(|e| {
             let line = e.span().map_or(1, |s| {
                 text[..s.start.min(text.len())].matches('\n').count() + 1
             });
@@ -48,7 +48,13 @@ impl KeepList {
                 line,
                 message: e.message().trim().to_owned(),
             }
-        })
+        })?;
+        // Hand-written entries may say `Example.com` or `bücher.de`; compare them the
+        // way hosts are stored.
+        for s in &mut list.sites {
+            *s = site::normalise(s);
+        }
+        Ok(list)
     }
 
     /// Writes the list to `path` (owner-only; temp file + rename, so a crash keeps the old
@@ -64,9 +70,26 @@ impl KeepList {
 
     /// Adds `site` if absent, removes it if present; returns whether it is now kept.
     pub fn toggle_site(&mut self, site: &str) -> bool {
-        toggle(&mut self.sites, &normalise_site(site), |a, b| {
-            a.eq_ignore_ascii_case(b)
+        toggle(&mut self.sites, &site::normalise(site), |a, b| {
+            site::is_same_host(a, b)
         })
+    }
+
+    /// Keeps `site` or stops keeping it.
+    pub fn set_site(&mut self, site: &str, kept: bool) {
+        let site = site::normalise(site);
+        self.sites.retain(|s| !site::is_same_host(s, &site));
+        if kept {
+            self.sites.push(site);
+        }
+    }
+
+    /// Keeps cookies named `name` or stops keeping them.
+    pub fn set_name(&mut self, name: &str, kept: bool) {
+        self.names.retain(|n| n != name);
+        if kept {
+            self.names.push(name.to_owned());
+        }
     }
 
     /// Adds `name` if absent, removes it if present; returns whether it is now kept.
@@ -75,27 +98,25 @@ impl KeepList {
         toggle(&mut self.names, name, |a, b| a == b)
     }
 
-    /// Whether bulk deletes must leave `c` alone: its site (or host) is kept, or its name.
+    /// Whether bulk deletes must leave `c` alone: its name is kept, or its host is a kept
+    /// site or under one ([`site::is_under`]), whatever the case or dots the entry was
+    /// written with. The one keep-list rule both front ends use.
     pub fn keeps(&self, c: &Cookie) -> bool {
-        let host = c.bare_host();
         self.names.contains(&c.name)
-            || self.sites.iter().any(|s| {
-                let s = normalise_site(s);
-                s.eq_ignore_ascii_case(&c.site)
-                    || s.eq_ignore_ascii_case(host)
-                    || host
-                        .to_ascii_lowercase()
-                        .ends_with(&format!(".{}", s.to_ascii_lowercase()))
-            })
+            || self
+                .sites
+                .iter()
+                .any(|s| site::is_same_host(s, &c.site) || site::is_under(c.bare_host(), s))
+    }
+
+    /// Whether `site` (a registrable domain, as the sites pane shows it) is kept whole.
+    pub fn keeps_site(&self, site: &str) -> bool {
+        self.sites.iter().any(|s| site::is_under(site, s))
     }
 
     pub fn is_empty(&self) -> bool {
         self.sites.is_empty() && self.names.is_empty()
     }
-}
-
-fn normalise_site(s: &str) -> String {
-    s.trim().trim_start_matches('.').to_owned()
 }
 
 fn toggle(list: &mut Vec<String>, item: &str, same: impl Fn(&str, &str) -> bool) -> bool {
@@ -109,25 +130,6 @@ fn toggle(list: &mut Vec<String>, item: &str, same: impl Fn(&str, &str) -> bool)
             true
         }
     }
-}
-
-/// Cookies a delete may touch, and how many the keep-list held back. `explicit` is true
-/// when the user named the cookies one by one (ids), which overrides the keep-list.
-pub fn apply_keep_list<'a>(
-    cookies: impl IntoIterator<Item = &'a Cookie>,
-    keep: &KeepList,
-    explicit: bool,
-) -> (Vec<&'a Cookie>, usize) {
-    let mut kept = 0;
-    let out = cookies
-        .into_iter()
-        .filter(|c| {
-            let k = !explicit && keep.keeps(c);
-            kept += usize::from(k);
-            !k
-        })
-        .collect();
-    (out, kept)
 }
 
 #[cfg(test)]
@@ -183,21 +185,6 @@ mod tests {
     }
 
     #[test]
-    fn bulk_skips_kept_but_explicit_does_not() {
-        let mut k = KeepList::default();
-        k.toggle_site("keep.test");
-        let cs = [
-            cookie("keep.test", "keep.test", "a"),
-            cookie("go.test", "go.test", "b"),
-        ];
-        let (bulk, held) = apply_keep_list(&cs, &k, false);
-        assert_eq!((bulk.len(), held), (1, 1));
-        assert_eq!(bulk[0].host, "go.test");
-        let (named, held) = apply_keep_list(&cs, &k, true);
-        assert_eq!((named.len(), held), (2, 0));
-    }
-
-    #[test]
     fn load_save_round_trip_missing_and_bad_files() {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("sub/keep.toml");
@@ -213,6 +200,11 @@ mod tests {
             let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600);
         }
+        fs::write(&p, "sites = [\"Example.COM.\", \"bücher.de\"]\n").unwrap();
+        let read = KeepList::load(&p).unwrap();
+        assert_eq!(read.sites, ["example.com", "xn--bcher-kva.de"]);
+        assert!(read.keeps(&cookie(".www.example.com", "example.com", "x")));
+        assert!(read.keeps_site("example.com") && !read.keeps_site("other.com"));
         fs::write(&p, "sites = [\"a.test\"]\nnames = [\"x\"\nbogus\n").unwrap();
         let e = KeepList::load(&p).unwrap_err().to_string();
         assert!(e.starts_with(&format!("{}:", p.display())), "{e}");

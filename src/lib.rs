@@ -5,13 +5,16 @@
 //! - [`store`]: finds browser profiles ([`store::find`]), reads private snapshots of their
 //!   cookie and history files and decrypts values ([`store::read`]), and owns the only code
 //!   that writes to a browser's files ([`store::write`]: backup, delete, undo).
-//! - [`site`]: registrable domain of a host (Public Suffix List).
+//! - [`site`]: registrable domain of a host (Public Suffix List), name normalisation
+//!   (case, dots, IDNA) and the host-under-domain rule: the only copy.
 //! - [`policy`]: policy definitions and the knowledge base; classification of every cookie
 //!   into a category (purpose) and a party, two separate axes.
 //! - [`explain`]: one plain-language [`explain::Explanation`] per cookie, shared by the
 //!   CLI and the TUI.
 //! - [`inventory`]: everything loaded and classified, ready for the front ends.
 //! - [`filter`]: the cookie filter shared by `list`, `delete` and the TUI.
+//! - [`preview`]: [`preview::DeletePreview`], what a delete will do (keep-list and sign-in
+//!   rules applied), built once for the CLI and the TUI.
 //! - [`cli`] and [`tui`]: the two front ends; neither runs SQL.
 //!
 //! The library never prints cookie values: [`model::Secret`] masks them in `Debug`.
@@ -27,6 +30,7 @@ pub mod keeplist;
 pub mod model;
 pub mod paths;
 pub mod policy;
+pub mod preview;
 pub mod sanitize;
 pub mod site;
 pub mod store;

@@ -1,16 +1,62 @@
-//! Registrable domain ("site") of a cookie host, from the Public Suffix List compiled into
-//! the `psl` crate, so grouping needs no network and no data file at run time.
+//! What a site is, the one place that says it: the registrable domain of a cookie host
+//! (Public Suffix List compiled into the `psl` crate, so no network and no data file at
+//! run time), how site and host names are written for comparing (case, dots, IDNA), and
+//! the host-under-domain rule that filters, the keep-list and policies share. Pure
+//! functions: no I/O, and no other module keeps its own copy of these rules.
 
 use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::fxhash::FastMap;
 
+/// `name` as crumbs compares site and host names: trimmed, without leading or trailing
+/// dots, lowercase, and an international name in its ASCII (`xn--`) form, which is how
+/// browsers store hosts. A name IDNA rejects is kept lowercased rather than refused: it
+/// then simply matches nothing a browser stored.
+pub fn normalise(name: &str) -> String {
+    let bare = trim_dots(name.trim());
+    if bare.is_ascii() {
+        return bare.to_ascii_lowercase();
+    }
+    idna::domain_to_ascii(bare).unwrap_or_else(|_| bare.to_lowercase())
+}
+
+fn trim_dots(name: &str) -> &str {
+    name.trim_start_matches('.').trim_end_matches('.')
+}
+
+/// Whether `host` is `domain` or a host under it (`www.example.com` under `example.com`,
+/// not `badexample.com`). Case and surrounding dots do not matter; both sides are
+/// expected in ASCII form ([`normalise`]), as browsers store them. An empty domain holds
+/// nothing.
+pub fn is_under(host: &str, domain: &str) -> bool {
+    let (h, d) = (trim_dots(host).as_bytes(), trim_dots(domain).as_bytes());
+    if d.is_empty() || h.len() < d.len() {
+        return false;
+    }
+    let cut = h.len() - d.len();
+    h[cut..].eq_ignore_ascii_case(d) && (cut == 0 || h[cut - 1] == b'.')
+}
+
+/// Whether two host names are the same host, whatever their case and dots.
+pub fn is_same_host(a: &str, b: &str) -> bool {
+    trim_dots(a).eq_ignore_ascii_case(trim_dots(b))
+}
+
+/// Whether `name` is a public suffix (`fr`, `co.uk`, `github.io`): a name under which
+/// unrelated people register sites, so "everything under it" is never one site. Names
+/// the list does not know (`localhost`, `printer1`) are not suffixes.
+pub fn is_public_suffix(name: &str) -> bool {
+    let n = normalise(name);
+    !n.is_empty()
+        && psl::suffix(n.as_bytes()).is_some_and(|s| s.is_known() && s.as_bytes() == n.as_bytes())
+}
+
 /// The registrable domain of `host` (`.www.example.co.uk` → `example.co.uk`). Hosts that
 /// have none (IP addresses, `localhost`, a bare public suffix) are returned as given,
 /// lowercased and without the leading dot, so every cookie still lands in one group.
 pub fn registrable_domain(host: &str) -> String {
-    let bare = host.trim_start_matches('.').trim_end_matches('.');
+    let bare = trim_dots(host);
     let lower: Cow<'_, str> = if bare.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(bare.to_ascii_lowercase())
     } else {
@@ -71,7 +117,57 @@ impl SiteCache {
 
 #[cfg(test)]
 mod tests {
-    use super::{SiteCache, registrable_domain};
+    use super::*;
+
+    #[test]
+    fn names_are_normalised_once_for_every_comparison() {
+        for (given, want) in [
+            ("Example.COM", "example.com"),
+            ("  .www.example.com. ", "www.example.com"),
+            ("bücher.de", "xn--bcher-kva.de"),
+            ("BÜCHER.de.", "xn--bcher-kva.de"),
+            ("xn--bcher-kva.de", "xn--bcher-kva.de"),
+            ("", ""),
+        ] {
+            assert_eq!(normalise(given), want, "{given:?}");
+        }
+    }
+
+    #[test]
+    fn a_host_is_under_a_domain_only_at_a_label_boundary() {
+        for (host, domain, under) in [
+            ("www.example.com", "example.com", true),
+            (".www.example.com", "Example.COM", true),
+            ("example.com", ".example.com.", true),
+            ("Example.COM", "example.com", true),
+            ("badexample.com", "example.com", false),
+            ("example.com", "www.example.com", false),
+            ("com", "example.com", false),
+            ("example.com", "", false),
+            ("a.xn--bcher-kva.de", "xn--bcher-kva.de", true),
+        ] {
+            assert_eq!(is_under(host, domain), under, "{host} under {domain}");
+        }
+        assert!(is_same_host(".WWW.example.com", "www.example.com"));
+        assert!(!is_same_host("a.example.com", "example.com"));
+    }
+
+    #[test]
+    fn public_suffixes_are_known_and_sites_are_not() {
+        for name in ["fr", "co.uk", ".CO.UK", "com", "github.io", "fr."] {
+            assert!(is_public_suffix(name), "{name}");
+        }
+        for name in [
+            "example.fr",
+            "localhost",
+            "printer1",
+            "",
+            "127.0.0.1",
+            "bbc.co.uk",
+        ] {
+            assert!(!is_public_suffix(name), "{name}");
+        }
+    }
 
     #[test]
     fn sites_follow_the_public_suffix_list() {

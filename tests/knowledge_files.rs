@@ -20,6 +20,7 @@ const COOKIE_KEYS: &[&str] = &[
     "policy_category",
     "lifetime",
     "on_delete",
+    "sign_in",
     "hosts",
     "consent",
     "party",

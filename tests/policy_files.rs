@@ -149,8 +149,8 @@ fn invalid_fixtures_fail_with_their_message() {
             "unknown-key.toml",
             9,
             "unknown field `purpuse`, expected one of `name`, `pattern`, `provider`, `function`, \
-             `purpose`, `category`, `policy_category`, `lifetime`, `on_delete`, `hosts`, `consent`, \
-             `party`, `anonymised`, `generic`",
+             `purpose`, `category`, `policy_category`, `lifetime`, `on_delete`, `sign_in`, `hosts`, \
+             `consent`, `party`, `anonymised`, `generic`",
         ),
         (
             "unknown-category.toml",

@@ -100,9 +100,10 @@ fn seed_verdict_carries_the_policy_words() {
         v.purpose.as_deref(),
         Some("To remember the user from one page to another")
     );
+    assert!(v.sign_in, "sessionid signs you out");
     assert_eq!(
-        v.on_delete_for("fabriquenumeriquedupasse.fr").as_deref(),
-        Some("You will be signed out of fabriquenumeriquedupasse.fr.")
+        v.on_delete, None,
+        "a sign-in rule's consequence is the sign-out"
     );
     let basis = v.basis.as_deref().unwrap();
     assert_eq!(

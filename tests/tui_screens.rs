@@ -350,3 +350,56 @@ fn mouse_clicks_and_wheel_map_to_rows() {
     );
     assert!(click.is_none(), "the explanation has no rows to select");
 }
+
+/// A bulk delete at 80×24: the sites and names that go, grouped with counts, what is held
+/// back (sign-in cookies), and the answer line whole at the bottom.
+#[test]
+fn narrow_confirm_of_the_whole_view() {
+    let (app, _) = shot("narrow_confirm_view", "D", 80, 24);
+    let t = draw(&app, 80, 24);
+    assert!(rows(&t).iter().any(|r| r.contains("y delete · n cancel")));
+}
+
+/// Marked cookies of other sites are listed even though the screen shows another site;
+/// at 60×16 the list is cut, never the `y`/`n` line.
+#[test]
+fn tiny_confirm_lists_marked_cookies_not_on_screen() {
+    let (app, fake) = shot(
+        "tiny_confirm_marked",
+        "/facebook<Enter>  <Esc>/github<Enter> <Esc><Esc>d",
+        60,
+        16,
+    );
+    assert!(fake.deleted.is_empty());
+    let t = draw(&app, 60, 16);
+    let screen = rows(&t).join("\n");
+    assert!(screen.contains("facebook.com (2)"), "{screen}");
+    assert!(screen.contains("github.com (1)"), "{screen}");
+    assert!(screen.contains("y delete · n cancel"), "{screen}");
+}
+
+/// Every store it reaches is in use: the dialog says why and offers no `y`.
+#[test]
+fn confirm_without_y_when_the_browser_runs() {
+    let mut inv = inventory(false);
+    inv.stores[0].running = Some(crumbs::store::lock::Running {
+        pid: Some(4242),
+        how: "fcntl lock on .parentlock held by pid 4242".into(),
+    });
+    let mut app = App::new(inv, NOW);
+    let mut fake = FakeServices::default();
+    update::update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    press(&mut app, &mut fake, "Dy");
+    assert!(fake.deleted.is_empty(), "y deleted while the browser runs");
+    let t = draw(&app, 80, 24);
+    let screen = rows(&t).join("\n");
+    assert!(!screen.contains("y delete"), "{screen}");
+    assert!(screen.contains("n close"), "{screen}");
+    insta::assert_snapshot!("confirm_browser_running", t.backend());
+}

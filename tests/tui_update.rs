@@ -79,10 +79,12 @@ fn confirming_emits_one_delete_and_the_rows_go_in_place() {
         panic!("no confirm overlay");
     };
     assert_eq!(plan.entries.len(), 1);
+    let sentences: Vec<String> = plan.effects.iter().map(|(e, _)| e.sentence()).collect();
     assert_eq!(
-        plan.effects,
+        sentences,
         ["You will be signed out of fabriquenumeriquedupasse.fr."]
     );
+    assert!(plan.effects[0].0.is_sign_out());
     let effects = run(&mut app, &[Command::ConfirmDelete]);
     let [
         Effect::Delete {
@@ -155,9 +157,18 @@ fn d_on_the_sites_pane_plans_the_whole_site_minus_the_keep_list() {
         panic!("no confirm overlay");
     };
     assert_eq!(plan.kept, 1);
-    assert_eq!(plan.entries.len(), app.cookie_rows.len() - 1);
+    // The shop's sign-in cookie is left out of a bulk delete too.
+    assert_eq!(plan.sign_in_left_out, 1);
+    assert_eq!(plan.entries.len(), app.cookie_rows.len() - 2);
     assert_eq!(plan.description, "site lepetitcomptoir-boutique.fr");
-    assert_eq!(plan.per_store[0].0, "Firefox / default-release");
+    assert_eq!(&*plan.stores[0].store.profile, "default-release");
+    let names: Vec<&str> = plan.sites[0]
+        .names
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert!(!names.contains(&"cart") && !names.contains(&"secure_customer_sig"));
+    assert_eq!(plan.sites[0].cookies, plan.entries.len());
 }
 
 #[test]
@@ -325,18 +336,16 @@ fn a_running_browser_is_the_reason_its_cookies_are_skipped() {
     let Overlay::Confirm(plan) = &app.overlay else {
         panic!("no confirm overlay");
     };
-    let (label, n, why) = &plan.per_store[0];
+    let line = &plan.stores[0];
+    assert_eq!(line.cookies, app.entries.len() - plan.sign_in_left_out);
     assert_eq!(
-        (label.as_str(), *n),
-        ("Firefox / default-release", app.entries.len())
+        line.running.as_deref(),
+        Some("fcntl lock on .parentlock held by pid 4242")
     );
-    assert_eq!(
-        why.as_deref(),
-        Some(
-            "Firefox is running on this profile (fcntl lock on .parentlock held by pid 4242); \
-             its cookies will be skipped"
-        )
-    );
+    // Nothing can go, so `y` is not offered and does nothing.
+    assert_eq!(plan.deletable(), 0);
+    assert!(run(&mut app, &[Command::ConfirmDelete]).is_empty());
+    assert!(matches!(app.overlay, Overlay::Confirm(_)));
 }
 
 #[test]
@@ -386,4 +395,41 @@ fn failures_become_escaped_status_lines() {
     assert_eq!(app.status, "/tmp/evil\\x1b[2J/Cookies: locked");
     assert!(app.in_flight.is_empty());
     assert_eq!(app.index.live(), app.entries.len(), "nothing marked gone");
+}
+
+/// The keep-list protects the same cookies under `D` as in `crumbs clean`: an entry
+/// written `GitHub.com` or naming a host (`www.example.fr`) counts, whatever its case.
+#[test]
+fn the_keep_list_means_the_same_under_shift_d_as_in_clean() {
+    for entry in [
+        "GitHub.com",
+        ".github.com.",
+        "WWW.FabriqueNumeriqueDuPasse.fr",
+    ] {
+        let mut app = app();
+        update(
+            &mut app,
+            Action::KeepToggled {
+                target: KeepTarget::Site(entry.into()),
+                kept: true,
+            },
+        );
+        run(&mut app, &[Command::RequestDeleteView]);
+        let Overlay::Confirm(plan) = &app.overlay else {
+            panic!("no confirm overlay");
+        };
+        let keep = crumbs::keeplist::KeepList {
+            sites: vec![entry.into()],
+            names: Vec::new(),
+        };
+        let kept_by_clean = app.entries.iter().filter(|e| keep.keeps(&e.cookie)).count();
+        assert!(kept_by_clean > 0, "{entry}");
+        assert_eq!(plan.kept, kept_by_clean, "{entry}");
+        assert!(
+            plan.entries
+                .iter()
+                .all(|&i| !keep.keeps(&app.entries[i as usize].cookie)),
+            "{entry}: a kept cookie is in the delete"
+        );
+    }
 }

@@ -1,7 +1,7 @@
-//! `crumbs delete` and `crumbs clean --trackers`: one deletion path (the library's
-//! `DeletePlan`), shown before anything is written.
+//! `crumbs delete` and `crumbs clean --trackers`: the library's [`DeletePreview`] decides
+//! what goes (keep-list, sign-in cookies) and is shown or serialised before anything is
+//! written; the store layer's `DeletePlan` then carries it out.
 
-use std::collections::BTreeSet;
 use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::{Context, bail};
@@ -9,17 +9,18 @@ use serde::Serialize;
 
 use super::args::{CleanArgs, DeleteArgs, Sources};
 use super::{EXIT_PARTIAL, resolve};
-use crate::explain::explain as build_explanation;
 use crate::filter::CookieFilter;
-use crate::inventory::Entry;
-use crate::keeplist::{KeepList, apply_keep_list};
-use crate::model::{CookieId, UnixMicros};
+use crate::keeplist::KeepList;
+use crate::model::CookieId;
+use crate::preview::{DeletePreview, Selection};
 use crate::sanitize::for_terminal;
+use crate::site;
 use crate::store::backup::BackupRoot;
 use crate::store::delete::{DeletePlan, DeleteReport, StoreOutcome, execute};
 
 /// `crumbs delete`.
 pub fn delete(sources: &Sources, demo: bool, a: &DeleteArgs) -> anyhow::Result<u8> {
+    refuse_public_suffixes(&a.cookies.sites)?;
     let mut filter = resolve::cookie_filter(sources, &a.cookies)?;
     filter.ids = a
         .ids
@@ -49,8 +50,21 @@ pub fn delete(sources: &Sources, demo: bool, a: &DeleteArgs) -> anyhow::Result<u
     )
 }
 
-/// `crumbs clean --trackers`: every marketing and statistics cookie, never a necessary one,
-/// never one on the keep-list.
+/// A public suffix (`fr`, `co.uk`) is where unrelated sites live, never one site: "every
+/// cookie under it" is a mistake, not a wish.
+fn refuse_public_suffixes(sites: &[String]) -> anyhow::Result<()> {
+    match sites.iter().find(|s| site::is_public_suffix(s)) {
+        Some(s) => bail!(
+            "--site {} is a public suffix shared by unrelated sites, not a site; name the site (e.g. --site example.{})",
+            for_terminal(s),
+            for_terminal(&site::normalise(s))
+        ),
+        None => Ok(()),
+    }
+}
+
+/// `crumbs clean --trackers`: what [`crate::filter::is_tracker`] selects, never a cookie on
+/// the keep-list and never a sign-in cookie.
 pub fn clean(sources: &Sources, demo: bool, a: &CleanArgs) -> anyhow::Result<u8> {
     let filter = CookieFilter {
         trackers_only: true,
@@ -84,37 +98,36 @@ fn run_plan(
 ) -> anyhow::Result<u8> {
     let loaded = resolve::load(sources, demo, false)?;
     let keep = KeepList::load_default()?;
-    let chosen: Vec<&Entry> = loaded
-        .inventory
-        .entries
-        .iter()
-        .filter(|e| filter.matches(e))
-        .collect();
-    let (cookies, kept) = apply_keep_list(chosen.iter().map(|e| &e.cookie), &keep, explicit);
-    let effects = effects(&chosen, &cookies);
-    let plan = DeletePlan::build(cookies, filter.describe());
+    let inv = &loaded.inventory;
+    let chosen =
+        (0..inv.entries.len() as u32).filter(|&i| filter.matches(&inv.entries[i as usize]));
+    let selection = Selection {
+        entries: &inv.entries,
+        stores: &inv.stores,
+        explicit,
+    };
+    let preview = DeletePreview::build(selection, chosen, &keep, filter.describe());
     let mut out = std::io::stdout().lock();
     if !o.json {
-        print_plan(&mut out, &plan, kept, &effects, o.dry_run)?;
+        print_preview(&mut out, &preview, o.dry_run)?;
     }
-    if o.dry_run || plan.is_empty() {
+    if o.dry_run || preview.is_empty() {
         if o.json {
-            serde_json::to_writer_pretty(&mut out, &PlanJson::new(&plan, kept, &effects, None))?;
-            writeln!(out)?;
+            write_json(&mut out, &PlanJson::new(&preview, &inv.entries, None))?;
         }
         return Ok(0);
     }
     if !o.yes {
-        confirm(plan.len())?;
+        confirm(preview.len())?;
     }
+    let plan = DeletePlan::build(preview.cookies(&inv.entries), preview.description.clone());
     let root = BackupRoot::default_location()?;
-    let report = execute(plan.clone(), &root)?;
+    let report = execute(plan, &root)?;
     if o.json {
-        serde_json::to_writer_pretty(
+        write_json(
             &mut out,
-            &PlanJson::new(&plan, kept, &effects, Some(&report)),
+            &PlanJson::new(&preview, &inv.entries, Some(&report)),
         )?;
-        writeln!(out)?;
     } else {
         print_report(&mut out, &report)?;
     }
@@ -125,33 +138,13 @@ fn run_plan(
     })
 }
 
-/// What deleting these cookies does, in the explanations' own words, each said once.
-fn effects(chosen: &[&Entry], cookies: &[&crate::model::Cookie]) -> Vec<String> {
-    let now = UnixMicros::now();
-    let ids: BTreeSet<CookieId> = cookies.iter().map(|c| c.id()).collect();
-    let mut seen = BTreeSet::new();
-    chosen
-        .iter()
-        .filter(|e| ids.contains(&e.cookie.id()))
-        .filter_map(|e| {
-            e.verdict
-                .on_delete
-                .as_ref()
-                .map(|_| build_explanation(e, now))
-        })
-        .filter_map(|x| x.line("If you delete it").map(str::to_string))
-        .filter(|s| seen.insert(s.clone()))
-        .collect()
-}
+/// Sites shown by name before "and N more": a bulk delete can reach thousands.
+const SITES_SHOWN: usize = 12;
+/// Cookie names shown per site.
+const NAMES_SHOWN: usize = 6;
 
-fn print_plan(
-    out: &mut impl Write,
-    plan: &DeletePlan,
-    kept: usize,
-    effects: &[String],
-    dry_run: bool,
-) -> anyhow::Result<()> {
-    if plan.is_empty() {
+fn print_preview(out: &mut impl Write, p: &DeletePreview, dry_run: bool) -> anyhow::Result<()> {
+    if p.is_empty() {
         writeln!(out, "No cookies match; nothing to delete.")?;
     } else {
         let verb = if dry_run {
@@ -159,34 +152,58 @@ fn print_plan(
         } else {
             "Will delete"
         };
-        writeln!(out, "{verb} {} cookie(s):", plan.len())?;
-        for s in &plan.stores {
+        writeln!(out, "{verb} {} cookie(s):", p.len())?;
+        for s in &p.stores {
             write!(
                 out,
                 "  {} ({}): {}",
                 s.store.browser,
                 for_terminal(&s.store.profile),
-                s.cookies.len()
+                s.cookies
             )?;
             match &s.running {
-                Some(r) => writeln!(
+                Some(how) => writeln!(
                     out,
                     "  - skipped: {} is running ({}); close it first",
                     s.store.browser,
-                    for_terminal(&r.how)
+                    for_terminal(how)
                 )?,
                 None => writeln!(out)?,
             }
         }
-        for e in effects {
-            writeln!(out, "  - {}", for_terminal(e))?;
+        print_sites(out, p)?;
+        for (e, _) in &p.effects {
+            writeln!(out, "  - {}", for_terminal(&e.sentence()))?;
         }
     }
-    if kept > 0 {
-        writeln!(out, "Kept {kept} cookie(s) on your keep-list.")?;
+    if p.kept > 0 {
+        writeln!(out, "Kept {} cookie(s) on your keep-list.", p.kept)?;
+    }
+    if p.sign_in_left_out > 0 {
+        writeln!(
+            out,
+            "Left out {} sign-in cookie(s): deleting them signs you out. To delete one on purpose, name it: crumbs delete --name NAME (or --id ID).",
+            p.sign_in_left_out
+        )?;
     }
     if dry_run {
         writeln!(out, "Dry run: nothing was changed.")?;
+    }
+    Ok(())
+}
+
+fn print_sites(out: &mut impl Write, p: &DeletePreview) -> anyhow::Result<()> {
+    for g in p.sites.iter().take(SITES_SHOWN) {
+        writeln!(
+            out,
+            "  {} ({}): {}",
+            for_terminal(&g.site),
+            g.cookies,
+            g.names_text(NAMES_SHOWN)
+        )?;
+    }
+    if p.sites.len() > SITES_SHOWN {
+        writeln!(out, "  and {} more site(s)", p.sites.len() - SITES_SHOWN)?;
     }
     Ok(())
 }
@@ -237,11 +254,21 @@ fn print_report(out: &mut impl Write, r: &DeleteReport) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn write_json(out: &mut impl Write, plan: &PlanJson) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, plan)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `delete --json` / `clean --json`: the preview, and the outcome once carried out. Ids
+/// name the cookies; values are never part of it.
 #[derive(Serialize)]
 struct PlanJson {
     filter: String,
     planned: usize,
     kept_by_keep_list: usize,
+    sign_in_left_out: usize,
+    ids: Vec<String>,
     effects: Vec<String>,
     stores: Vec<StoreJson>,
     backup_id: Option<String>,
@@ -263,17 +290,16 @@ struct StoreJson {
 
 impl PlanJson {
     fn new(
-        plan: &DeletePlan,
-        kept: usize,
-        effects: &[String],
+        p: &DeletePreview,
+        entries: &[crate::inventory::Entry],
         report: Option<&DeleteReport>,
     ) -> PlanJson {
-        let stores = plan
+        let stores = p
             .stores
             .iter()
             .map(|s| {
                 let outcome =
-                    report.and_then(|r| r.outcomes.iter().find(|o| o.store() == &s.store));
+                    report.and_then(|r| r.outcomes.iter().find(|o| **o.store() == *s.store));
                 let (status, deleted, missing, reason) = match outcome {
                     None => ("planned", 0, 0, None),
                     Some(StoreOutcome::Deleted { count, missing, .. }) => {
@@ -290,7 +316,7 @@ impl PlanJson {
                     browser: s.store.browser.as_str(),
                     profile: s.store.profile.clone(),
                     store: s.store.path.display().to_string(),
-                    planned: s.cookies.len(),
+                    planned: s.cookies,
                     running: s.running.is_some(),
                     status,
                     deleted,
@@ -300,10 +326,12 @@ impl PlanJson {
             })
             .collect();
         PlanJson {
-            filter: plan.filter.clone(),
-            planned: plan.len(),
-            kept_by_keep_list: kept,
-            effects: effects.to_vec(),
+            filter: p.description.clone(),
+            planned: p.len(),
+            kept_by_keep_list: p.kept,
+            sign_in_left_out: p.sign_in_left_out,
+            ids: p.cookies(entries).map(|c| c.id().to_string()).collect(),
+            effects: p.effects.iter().map(|(e, _)| e.sentence()).collect(),
             stores,
             backup_id: report.and_then(|r| r.backup_id.clone()),
             deleted: report.map_or(0, DeleteReport::deleted),

@@ -95,6 +95,8 @@ pub struct Rule {
     pub policy_category: Option<usize>,
     pub lifetime: Option<Arc<str>>,
     pub on_delete: Option<Arc<str>>,
+    /// Deleting it signs you out (`sign_in = true`).
+    pub sign_in: bool,
     /// Registrable domains the rule is limited to; empty = anywhere.
     pub hosts: Vec<Arc<str>>,
     pub consent: Option<Consent>,
@@ -165,7 +167,7 @@ pub fn parse_category(s: &str) -> Option<Category> {
     }
 }
 
-/// Lowercase, no leading or trailing dot: how hosts are compared.
+/// How a policy's domains are compared: [`crate::site::normalise`].
 pub fn normalise_domain(d: &str) -> String {
-    d.trim().trim_matches('.').to_ascii_lowercase()
+    crate::site::normalise(d)
 }

@@ -239,6 +239,12 @@ impl Checker<'_> {
                 ));
             }
         };
+        if r.sign_in && r.on_delete.is_some() {
+            return Err(self.err(
+                at,
+                "a cookie rule has both `sign_in = true` and `on_delete`; a sign-in rule's consequence is always a sign-out, so drop `on_delete`",
+            ));
+        }
         let hosts = r.hosts.iter().flatten();
         Ok(Rule {
             names,
@@ -250,6 +256,7 @@ impl Checker<'_> {
             policy_category,
             lifetime: r.lifetime.as_deref().map(Arc::from),
             on_delete: r.on_delete.as_deref().map(Arc::from),
+            sign_in: r.sign_in,
             hosts: hosts.map(|h| Arc::from(def::normalise_domain(h))).collect(),
             consent,
             party,

@@ -176,6 +176,7 @@ impl Index {
             purpose: r.purpose.clone(),
             function: r.function.clone(),
             on_delete: r.on_delete.clone(),
+            sign_in: r.sign_in,
             lifetime: r.lifetime.clone(),
             matched_by,
             party_hint: r.party,

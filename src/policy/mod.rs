@@ -92,8 +92,11 @@ pub struct RuleInfo {
     pub purpose: Option<Arc<str>>,
     /// The policy's own label for the function ("Authentication").
     pub function: Option<Arc<str>>,
-    /// What deleting it does, in plain words ("You will be signed out of {site}.").
+    /// What deleting it does, in the policy's words ("Your cart on {site} is emptied.").
     pub on_delete: Option<Arc<str>>,
+    /// Deleting it signs you out: a property of the cookie, so bulk deletes (`clean
+    /// --trackers`, a site, a category) leave it alone whatever its category.
+    pub sign_in: bool,
     /// Typical lifetime the policy declares ("2 years").
     pub lifetime: Option<Arc<str>>,
     pub matched_by: MatchedBy,

@@ -152,6 +152,7 @@ fn row_rule(cols: &Columns, record: &csv::StringRecord) -> std::result::Result<R
         policy_category: None,
         lifetime: opt(retention).filter(|r: &Arc<str>| !r.eq_ignore_ascii_case("unknown")),
         on_delete: None,
+        sign_in: false,
         // A third-party cookie is set by the domain OCD names, so the entry only speaks for
         // cookies under it: OCD's `sessionid` (Instagram) must not relabel every Django site.
         hosts: if third {

@@ -82,6 +82,10 @@ pub struct CookieRule {
     pub lifetime: Option<String>,
     #[serde(default)]
     pub on_delete: Option<String>,
+    /// Deleting it signs you out: bulk deletes leave it alone, and the explanation says
+    /// so (instead of `on_delete`).
+    #[serde(default)]
+    pub sign_in: bool,
     #[serde(default)]
     pub hosts: Option<Vec<String>>,
     #[serde(default)]

@@ -6,28 +6,17 @@ use std::collections::HashSet;
 use super::action::Pane;
 use super::index::{Criteria, Index, PartyView};
 use crate::inventory::{Entry, Inventory, StoreStatus};
+use crate::keeplist::KeepList;
 use crate::model::{Category, UnixMicros};
+use crate::preview::DeletePreview;
 
 /// Mutually exclusive screens over the main layout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
     Help,
-    Confirm(PendingDelete),
-}
-
-/// A deletion shown for confirmation; nothing has been touched yet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingDelete {
-    pub entries: Vec<u32>,
-    /// What was asked for, in words ("site example.org", "category marketing").
-    pub description: String,
-    /// `(browser/profile label, cookies, reason they will be skipped)`.
-    pub per_store: Vec<(String, usize, Option<String>)>,
-    /// What deleting does, from the explanations ("You will be signed out of …").
-    pub effects: Vec<String>,
-    /// Cookies left out because the keep-list protects them.
-    pub kept: usize,
+    /// A delete waiting for `y`: the same value `crumbs delete` prints.
+    Confirm(DeletePreview),
 }
 
 /// Sort order of the cookies pane.
@@ -95,8 +84,8 @@ pub struct App {
     pub overlay: Overlay,
     pub status: String,
     pub last_backup: Option<String>,
-    pub kept_sites: HashSet<String>,
-    pub kept_names: HashSet<String>,
+    /// The user's keep-list, applied by the library's rule ([`KeepList::keeps`]).
+    pub keep: KeepList,
     /// Entries sent to the deleter and not yet reported back.
     pub in_flight: Vec<u32>,
     /// Rows per page of a list, from the terminal height.
@@ -141,8 +130,7 @@ impl App {
             overlay: Overlay::None,
             status: String::new(),
             last_backup: None,
-            kept_sites: HashSet::new(),
-            kept_names: HashSet::new(),
+            keep: KeepList::default(),
             in_flight: Vec::new(),
             page: 10,
             screen: (80, 24),
@@ -305,7 +293,6 @@ impl App {
     }
 
     pub fn is_kept(&self, i: usize) -> bool {
-        let c = &self.entries[i].cookie;
-        self.kept_sites.contains(&*c.site) || self.kept_names.contains(&c.name)
+        self.keep.keeps(&self.entries[i].cookie)
     }
 }

@@ -55,8 +55,8 @@ pub trait Services {
     fn reload(&mut self) -> Inventory;
     /// Flips `target` on the keep-list and saves it; returns whether it is now kept.
     fn toggle_keep(&mut self, target: &KeepTarget) -> Result<bool, String>;
-    /// The keep-list as loaded: `(sites, cookie names)`.
-    fn keeps(&mut self) -> (Vec<String>, Vec<String>);
+    /// The keep-list as loaded (empty when there is none or it cannot be read).
+    fn keeps(&mut self) -> crate::keeplist::KeepList;
 }
 
 /// Opens the UI on `opts` and returns when the person quits. The terminal is restored on
@@ -74,9 +74,7 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
     let result = MouseCapture::enable().and_then(|_guard| {
         let inventory = load_with_progress(&mut terminal, &services)?;
         let mut app = App::new(inventory, UnixMicros::now());
-        let (sites, names) = services.keeps();
-        app.kept_sites.extend(sites);
-        app.kept_names.extend(names);
+        app.keep = services.keeps();
         let size = terminal.size()?;
         update::update(
             &mut app,

@@ -1,18 +1,12 @@
-//! Builds the deletion shown in the confirm overlay from the current selection or view:
-//! which entries, counts per browser/profile, skip reasons (running browsers), and what
-//! deleting does in plain words taken from the explanations. Touches no files.
-
-use std::collections::HashSet;
+//! Turns the UI's selection or view into a [`DeletePreview`] for the confirm overlay:
+//! which entries were picked, in words, and whether that was one deliberate choice. The
+//! library decides the rest (keep-list, sign-in cookies, per-store lines, groups,
+//! effects), the same way it does for `crumbs delete`. Touches no files.
 
 use super::action::Pane;
-use super::app::{App, Overlay, PendingDelete};
-use crate::explain::explain;
+use super::app::{App, Overlay};
+use crate::preview::{DeletePreview, Selection};
 use crate::sanitize::for_terminal;
-
-/// Distinct (site, name) pairs explained for the effects list; enough to say what a bulk
-/// delete does without explaining 100,000 cookies.
-const EXPLAIN_LIMIT: usize = 200;
-const EFFECTS_SHOWN: usize = 6;
 
 /// `d`: marked cookies, else the selected cookie, else (sites pane) the whole site.
 pub fn request_selection(app: &mut App) {
@@ -20,7 +14,9 @@ pub fn request_selection(app: &mut App) {
         let mut entries: Vec<u32> = app.marked.iter().copied().collect();
         entries.sort_unstable();
         let n = entries.len();
-        open(app, entries, format!("{n} marked cookies"), false);
+        // One marked cookie is a choice made by hand; several may have been marked a
+        // view at a time, so the bulk rules (keep-list, sign-in) apply to them.
+        open(app, entries, format!("{n} marked cookies"), n == 1);
         return;
     }
     match app.focus {
@@ -28,14 +24,14 @@ pub fn request_selection(app: &mut App) {
             if let Some(i) = app.selected_entry() {
                 let c = &app.entries[i].cookie;
                 let d = format!("host {}, name {}", c.bare_host(), c.name);
-                open(app, vec![i as u32], d, false);
+                open(app, vec![i as u32], d, true);
             }
         }
         Pane::Sites => {
             if let Some(s) = app.selected_site() {
                 let entries = app.cookie_rows.clone();
                 let d = format!("site {}", app.index.sites[s].name);
-                open(app, entries, d, true);
+                open(app, entries, d, false);
             }
         }
     }
@@ -54,91 +50,35 @@ pub fn request_view(app: &mut App) {
         d.push_str(&format!(", matching \"{}\"", app.query));
     }
     let entries = app.visible.clone();
-    open(app, entries, d, true);
+    open(app, entries, d, false);
 }
 
-fn open(app: &mut App, mut entries: Vec<u32>, description: String, bulk: bool) {
-    let before = entries.len();
-    if bulk {
-        entries.retain(|&i| !app.is_kept(i as usize));
-    }
-    if entries.is_empty() {
-        app.status = match before {
-            0 => "Nothing to delete here".into(),
-            n => format!("Nothing to delete: the keep-list protects all {n}"),
-        };
+fn open(app: &mut App, entries: Vec<u32>, description: String, explicit: bool) {
+    let chosen = entries.len();
+    let selection = Selection {
+        entries: &app.entries,
+        stores: &app.stores,
+        explicit,
+    };
+    let description = for_terminal(&description).into_owned();
+    let preview = DeletePreview::build(selection, entries, &app.keep, description);
+    if preview.is_empty() {
+        app.status = nothing_to_delete(chosen, &preview);
         return;
     }
-    let plan = PendingDelete {
-        per_store: per_store(app, &entries),
-        effects: effects(app, &entries),
-        kept: before - entries.len(),
-        entries,
-        description: for_terminal(&description).into_owned(),
-    };
-    app.overlay = Overlay::Confirm(plan);
+    app.overlay = Overlay::Confirm(preview);
 }
 
-fn per_store(app: &App, entries: &[u32]) -> Vec<(String, usize, Option<String>)> {
-    let mut out: Vec<(String, usize, Option<String>)> = Vec::new();
-    for &i in entries {
-        let store = &app.entries[i as usize].cookie.store;
-        let label = format!(
-            "{} / {}",
-            store.browser.display_name(),
-            for_terminal(&store.profile)
-        );
-        match out.iter_mut().find(|(l, _, _)| *l == label) {
-            Some(row) => row.1 += 1,
-            None => {
-                let running = app
-                    .stores
-                    .iter()
-                    .find(|s| *s.store == **store)
-                    .and_then(|s| s.running.as_ref())
-                    .map(|r| {
-                        format!(
-                            "{} is running on this profile ({}); its cookies will be skipped",
-                            store.browser.display_name(),
-                            for_terminal(&r.how)
-                        )
-                    });
-                out.push((label, 1, running));
-            }
-        }
+fn nothing_to_delete(chosen: usize, p: &DeletePreview) -> String {
+    match (p.kept, p.sign_in_left_out) {
+        _ if chosen == 0 => "Nothing to delete here".into(),
+        (kept, 0) => format!("Nothing to delete: the keep-list protects all {kept}"),
+        (0, n) => format!(
+            "Nothing to delete: {n} sign-in cookie{} left out; select one and press d to sign out on purpose",
+            if n == 1 { " is" } else { "s are" }
+        ),
+        (kept, n) => format!(
+            "Nothing to delete: {kept} on the keep-list, {n} sign-in left out; select one and press d to delete it on purpose"
+        ),
     }
-    out
-}
-
-fn effects(app: &App, entries: &[u32]) -> Vec<String> {
-    let mut seen = HashSet::new();
-    let mut out: Vec<String> = Vec::new();
-    for &i in entries {
-        let e = &app.entries[i as usize];
-        if seen.len() >= EXPLAIN_LIMIT || out.len() >= EFFECTS_SHOWN {
-            break;
-        }
-        if !seen.insert((e.cookie.site.clone(), e.cookie.name.as_str())) {
-            continue;
-        }
-        let ex = explain(e, app.now);
-        let line = ex
-            .lines
-            .iter()
-            .find(|(label, _)| label.to_lowercase().contains("delet"))
-            .map(|(_, text)| text.clone())
-            .or_else(|| {
-                e.verdict
-                    .on_delete
-                    .as_deref()
-                    .map(|t| t.replace("{site}", &e.cookie.site))
-            });
-        if let Some(line) = line {
-            let line = for_terminal(&line).into_owned();
-            if !out.contains(&line) {
-                out.push(line);
-            }
-        }
-    }
-    out
 }

@@ -101,10 +101,8 @@ impl Services for RealServices {
         Ok(kept)
     }
 
-    fn keeps(&mut self) -> (Vec<String>, Vec<String>) {
-        KeepList::load_default()
-            .map(|k| (k.sites, k.names))
-            .unwrap_or_default()
+    fn keeps(&mut self) -> KeepList {
+        KeepList::load_default().unwrap_or_default()
     }
 }
 

@@ -293,13 +293,16 @@ fn toggle_mark(app: &mut App) {
 }
 
 fn confirm(app: &mut App) -> Vec<Effect> {
+    let Overlay::Confirm(plan) = &app.overlay else {
+        return Vec::new();
+    };
+    if plan.deletable() == 0 {
+        // `y` is not offered: every store it reaches is in use, so the dialog stays.
+        return Vec::new();
+    }
     let Overlay::Confirm(plan) = std::mem::replace(&mut app.overlay, Overlay::None) else {
         return Vec::new();
     };
-    if plan.entries.is_empty() {
-        app.status = "Nothing to delete".into();
-        return Vec::new();
-    }
     app.in_flight = plan.entries.clone();
     app.status = format!("Deleting {} cookies…", plan.entries.len());
     vec![Effect::Delete {
@@ -344,15 +347,16 @@ fn keep_target(app: &App) -> Option<KeepTarget> {
 }
 
 fn keep_toggled(app: &mut App, target: KeepTarget, kept: bool) {
-    let (set, what, label) = match &target {
-        KeepTarget::Site(s) => (&mut app.kept_sites, s, "site"),
-        KeepTarget::Name(n) => (&mut app.kept_names, n, "cookie name"),
+    let (what, label) = match &target {
+        KeepTarget::Site(s) => {
+            app.keep.set_site(s, kept);
+            (s, "site")
+        }
+        KeepTarget::Name(n) => {
+            app.keep.set_name(n, kept);
+            (n, "cookie name")
+        }
     };
-    if kept {
-        set.insert(what.clone());
-    } else {
-        set.remove(what);
-    }
     let what = crate::sanitize::for_terminal(what);
     app.status = if kept {
         format!("Keeping {label} {what}: bulk deletes leave it alone")

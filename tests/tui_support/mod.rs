@@ -131,9 +131,12 @@ pub fn verdict(c: &Cookie) -> Verdict {
     }) else {
         return Verdict::unknown();
     };
+    // Sign-in is a property, as the real policies declare it (`sign_in = true`).
+    let sign_in = on_delete.is_some_and(|t| t.contains("signed out"));
     let info = RuleInfo {
         provider: Some(Arc::from(*provider)),
-        on_delete: on_delete.map(Arc::from),
+        on_delete: on_delete.filter(|_| !sign_in).map(Arc::from),
+        sign_in,
         matched_by: MatchedBy::ExactName {
             policy: Arc::from("test"),
             rule: Arc::from(c.name.as_str()),
@@ -232,7 +235,7 @@ impl Services for FakeServices {
             }
         }
     }
-    fn keeps(&mut self) -> (Vec<String>, Vec<String>) {
-        (Vec::new(), Vec::new())
+    fn keeps(&mut self) -> crumbs::keeplist::KeepList {
+        crumbs::keeplist::KeepList::default()
     }
 }

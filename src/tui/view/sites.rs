@@ -41,7 +41,7 @@ pub fn render_sites(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 })
                 .collect();
             let browsers: String = g.browsers.iter().map(|b| browser_mark(*b)).collect();
-            let kept = if app.kept_sites.contains(&g.name) {
+            let kept = if app.keep.keeps_site(&g.name) {
                 "K"
             } else {
                 " "

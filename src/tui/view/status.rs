@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::thousands;
 use crate::sanitize::for_terminal;
-use crate::tui::app::App;
+use crate::tui::app::{App, Overlay};
 use crate::tui::keymap;
 use crate::tui::update::mode;
 
@@ -45,7 +45,12 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, app: &App) {
 pub fn render_footer(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let key = Style::default().add_modifier(Modifier::REVERSED);
     let mut spans = Vec::new();
+    // `y` is not offered when nothing in the confirmation can be deleted.
+    let offer_y = !matches!(&app.overlay, Overlay::Confirm(p) if p.deletable() == 0);
     for (keys, label) in keymap::footer(mode(app)) {
+        if !offer_y && keys == "y" {
+            continue;
+        }
         spans.push(Span::raw(" "));
         spans.push(Span::styled(keys, key));
         spans.push(Span::raw(format!(" {label}")));
