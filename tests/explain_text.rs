@@ -111,8 +111,15 @@ fn lines_follow_the_cookie() {
     assert_eq!(
         e.line("How crumbs knows"),
         Some(
-            "No policy names it; a guess from its name and flags (session_lifetime). Confidence: low."
+            "No policy names it; a guess from its name and flags (session_lifetime). Confidence: low, so treat the category as a guess."
         )
+    );
+    assert!(
+        e.line("Category")
+            .unwrap()
+            .starts_with("Necessary (a guess): the site needs it to work."),
+        "{:?}",
+        e.line("Category")
     );
     assert!(
         e.line("Party")

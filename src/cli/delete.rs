@@ -54,6 +54,7 @@ pub fn delete(sources: &Sources, demo: bool, a: &DeleteArgs) -> anyhow::Result<u
 pub fn clean(sources: &Sources, demo: bool, a: &CleanArgs) -> anyhow::Result<u8> {
     let filter = CookieFilter {
         trackers_only: true,
+        sure_only: a.sure_only,
         ..resolve::cookie_filter(sources, &Default::default())?
     };
     run_plan(
@@ -92,10 +93,14 @@ fn run_plan(
         .collect();
     let (cookies, kept) = apply_keep_list(chosen.iter().map(|e| &e.cookie), &keep, explicit);
     let effects = effects(&chosen, &cookies);
+    let guessed = guesses(&chosen, &cookies);
     let plan = DeletePlan::build(cookies, filter.describe());
     let mut out = std::io::stdout().lock();
     if !o.json {
         print_plan(&mut out, &plan, kept, &effects, o.dry_run)?;
+        if filter.trackers_only {
+            print_guesses(&mut out, guessed)?;
+        }
     }
     if o.dry_run || plan.is_empty() {
         if o.json {
@@ -187,6 +192,25 @@ fn print_plan(
     }
     if dry_run {
         writeln!(out, "Dry run: nothing was changed.")?;
+    }
+    Ok(())
+}
+
+/// How many of the cookies to delete have a category that is only a guess.
+fn guesses(chosen: &[&Entry], cookies: &[&crate::model::Cookie]) -> usize {
+    let ids: BTreeSet<CookieId> = cookies.iter().map(|c| c.id()).collect();
+    chosen
+        .iter()
+        .filter(|e| e.verdict.is_guess() && ids.contains(&e.cookie.id()))
+        .count()
+}
+
+fn print_guesses(out: &mut impl Write, guesses: usize) -> anyhow::Result<()> {
+    if guesses > 0 {
+        writeln!(
+            out,
+            "{guesses} of them are only guessed to be trackers; --sure-only leaves guesses alone."
+        )?;
     }
     Ok(())
 }
