@@ -120,7 +120,15 @@ fn category_meaning(c: Category) -> &'static str {
 }
 
 fn category(v: &Verdict) -> String {
-    let head = format!("{}: {}.", v.category.title(), category_meaning(v.category));
+    let head = if v.is_guess() {
+        format!(
+            "{} (a guess): {}.",
+            v.category.title(),
+            category_meaning(v.category)
+        )
+    } else {
+        format!("{}: {}.", v.category.title(), category_meaning(v.category))
+    };
     let consent = match &v.basis {
         Some(b) => consent_by_policy(
             b,
@@ -138,7 +146,26 @@ fn category(v: &Verdict) -> String {
             v.category.as_str()
         ),
     };
-    format!("{head} {consent}")
+    match disputed(v) {
+        Some(others) => format!("{head} {consent} {others}"),
+        None => format!("{head} {consent}"),
+    }
+}
+
+/// "Sites disagree: some call it statistics or marketing." when banners label it otherwise.
+fn disputed(v: &Verdict) -> Option<String> {
+    let others: Vec<&str> = v
+        .also_labelled
+        .iter()
+        .filter(|&&c| c != v.category)
+        .map(|c| c.as_str())
+        .collect();
+    (!others.is_empty()).then(|| {
+        format!(
+            "Sites disagree: some call it {} in their cookie banners.",
+            others.join(" or ")
+        )
+    })
 }
 
 /// Consent in the governing site policy's own terms. `named` says whether that policy names
@@ -331,5 +358,9 @@ fn how_known(v: &Verdict) -> String {
         }
         MatchedBy::Nothing => "Nothing: no policy, pattern, owner or heuristic matched.".into(),
     };
-    format!("{how} Confidence: {conf}.")
+    if v.is_guess() {
+        format!("{how} Confidence: {conf}, so treat the category as a guess.")
+    } else {
+        format!("{how} Confidence: {conf}.")
+    }
 }

@@ -27,6 +27,8 @@ pub struct CookieFilter {
     pub ids: Vec<CookieId>,
     /// Only what `clean --trackers` removes ([`is_tracker`]).
     pub trackers_only: bool,
+    /// Leave out guesses ([`crate::policy::Verdict::is_guess`]): `clean --sure-only`.
+    pub sure_only: bool,
 }
 
 /// What `clean --trackers` (and the UI's Trackers view) selects before the keep-list is
@@ -50,6 +52,7 @@ impl CookieFilter {
             && self.parties.is_empty()
             && self.ids.is_empty()
             && !self.trackers_only
+            && !self.sure_only
     }
 
     /// Whether `e` passes every criterion given.
@@ -80,6 +83,7 @@ impl CookieFilter {
             && (self.parties.is_empty() || self.parties.contains(&e.party.party))
             && (self.ids.is_empty() || self.ids.contains(&c.id()))
             && (!self.trackers_only || is_tracker(e))
+            && (!self.sure_only || !e.verdict.is_guess())
     }
 
     /// A short human description ("site fabriquenumeriquedupasse.fr, name sessionid"),
@@ -126,6 +130,9 @@ impl CookieFilter {
         push("id", self.ids.iter().map(|i| i.to_string()).collect());
         if self.trackers_only {
             parts.push("trackers".into());
+        }
+        if self.sure_only {
+            parts.push("sure only".into());
         }
         if parts.is_empty() {
             "all cookies".into()

@@ -149,6 +149,15 @@ impl DeletePreview {
             .iter()
             .map(move |&i| &entries[i as usize].cookie)
     }
+
+    /// How many of the cookies to delete have a category that is only a guess
+    /// (`clean --sure-only` leaves those out).
+    pub fn guesses(&self, entries: &[Entry]) -> usize {
+        self.entries
+            .iter()
+            .filter(|&&i| entries[i as usize].verdict.is_guess())
+            .count()
+    }
 }
 
 fn store_lines(chosen: &[&Entry], stores: &[StoreStatus]) -> Vec<StoreLine> {

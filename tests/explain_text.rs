@@ -111,8 +111,15 @@ fn lines_follow_the_cookie() {
     assert_eq!(
         e.line("How crumbs knows"),
         Some(
-            "No policy names it; a guess from its name and flags (session_lifetime). Confidence: low."
+            "No policy names it; a guess from its name and flags (session_lifetime). Confidence: low, so treat the category as a guess."
         )
+    );
+    assert!(
+        e.line("Category")
+            .unwrap()
+            .starts_with("Necessary (a guess): the site needs it to work."),
+        "{:?}",
+        e.line("Category")
     );
     assert!(
         e.line("Party")
@@ -177,4 +184,63 @@ fn hostile_cookie_text_is_escaped_for_terminals() {
     );
     // JSON keeps the raw text; serde escapes it.
     assert!(serde_json::to_string(&e).unwrap().contains("\\u001b"));
+}
+
+#[test]
+fn guesses_are_shown_as_guesses_and_sure_only_leaves_them() {
+    let visits = Visits::default();
+    // Readable across sites, on a host nobody lists, with a name that says nothing.
+    let mut guessed = cookie("px.unknown-vendor.example", "zq");
+    (guessed.http_only, guessed.same_site) = (false, SameSite::None);
+    (guessed.created, guessed.expires) = (Some(NOW), Some(UnixMicros(NOW.0 + 400 * DAY)));
+    let guessed = entry(guessed, &visits);
+    let sure = entry(cookie(".example.org", "_ga"), &visits);
+    assert!(
+        guessed.verdict.is_guess() && !sure.verdict.is_guess(),
+        "{:?} {:?}",
+        (
+            guessed.verdict.category,
+            guessed.verdict.confidence,
+            &guessed.verdict.matched_by
+        ),
+        (sure.verdict.category, sure.verdict.confidence)
+    );
+    let category = explain(&guessed, NOW);
+    assert!(
+        category
+            .line("Category")
+            .unwrap()
+            .starts_with("Marketing (a guess):"),
+        "{:?}",
+        category.line("Category")
+    );
+    let trackers = crumbs::filter::CookieFilter {
+        trackers_only: true,
+        ..Default::default()
+    };
+    let sure_only = crumbs::filter::CookieFilter {
+        sure_only: true,
+        ..trackers.clone()
+    };
+    assert!(trackers.matches(&guessed) && trackers.matches(&sure));
+    assert!(!sure_only.matches(&guessed) && sure_only.matches(&sure));
+}
+
+#[test]
+fn a_name_sites_label_differently_says_so() {
+    let e = explain(
+        &entry(cookie(".example.org", "__hstc"), &Visits::default()),
+        NOW,
+    );
+    let line = e.line("Category").unwrap();
+    assert!(line.starts_with("Marketing:"), "{line}");
+    assert!(
+        line.ends_with("Sites disagree: some call it statistics in their cookie banners."),
+        "{line}"
+    );
+    let e = explain(
+        &entry(cookie(".example.org", "_ga"), &Visits::default()),
+        NOW,
+    );
+    assert!(!e.line("Category").unwrap().contains("disagree"));
 }

@@ -26,8 +26,8 @@ const FULL_FLOOR: f64 = 0.99;
 const FULL_FRESH_FLOOR: f64 = 0.83;
 /// `heldout2.csv`: written before one round of tuning and never looked at row by row while
 /// tuning (its test prints figures only, no misses), so it stays an honest measure.
-const HELDOUT2_HEURISTIC_FLOOR: f64 = 0.58;
-const HELDOUT2_FULL_FLOOR: f64 = 0.58;
+const HELDOUT2_HEURISTIC_FLOOR: f64 = 0.63;
+const HELDOUT2_FULL_FLOOR: f64 = 0.66;
 
 fn rows() -> Vec<Row> {
     rows_from("cookies.csv")
@@ -227,8 +227,13 @@ impl Score {
 fn heuristic_score(rows: &[&Row], with_value: bool) -> Score {
     let mut s = Score::new();
     for row in rows {
-        let got =
-            heuristics::guess(&cookie(row, with_value)).map_or(Category::Unknown, |g| g.category);
+        let c = cookie(row, with_value);
+        let g = if with_value {
+            heuristics::guess_with_value(&c)
+        } else {
+            heuristics::guess(&c)
+        };
+        let got = g.map_or(Category::Unknown, |g| g.category);
         s.add(row, got);
     }
     s
@@ -311,10 +316,10 @@ fn full_score(file: &str) -> Score {
 #[test]
 fn the_full_classifier_on_every_labelled_cookie() {
     let s = full_score("cookies.csv");
-    s.report("full classifier, cookies.csv, values loaded");
+    s.report("full classifier, cookies.csv");
     assert!(s.ratio() >= FULL_FLOOR);
     let s = full_score("fresh.csv");
-    s.report("full classifier, fresh.csv, values loaded");
+    s.report("full classifier, fresh.csv");
     assert!(s.ratio() >= FULL_FRESH_FLOOR);
 }
 
@@ -327,7 +332,7 @@ fn a_second_held_out_set_is_measured_without_looking_at_its_rows() {
     let heuristics = heuristic_score(&all, true);
     heuristics.summary("heuristics alone, heldout2.csv, values loaded");
     let full = full_score("heldout2.csv");
-    full.summary("full classifier, heldout2.csv, values loaded");
+    full.summary("full classifier, heldout2.csv");
     assert!(heuristics.ratio() >= HELDOUT2_HEURISTIC_FLOOR);
     assert!(full.ratio() >= HELDOUT2_FULL_FLOOR);
 }

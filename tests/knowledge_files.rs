@@ -26,6 +26,7 @@ const COOKIE_KEYS: &[&str] = &[
     "party",
     "anonymised",
     "generic",
+    "also_labelled",
 ];
 const HOST_KEYS: &[&str] = &["domain", "owner", "category", "purpose"];
 const CATEGORIES: &[&str] = &["necessary", "preferences", "statistics", "marketing"];
@@ -127,6 +128,13 @@ fn every_cookie_rule_keeps_to_the_schema() {
             if let Some(d) = str_of(rule, "on_delete") {
                 let stripped = d.replace("{site}", "");
                 assert!(!stripped.contains(['{', '}']), "{at}: placeholder in {d}");
+            }
+            for other in array(rule, "also_labelled") {
+                let other = other.as_str().unwrap_or_default();
+                assert!(
+                    CATEGORIES.contains(&other) && other != category,
+                    "{at}: also_labelled {other:?}"
+                );
             }
             for h in array(rule, "hosts") {
                 let h = h.as_str().unwrap_or_default();

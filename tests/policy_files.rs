@@ -150,7 +150,7 @@ fn invalid_fixtures_fail_with_their_message() {
             9,
             "unknown field `purpuse`, expected one of `name`, `pattern`, `provider`, `function`, \
              `purpose`, `category`, `policy_category`, `lifetime`, `on_delete`, `sign_in`, `hosts`, \
-             `consent`, `party`, `anonymised`, `generic`",
+             `consent`, `party`, `anonymised`, `generic`, `also_labelled`",
         ),
         (
             "unknown-category.toml",

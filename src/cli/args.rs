@@ -134,6 +134,9 @@ pub struct CleanArgs {
     /// Delete marketing and statistics cookies (trackers).
     #[arg(long, required = true)]
     pub trackers: bool,
+    /// Skip cookies whose category is only a guess (low confidence).
+    #[arg(long)]
+    pub sure_only: bool,
     #[arg(long)]
     pub dry_run: bool,
     #[arg(long, short = 'y')]

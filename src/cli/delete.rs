@@ -68,6 +68,7 @@ fn refuse_public_suffixes(sites: &[String]) -> anyhow::Result<()> {
 pub fn clean(sources: &Sources, demo: bool, a: &CleanArgs) -> anyhow::Result<u8> {
     let filter = CookieFilter {
         trackers_only: true,
+        sure_only: a.sure_only,
         ..resolve::cookie_filter(sources, &Default::default())?
     };
     run_plan(
@@ -110,6 +111,9 @@ fn run_plan(
     let mut out = std::io::stdout().lock();
     if !o.json {
         print_preview(&mut out, &preview, o.dry_run)?;
+        if filter.trackers_only {
+            print_guesses(&mut out, preview.guesses(&inv.entries))?;
+        }
     }
     if o.dry_run || preview.is_empty() {
         if o.json {
@@ -204,6 +208,16 @@ fn print_sites(out: &mut impl Write, p: &DeletePreview) -> anyhow::Result<()> {
     }
     if p.sites.len() > SITES_SHOWN {
         writeln!(out, "  and {} more site(s)", p.sites.len() - SITES_SHOWN)?;
+    }
+    Ok(())
+}
+
+fn print_guesses(out: &mut impl Write, guesses: usize) -> anyhow::Result<()> {
+    if guesses > 0 {
+        writeln!(
+            out,
+            "{guesses} of them are only guessed to be trackers; --sure-only leaves guesses alone."
+        )?;
     }
     Ok(())
 }

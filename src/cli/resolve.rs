@@ -125,5 +125,6 @@ pub fn cookie_filter(sources: &Sources, c: &CookieArgs) -> anyhow::Result<Cookie
         parties,
         ids: Vec::new(),
         trackers_only: false,
+        sure_only: false,
     })
 }

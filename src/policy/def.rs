@@ -103,6 +103,8 @@ pub struct Rule {
     pub party: Option<Party>,
     pub anonymised: bool,
     pub generic: bool,
+    /// Other categories sites often give this cookie ([`crate::policy::RuleInfo`]).
+    pub also_labelled: Vec<Category>,
 }
 
 /// One `[[host]]` entry.

@@ -1,5 +1,6 @@
 //! Heuristics for cookies no policy names: a best guess at the purpose category from the
-//! name, the flags, the lifetime and (when loaded) the shape of the value.
+//! name, the flags, the lifetime and the host ([`guess`]); [`guess_with_value`] also reads
+//! the shape of the value, for measuring only.
 //!
 //! Owns only guessing. It must never log, store or return the cookie value: value checks
 //! look at its shape and keep nothing. Policies and the knowledge base always win over a
@@ -79,23 +80,46 @@ thread_local! {
     static SCRATCH: RefCell<split::Scratch> = RefCell::new(split::Scratch::default());
 }
 
-/// Best guess for `cookie`. With no clue at all it still guesses from the context, at Low
-/// confidence; `None` is kept in the signature for callers that handle it.
+/// Best guess for `cookie` from its name, flags, lifetime and host: the evidence every
+/// store has whether or not values were read or decrypted, so one cookie gets one guess
+/// in every browser and with or without `--show-values`. With no clue at all it still
+/// guesses from the context, at Low confidence; `None` is kept in the signature for
+/// callers that handle it.
 pub fn guess(cookie: &Cookie) -> Option<Guess> {
+    with_scratch(|scratch| guess_with(cookie, Evidence::Metadata, scratch))
+}
+
+/// [`guess`] plus the shape of the value when it is loaded. The classifier does not use
+/// it (Chromium values are only decrypted on request, so this evidence would differ by
+/// browser and display flag); the accuracy tests use it to measure what it would add.
+pub fn guess_with_value(cookie: &Cookie) -> Option<Guess> {
+    with_scratch(|scratch| guess_with(cookie, Evidence::WithValue, scratch))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    Metadata,
+    WithValue,
+}
+
+fn with_scratch(f: impl FnOnce(&mut split::Scratch) -> Option<Guess>) -> Option<Guess> {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut scratch) => guess_with(cookie, &mut scratch),
+        Ok(mut scratch) => f(&mut scratch),
         // Only if a guess were somehow nested on this thread: fresh buffers stay correct.
-        Err(_) => guess_with(cookie, &mut split::Scratch::default()),
+        Err(_) => f(&mut split::Scratch::default()),
     })
 }
 
-fn guess_with(cookie: &Cookie, scratch: &mut split::Scratch) -> Option<Guess> {
+fn guess_with(cookie: &Cookie, evidence: Evidence, scratch: &mut split::Scratch) -> Option<Guess> {
     let facts = context::facts(cookie, scratch);
     let mut signals = fast::Signals::new();
     names::signals(&facts, &mut signals);
     signals.extend(family::signal(facts.name));
     context::signals(cookie, &facts, &mut signals);
-    if let Some(secret) = cookie.value.secret() {
+    vendor_beats_words(&mut signals);
+    if evidence == Evidence::WithValue
+        && let Some(secret) = cookie.value.secret()
+    {
         // Plain validation for the usual valid UTF-8 value; only a value with invalid bytes
         // takes the slower lossy copy (which the checks then see as U+FFFD).
         let vote = match std::str::from_utf8(secret.expose()) {
@@ -103,13 +127,59 @@ fn guess_with(cookie: &Cookie, scratch: &mut split::Scratch) -> Option<Guess> {
             Err(_) => values::signal(&secret.expose_str(), &facts),
         };
         signals.extend(vote);
+        vendor_beats_words(&mut signals);
     }
     combine(signals.as_slice()).or_else(|| Some(fallback(&facts)))
 }
 
+/// Evidence that names the vendor: its naming family or its value format.
+const VENDOR_RULES: &[&str] = &[
+    "name_vendor_family",
+    "value_ga_client_id",
+    "value_meta_pixel_id",
+];
+
+/// Generic words and context that describe any vendor's bookkeeping as well as a site's
+/// own: a tracker's "session", "visitor" or cookie-support test is still the tracker's.
+const GENERIC_RULES: &[&str] = &[
+    "name_session",
+    "name_cookie_check",
+    "name_analytics",
+    "name_user_id",
+    "name_experiment",
+    "name_advertising",
+    "session_lifetime",
+    "long_lived",
+    "httponly",
+    "value_session_id",
+    "value_random_id",
+    "value_visitor_id",
+    "value_server_id",
+];
+
+/// When a tracker vendor is recognised, generic words pointing elsewhere lose their vote:
+/// marketing-automation and analytics scripts name their cookies "session", "uid" or
+/// "test" too, and sites file those cookies with the vendor's category.
+fn vendor_beats_words(signals: &mut fast::Signals) {
+    let vendor = signals
+        .as_slice()
+        .iter()
+        .find(|s| VENDOR_RULES.contains(&s.rule))
+        .map(|s| s.category);
+    let Some(vendor @ (Category::Statistics | Category::Marketing)) = vendor else {
+        return;
+    };
+    for s in signals.as_mut_slice() {
+        if s.category != vendor && GENERIC_RULES.contains(&s.rule) {
+            s.weight = 0;
+        }
+    }
+}
+
 /// Nothing in the name, flags or value points anywhere: fall back on where such cookies
-/// usually come from. Cross-site ready ones are mostly ad IDs, ones kept a month or more
-/// mostly visitor counting, short-lived ones mostly site machinery. Always Low confidence.
+/// usually come from. Cross-site ready ones are mostly ad IDs, short-lived ones mostly site
+/// machinery; ones kept a month or more could be anything and are kept. Always Low
+/// confidence.
 fn fallback(facts: &Facts<'_>) -> Guess {
     let long = facts.lifetime_days.is_some_and(|d| d >= 30);
     let (category, purpose) = match (facts.third_party_hint, long) {
@@ -117,9 +187,12 @@ fn fallback(facts: &Facts<'_>) -> Guess {
             Category::Marketing,
             "Readable across sites with no other clue, as ad identifiers usually are.",
         ),
+        // Sites file such cookies about evenly under all four categories, so "visitor
+        // counter" would be right a third of the time at best; a guess that keeps the
+        // cookie costs less than one that deletes a setting or a sign-in flag.
         (false, true) => (
-            Category::Statistics,
-            "Kept for a month or more with no other clue, as visitor counters usually are.",
+            Category::Preferences,
+            "Kept for a month or more with no other clue: as often a remembered setting or              site machinery as a visitor counter, so crumbs does not call it a tracker.",
         ),
         (false, false) => (
             Category::Necessary,

@@ -246,6 +246,11 @@ impl Checker<'_> {
             ));
         }
         let hosts = r.hosts.iter().flatten();
+        let also_labelled = r
+            .also_labelled
+            .iter()
+            .map(|c| def::parse_category(c).ok_or_else(|| self.err(at, unknown_category(c))))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Rule {
             names,
             label,
@@ -262,6 +267,7 @@ impl Checker<'_> {
             party,
             anonymised: r.anonymised,
             generic: r.generic,
+            also_labelled,
         })
     }
 

@@ -180,6 +180,7 @@ impl Index {
             lifetime: r.lifetime.clone(),
             matched_by,
             party_hint: r.party,
+            also_labelled: r.also_labelled.clone(),
         };
         self.entries.push(Entry {
             template: Verdict {

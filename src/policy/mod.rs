@@ -103,6 +103,10 @@ pub struct RuleInfo {
     /// The party the matched rule says this vendor usually has (a hint only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub party_hint: Option<Party>,
+    /// Other categories sites often give cookies this rule matches: consent-banner labels
+    /// disagree, and the explanation says so.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_labelled: Vec<Category>,
 }
 
 impl std::ops::Deref for Verdict {
@@ -113,6 +117,12 @@ impl std::ops::Deref for Verdict {
 }
 
 impl Verdict {
+    /// A low-confidence category: crumbs shows it as a guess, and `clean --trackers
+    /// --sure-only` leaves such cookies alone. `Unknown` claims nothing, so is no guess.
+    pub fn is_guess(&self) -> bool {
+        self.confidence == Confidence::Low && self.category != Category::Unknown
+    }
+
     /// `on_delete` with `{site}` filled in.
     pub fn on_delete_for(&self, site: &str) -> Option<String> {
         self.on_delete.as_deref().map(|t| t.replace("{site}", site))

@@ -164,6 +164,7 @@ fn row_rule(cols: &Columns, record: &csv::StringRecord) -> std::result::Result<R
         party: third.then_some(Party::Third),
         anonymised: false,
         generic: false,
+        also_labelled: Vec::new(),
     })
 }
 

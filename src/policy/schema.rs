@@ -99,6 +99,10 @@ pub struct CookieRule {
     /// for the cookie's domain the match is only Medium confidence.
     #[serde(default)]
     pub generic: bool,
+    /// Other categories real sites give this cookie in their consent banners, when they
+    /// disagree with `category` often: the explanation says so.
+    #[serde(default)]
+    pub also_labelled: Vec<String>,
 }
 
 /// `[[host]]`: a known ad/analytics/CDN domain and its owner.

@@ -14,7 +14,8 @@ pub const CREATED: i64 = 1_790_000_000;
 
 /// One labelled cookie: name, host, flags (`S` secure, `H` HttpOnly, `N`/`L`/`X`
 /// SameSite none/lax/strict, `P` partitioned), lifetime in days (0 = session), value
-/// shape, and the category a person gave it.
+/// shape, and the category a person gave it. Sets that record it also say whether the
+/// cookie keeps a sign-in or a consent choice (`role`: `signin`, `consent`, or empty).
 pub struct Row {
     pub name: String,
     pub host: String,
@@ -22,6 +23,7 @@ pub struct Row {
     pub days: i64,
     pub shape: String,
     pub expected: Category,
+    pub role: String,
 }
 
 /// The rows of one labelled set.
@@ -43,6 +45,7 @@ pub fn rows_from(file: &str) -> Vec<Row> {
                 .unwrap_or_else(|e| panic!("row {i}: days: {e}")),
             shape: field(4),
             expected: Category::parse(&field(5)).unwrap_or_else(|| panic!("row {i}: category")),
+            role: field(7),
         });
     }
     out

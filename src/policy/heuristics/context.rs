@@ -75,6 +75,15 @@ pub(crate) fn facts<'a>(cookie: &'a Cookie, scratch: &'a mut split::Scratch) -> 
     }
 }
 
+/// HttpOnly, Secure, SameSite=None and a lifetime of about a year on a host no list knows.
+fn cross_site_server_id(cookie: &Cookie, facts: &Facts<'_>) -> bool {
+    cookie.http_only
+        && cookie.secure
+        && cookie.same_site == SameSite::None
+        && !facts.ad_host
+        && facts.lifetime_days.is_some_and(|d| d >= 300)
+}
+
 fn lifetime_days(cookie: &Cookie) -> Option<i64> {
     let expires = cookie.expires?;
     let from = cookie.created.unwrap_or_else(UnixMicros::now);
@@ -92,7 +101,21 @@ fn lifetime_days(cookie: &Cookie) -> Option<i64> {
 pub(crate) fn signals(cookie: &Cookie, facts: &Facts<'_>, out: &mut Signals) {
     let sessionish = out.any_rule("name_session");
     let consent = out.any_rule("name_consent");
-    if cookie.http_only && facts.session && sessionish {
+    let machinery = sessionish
+        || consent
+        || out.any_rule("name_csrf")
+        || out.any_rule("name_security")
+        || out.any_rule("name_cart");
+    if cross_site_server_id(cookie, facts) && !machinery {
+        // Script-proof, sent from every site and kept a year: an ad server's own ID for
+        // this browser (cookie syncing), not one site's machinery.
+        out.push(Signal::new(
+            Marketing,
+            4,
+            "cross_site_server_id",
+            "A server-only ID sent from every site and kept a year, as ad servers keep.",
+        ));
+    } else if cookie.http_only && facts.session && sessionish {
         out.push(Signal::new(
             Necessary,
             5,

@@ -48,6 +48,9 @@ const fn purpose_of(rule: &'static str) -> &'static str {
         b"name_advertising" => "Looks like an advertising, tracking or ad-click identifier.",
         b"name_user_id" => "Looks like an identifier that recognises this browser across sites.",
         b"name_cache" => "Looks like a version or cache marker the site uses to keep pages fresh.",
+        b"name_ui_state" => {
+            "Looks like it remembers the state of the page, such as a closed pop-up or a panel's size."
+        }
         _ => "Looks like a cookie crumbs cannot place with confidence.",
     }
 }
@@ -126,6 +129,9 @@ const WORDS: &[Word] = &[
     w("region", Inside, Preferences, 3, "name_preference"),
     w("layout", Inside, Preferences, 3, "name_preference"),
     w("skin", Token, Preferences, 3, "name_preference"),
+    w("scheme", Token, Preferences, 3, "name_preference"),
+    w("color", Token, Preferences, 3, "name_preference"),
+    w("colour", Token, Preferences, 3, "name_preference"),
     w("font", Token, Preferences, 3, "name_preference"),
     w("sidebar", Inside, Preferences, 3, "name_preference"),
     w("volume", Inside, Preferences, 3, "name_preference"),
@@ -153,6 +159,7 @@ const WORDS: &[Word] = &[
     w("experiment", Inside, Statistics, 4, "name_experiment"),
     w("variant", Inside, Statistics, 3, "name_experiment"),
     w("mvt", Token, Statistics, 3, "name_experiment"),
+    w("split", Token, Statistics, 3, "name_experiment"),
     w("ad", Token, Marketing, 4, "name_advertising"),
     w("ads", Token, Marketing, 4, "name_advertising"),
     w("adv", Token, Marketing, 4, "name_advertising"),
@@ -206,6 +213,7 @@ const WORDS: &[Word] = &[
     w("pool", Token, Necessary, 2, "name_security"),
     w("instance", Token, Necessary, 2, "name_security"),
     w("cluster", Token, Necessary, 3, "name_security"),
+    w("machine", Inside, Necessary, 3, "name_security"),
     w("attribution", Inside, Marketing, 5, "name_advertising"),
     w("medium", Token, Marketing, 3, "name_advertising"),
     w("keyword", Inside, Marketing, 3, "name_advertising"),
@@ -227,6 +235,29 @@ const WORDS: &[Word] = &[
     w("favourite", Inside, Preferences, 3, "name_preference"),
     w("bookmark", Inside, Preferences, 3, "name_preference"),
     w("notification", Inside, Preferences, 3, "name_preference"),
+    // Page state: what sites usually file under preferences (a pop-up already seen, a
+    // panel's size, a dismissed bar, open filters), whatever the cookie's lifetime.
+    w("state", Token, Preferences, 2, "name_ui_state"),
+    w("seen", Token, Preferences, 2, "name_ui_state"),
+    w("shown", Token, Preferences, 4, "name_ui_state"),
+    w("closed", Token, Preferences, 4, "name_ui_state"),
+    w("close", Token, Preferences, 3, "name_ui_state"),
+    w("open", Token, Preferences, 3, "name_ui_state"),
+    w("opened", Token, Preferences, 3, "name_ui_state"),
+    w("expand", Inside, Preferences, 3, "name_ui_state"),
+    w("visible", Token, Preferences, 3, "name_ui_state"),
+    w("toggle", Inside, Preferences, 3, "name_ui_state"),
+    w("filter", Inside, Preferences, 3, "name_ui_state"),
+    w("sort", Token, Preferences, 3, "name_ui_state"),
+    w("modal", Inside, Preferences, 4, "name_ui_state"),
+    w("popup", Inside, Preferences, 4, "name_ui_state"),
+    w("tooltip", Inside, Preferences, 4, "name_ui_state"),
+    w("welcome", Token, Preferences, 3, "name_ui_state"),
+    w("intro", Token, Preferences, 3, "name_ui_state"),
+    w("announcement", Inside, Preferences, 3, "name_ui_state"),
+    w("panel", Token, Preferences, 3, "name_ui_state"),
+    w("width", Token, Preferences, 3, "name_ui_state"),
+    w("completed", Token, Preferences, 2, "name_ui_state"),
     w("version", Token, Necessary, 2, "name_cache"),
     w("cache", Inside, Necessary, 3, "name_cache"),
 ];
@@ -334,7 +365,7 @@ pub(crate) fn signals(facts: &Facts<'_>, out: &mut Signals) {
             let row = chunk * 64 + bits.trailing_zeros() as usize;
             bits &= bits - 1;
             if let Some(word) = WORDS.get(row) {
-                add(facts, out, first, word.signal);
+                add(facts, out, first, word);
             }
         }
     }
@@ -342,7 +373,8 @@ pub(crate) fn signals(facts: &Facts<'_>, out: &mut Signals) {
 }
 
 /// Adds one word's vote, or raises the weight of the vote its rule already has.
-fn add(facts: &Facts<'_>, out: &mut Signals, first: usize, mut s: Signal) {
+fn add(facts: &Facts<'_>, out: &mut Signals, first: usize, word: &Word) {
+    let mut s = word.signal;
     if s.rule == "name_advertising" && !facts.third_party_hint {
         // Ad words on a first-party host are often the site's own campaign bookkeeping;
         // keep the vote but lighter.
@@ -350,8 +382,14 @@ fn add(facts: &Facts<'_>, out: &mut Signals, first: usize, mut s: Signal) {
     }
     if s.rule == "name_session" && script_kept_for_months(facts) {
         // A sign-in session a page script can read and that outlives months is rare;
-        // such "session" names are usually a tracker's own visit bookkeeping.
-        s.weight = (s.weight / 2).max(1);
+        // such "session", "sid" or "user" names are usually a marketing-automation or
+        // analytics script's own visit bookkeeping, so those words say nothing here.
+        // Sign-in words proper (login, auth, token, …) keep half their vote.
+        s.weight = if VISIT_WORDS.contains(&word.word) {
+            0
+        } else {
+            (s.weight / 2).max(1)
+        };
     }
     let mine = out.as_mut_slice().get_mut(first..).unwrap_or_default();
     match mine.iter_mut().find(|f| f.rule == s.rule) {
@@ -359,6 +397,9 @@ fn add(facts: &Facts<'_>, out: &mut Signals, first: usize, mut s: Signal) {
         None => out.push(s),
     }
 }
+
+/// Session words trackers use for their own visit counting as often as sites for sign-in.
+const VISIT_WORDS: &[&str] = &["session", "sess", "sessid", "sid", "ssid", "user"];
 
 fn script_kept_for_months(facts: &Facts<'_>) -> bool {
     !facts.http_only && facts.lifetime_days.is_some_and(|d| d >= 90)

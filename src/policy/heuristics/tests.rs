@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::split::{strip_prefix, tokens, tokens_general};
-use super::{Signal, combine, guess};
+// Most checks here read values, so they call the value-reading guess by the short name.
+use super::{Signal, combine, guess as guess_without_value, guess_with_value as guess};
 use crate::model::{
     Browser, Category, Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros,
 };
@@ -187,9 +188,10 @@ fn tracker_hosts_match_whole_labels_only() {
 fn a_cookie_with_no_clue_gets_a_low_confidence_guess_from_its_context() {
     let c = cookie("zq", "www.example.org", Some(30), None);
     let g = guess(&c).map(|g| (g.category, g.rule, g.confidence));
+    // Long-lived with no clue is a coin toss in sites' own labels: kept, not a tracker.
     assert_eq!(
         g,
-        Some((Category::Statistics, "fallback_context", Confidence::Low))
+        Some((Category::Preferences, "fallback_context", Confidence::Low))
     );
     let c = cookie("zq", "www.example.org", Some(2), None);
     assert_eq!(guess(&c).map(|g| g.category), Some(Category::Necessary));
@@ -233,4 +235,61 @@ fn an_unknown_name_of_a_known_vendor_family_takes_the_family_category() {
     let c = cookie("kampyleSomethingNew", "www.example.org", Some(2), None);
     let g = guess(&c).map(|g| (g.category, g.rule));
     assert_eq!(g, Some((Category::Statistics, "name_vendor_family")));
+}
+
+#[test]
+fn the_classifier_guess_is_the_same_with_or_without_the_value() {
+    let values = [
+        None,
+        Some("GA1.2.1234567890.1700000000"),
+        Some("3f2b8c1e-9a4d-4e2b-8c7f-1a2b3c4d5e6f"),
+        Some("en-GB"),
+    ];
+    for name in ["zz", "visitor_ref", "_hjAbc", "lang"] {
+        let guesses: Vec<_> = values
+            .iter()
+            .map(|v| guess_without_value(&cookie(name, ".example.org", Some(400), *v)))
+            .collect();
+        assert!(
+            guesses.windows(2).all(|w| w[0] == w[1]),
+            "{name}: {guesses:?}"
+        );
+    }
+    // The value-reading guess does differ, so the check above is not vacuous.
+    let with = |v| guess(&cookie("zz", ".example.org", Some(400), v)).map(|g| g.rule);
+    assert_ne!(with(Some("GA1.2.1234567890.1700000000")), with(None));
+}
+
+#[test]
+fn tracker_vendor_naming_beats_session_and_test_words() {
+    // `_hj` is Hotjar's naming: its session and cookie-test cookies are still analytics.
+    for name in ["_hjSessionResumed", "_hjCookieTestX"] {
+        let c = cookie(name, ".example.org", None, None);
+        assert_eq!(cat(&c), Some(Category::Statistics), "{name}");
+    }
+}
+
+#[test]
+fn page_state_words_lean_to_preferences() {
+    for name in [
+        "popup_seen",
+        "sidebar_state",
+        "announcement_closed",
+        "filters_open",
+    ] {
+        for days in [None, Some(365)] {
+            let c = cookie(name, "www.example.org", days, None);
+            assert_eq!(cat(&c), Some(Category::Preferences), "{name} {days:?}");
+        }
+    }
+}
+
+#[test]
+fn a_year_long_server_only_cross_site_id_on_an_unknown_host_is_an_ad_id() {
+    let mut c = cookie("xid", ".ads.unknown-vendor.example", Some(365), None);
+    (c.http_only, c.secure, c.same_site) = (true, true, SameSite::None);
+    assert_eq!(cat(&c), Some(Category::Marketing));
+    // The same flags on a sign-in name stay site machinery.
+    c.name = "auth_session".into();
+    assert_eq!(cat(&c), Some(Category::Necessary));
 }
