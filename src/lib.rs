@@ -4,11 +4,15 @@
 //! Map of the crate (data flows top to bottom):
 //! - [`store`]: finds browser profiles, reads private snapshots of their cookie files,
 //!   decrypts values, and owns the only code that writes to a browser's files (delete, undo).
+//! - [`select`]: which stores to read (browser/profile narrowing, the demo store), for
+//!   both front ends.
 //! - [`site`]: registrable domain of a host (Public Suffix List).
 //! - [`policy`]: policy definitions and the knowledge base; classification of every cookie
 //!   into a category (purpose) and a party, two separate axes.
 //! - [`explain`]: one plain-language [`explain::Explanation`] per cookie, shared by the
 //!   CLI and the TUI.
+//! - [`export`]: cookies, values included, as cookies.txt or the browser-extension JSON
+//!   array, for other programs.
 //! - [`inventory`]: everything loaded and classified, ready for the front ends.
 //! - [`filter`]: the cookie filter shared by `list`, `delete` and the TUI.
 //! - [`cli`] and [`tui`]: the two front ends; neither runs SQL.
@@ -19,6 +23,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod explain;
+pub mod export;
 pub mod filter;
 pub mod fxhash;
 pub mod inventory;
@@ -27,6 +32,7 @@ pub mod model;
 pub mod paths;
 pub mod policy;
 pub mod sanitize;
+pub mod select;
 pub mod site;
 pub mod store;
 pub mod timefmt;
