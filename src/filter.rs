@@ -1,11 +1,14 @@
 //! The cookie filter shared by `list`, `delete`, `clean` and the TUI, so "the cookies this
-//! command names" means the same thing everywhere.
+//! command names" means the same thing everywhere. Site, host and name criteria accept
+//! `*` wildcards ([`glob`]).
 
 use std::path::PathBuf;
 
 use crate::inventory::Entry;
 use crate::model::{Browser, Category, CookieId, Party};
 use crate::site;
+
+mod glob;
 
 /// Every criterion is optional; an empty filter matches everything. Text criteria compare
 /// case-insensitively (host names are case-insensitive; cookie names are compared exactly
@@ -63,11 +66,7 @@ impl CookieFilter {
         };
         (self.browsers.is_empty() || self.browsers.contains(&c.store.browser))
             && any(&self.profiles, &|p| {
-                p.eq_ignore_ascii_case(&c.store.profile)
-                    || c.store
-                        .profile_dir
-                        .file_name()
-                        .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case(p))
+                crate::select::profile_matches(&c.store, p)
             })
             && (self.stores.is_empty()
                 || self
@@ -75,10 +74,21 @@ impl CookieFilter {
                     .iter()
                     .any(|s| *s == c.store.path || *s == c.store.profile_dir))
             && any(&self.sites, &|s| {
+                if glob::is_glob(s) {
+                    return glob::matches(s, c.bare_host(), true)
+                        || glob::matches(s, &c.site, true);
+                }
                 site::is_same_host(s, &c.site) || site::is_under(c.bare_host(), s)
             })
-            && any(&self.hosts, &|h| site::is_same_host(h, c.bare_host()))
-            && any(&self.names, &|n| n == c.name)
+            && any(&self.hosts, &|h| {
+                if glob::is_glob(h) {
+                    return glob::matches(h.trim_start_matches('.'), c.bare_host(), true);
+                }
+                site::is_same_host(h, c.bare_host())
+            })
+            && any(&self.names, &|n| {
+                n == c.name || glob::is_glob(n) && glob::matches(n, &c.name, false)
+            })
             && (self.categories.is_empty() || self.categories.contains(&e.verdict.category))
             && (self.parties.is_empty() || self.parties.contains(&e.party.party))
             && (self.ids.is_empty() || self.ids.contains(&c.id()))

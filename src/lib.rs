@@ -5,12 +5,16 @@
 //! - [`store`]: finds browser profiles ([`store::find`]), reads private snapshots of their
 //!   cookie and history files and decrypts values ([`store::read`]), and owns the only code
 //!   that writes to a browser's files ([`store::write`]: backup, delete, undo).
+//! - [`select`]: which stores to read (browser/profile narrowing, the demo store), for
+//!   both front ends.
 //! - [`site`]: registrable domain of a host (Public Suffix List), name normalisation
 //!   (case, dots, IDNA) and the host-under-domain rule: the only copy.
 //! - [`policy`]: policy definitions and the knowledge base; classification of every cookie
 //!   into a category (purpose) and a party, two separate axes.
 //! - [`explain`]: one plain-language [`explain::Explanation`] per cookie, shared by the
 //!   CLI and the TUI.
+//! - [`export`]: cookies, values included, as cookies.txt or the browser-extension JSON
+//!   array, for other programs.
 //! - [`inventory`]: everything loaded and classified, ready for the front ends.
 //! - [`filter`]: the cookie filter shared by `list`, `delete` and the TUI.
 //! - [`preview`]: [`preview::DeletePreview`], what a delete will do (keep-list and sign-in
@@ -23,6 +27,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod explain;
+pub mod export;
 pub mod filter;
 pub mod fxhash;
 pub mod inventory;
@@ -32,6 +37,7 @@ pub mod paths;
 pub mod policy;
 pub mod preview;
 pub mod sanitize;
+pub mod select;
 pub mod site;
 pub mod store;
 pub mod timefmt;

@@ -3,12 +3,15 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use super::choice::choice_parser;
+use crate::model::{Browser, Category, Party};
 
 /// See every cookie your browsers keep, learn what each one is for, and delete the ones
 /// you don't want - safely.
 #[derive(Debug, Parser)]
-#[command(name = "crumbs", version, about, long_about = None)]
+#[command(name = "crumbs", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -18,6 +21,25 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub demo: bool,
 }
+
+const EXAMPLES: &str = "\
+Examples:
+  crumbs                                          open the terminal UI
+  crumbs list --site example.org                  every cookie of example.org and its subdomains
+  crumbs list --name '_ga*' --json                Google Analytics cookies, as JSON
+  crumbs explain sessionid --site example.org     what a cookie is for, and what deleting it does
+  crumbs delete --site example.org --dry-run      what a delete would do, changing nothing
+  crumbs clean --trackers                         delete marketing and statistics cookies
+  crumbs undo                                     put the last deleted cookies back
+  crumbs export --site example.org -o cookies.txt cookies for curl -b, wget, yt-dlp
+
+Exit codes: 0 success, 1 error, 2 usage, 3 part of a deletion was refused (browser running).";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  crumbs export --site example.org -o cookies.txt && curl -b cookies.txt https://example.org/
+  crumbs export --site example.org --no-httponly-prefix -o c.txt && wget --load-cookies c.txt URL
+  crumbs export --browser firefox --format json -o cookies.json   (for a cookie extension)";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -31,6 +53,13 @@ pub enum Command {
     Delete(DeleteArgs),
     /// Delete every marketing and statistics cookie, keeping sign-ins and the keep-list.
     Clean(CleanArgs),
+    /// Write cookies, values included, for curl, wget, yt-dlp or a browser extension.
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
+    /// Print a shell completion script: crumbs completions bash > ~/.local/share/bash-completion/completions/crumbs
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): crumbs man > ~/.local/share/man/man1/crumbs.1
+    Man,
     /// Restore the cookies of the last (or the named) deletion.
     Undo(UndoArgs),
     /// List the backups taken before deletions.
@@ -43,9 +72,10 @@ pub struct Sources {
     /// Read this cookie file or profile folder instead of discovering stores (repeatable).
     #[arg(long = "store", value_name = "PATH", global = true)]
     pub stores: Vec<PathBuf>,
-    /// Only this browser (firefox, chrome, chromium, brave, edge, vivaldi, opera, ...).
-    #[arg(long = "browser", value_name = "NAME", global = true)]
-    pub browsers: Vec<String>,
+    /// Only this browser (repeatable).
+    #[arg(long = "browser", value_name = "NAME", global = true,
+          value_parser = choice_parser::<Browser>())]
+    pub browsers: Vec<Browser>,
     /// Only this profile (its name or folder name).
     #[arg(long = "profile", value_name = "NAME", global = true)]
     pub profiles: Vec<String>,
@@ -70,21 +100,23 @@ pub struct StoresArgs {
 /// Which cookies a command is about.
 #[derive(Debug, Args, Default, Clone)]
 pub struct CookieArgs {
-    /// Only cookies of this site (registrable domain; subdomains included).
+    /// Only cookies of this site (registrable domain; subdomains included). `*` matches
+    /// any text in the host: '*.example.org'.
     #[arg(long = "site", value_name = "DOMAIN")]
     pub sites: Vec<String>,
-    /// Only cookies of exactly this host (leading dot optional).
+    /// Only cookies of exactly this host (leading dot optional; `*` matches any text).
     #[arg(long = "host", value_name = "HOST")]
     pub hosts: Vec<String>,
-    /// Only cookies with exactly this name.
+    /// Only cookies with exactly this name (`*` matches any text: '_ga*').
     #[arg(long = "name", value_name = "NAME")]
     pub names: Vec<String>,
-    /// Only this category: necessary, preferences, statistics, marketing, unknown.
-    #[arg(long = "category", value_name = "CATEGORY")]
-    pub categories: Vec<String>,
-    /// Only this party: first, third, unknown.
-    #[arg(long = "party", value_name = "PARTY")]
-    pub parties: Vec<String>,
+    /// Only this category (repeatable).
+    #[arg(long = "category", value_name = "CATEGORY",
+          value_parser = choice_parser::<Category>())]
+    pub categories: Vec<Category>,
+    /// Only this party (repeatable).
+    #[arg(long = "party", value_name = "PARTY", value_parser = choice_parser::<Party>())]
+    pub parties: Vec<Party>,
 }
 
 #[derive(Debug, Args, Default, Clone)]
@@ -151,4 +183,41 @@ pub struct UndoArgs {
     pub backup_id: Option<String>,
     #[command(flatten)]
     pub out: JsonFlag,
+}
+
+/// The export formats, as `--format` names them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// cookies.txt, read by curl -b, wget --load-cookies and yt-dlp --cookies.
+    #[default]
+    Netscape,
+    /// The JSON array browser cookie extensions import (Cookie-Editor, EditThisCookie).
+    Json,
+}
+
+#[derive(Debug, Args, Default, Clone)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub cookies: CookieArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ExportFormat,
+    /// Write HttpOnly cookies without the `#HttpOnly_` prefix. GNU wget 1.x reads prefixed
+    /// lines as comments and loses those cookies; curl and yt-dlp read both.
+    #[arg(long)]
+    pub no_httponly_prefix: bool,
+    /// Write to FILE (created owner-only, 0600). `-o -` writes to standard output even when
+    /// it is a terminal; without -o, crumbs refuses to print values to a terminal.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

@@ -1,16 +1,22 @@
 //! `crumbs explain NAME`: the same [`crate::explain::Explanation`] the TUI shows, as text or
 //! JSON. When no stored cookie matches, it explains the name from the policies alone.
 
+use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
+
+use anyhow::bail;
 use std::sync::Arc;
 
 use super::args::{ExplainArgs, Sources};
 use super::resolve;
-use crate::explain::{Explanation, explain as build};
+use serde::Serialize;
+
+use crate::explain::{Explanation, LINE_KEYS, explain as build, signs_out};
 use crate::inventory::Entry;
-use crate::model::{Cookie, CookieValue, RowKey, SameSite, StoreRef, UnixMicros};
-use crate::policy::Policies;
+use crate::model::{Cookie, CookieIdHex, CookieValue, RowKey, SameSite, StoreRef, UnixMicros};
 use crate::policy::party::{self, Visits};
+use crate::policy::{MatchedBy, Policies};
+use crate::timefmt::Rfc3339;
 
 pub fn explain(sources: &Sources, demo: bool, a: &ExplainArgs) -> anyhow::Result<u8> {
     let loaded = resolve::load(sources, demo, false)?;
@@ -34,20 +40,35 @@ pub fn explain(sources: &Sources, demo: bool, a: &ExplainArgs) -> anyhow::Result
                 .is_none_or(|h| e.cookie.bare_host().eq_ignore_ascii_case(h))
         })
         .collect();
+    let stored = !matches.is_empty();
     let hypothetical;
-    let explanations: Vec<Explanation> = if matches.is_empty() {
+    let entries: Vec<&Entry> = if stored {
+        matches
+    } else {
         hypothetical =
             hypothetical_entry(&loaded.policies, &a.name, site.as_deref(), host.as_deref());
-        vec![build(&hypothetical, now)]
-    } else {
-        matches.iter().map(|e| build(e, now)).collect()
+        if !is_named_by_a_policy(&hypothetical) {
+            let on = site.as_deref().or(host.as_deref());
+            bail!(
+                "no stored cookie is named \"{}\"{} and no policy knows the name",
+                a.name,
+                on.map(|s| format!(" on {s}")).unwrap_or_default()
+            );
+        }
+        vec![&hypothetical]
     };
+    let explanations: Vec<Explanation> = entries.iter().map(|e| build(e, now)).collect();
     let mut out = BufWriter::new(std::io::stdout().lock());
     if a.out.json {
-        serde_json::to_writer_pretty(&mut out, &explanations)?;
+        let rows: Vec<ExplainJson> = entries
+            .iter()
+            .zip(&explanations)
+            .map(|(e, x)| ExplainJson::new(e, x, stored))
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
     } else {
-        if matches.is_empty() {
+        if !stored {
             writeln!(
                 out,
                 "No stored cookie is named \"{}\"{}; this is what crumbs knows about the name.\n",
@@ -66,6 +87,102 @@ pub fn explain(sources: &Sources, demo: bool, a: &ExplainArgs) -> anyhow::Result
     }
     out.flush()?;
     Ok(0)
+}
+
+/// `explain --json`: one object per cookie, the verdict as data and the explanation's
+/// sentences under stable keys (see `docs/json.md`).
+#[derive(Serialize)]
+struct ExplainJson<'a> {
+    /// `null` when no store holds the cookie (the name explained from the policies alone).
+    id: Option<CookieIdHex>,
+    name: &'a str,
+    host: Option<&'a str>,
+    site: Option<&'a str>,
+    browser: Option<&'static str>,
+    profile: Option<&'a str>,
+    category: &'static str,
+    party: &'static str,
+    provider: Option<&'a str>,
+    purpose: Option<&'a str>,
+    consent_required: bool,
+    sign_out: bool,
+    lifetime: Option<&'a str>,
+    expires: Option<Rfc3339>,
+    session: Option<bool>,
+    flags: Option<FlagsJson>,
+    matched_by: &'static str,
+    rule: Option<String>,
+    confidence: crate::policy::Confidence,
+    title: &'a str,
+    sentences: BTreeMap<&'static str, &'a str>,
+}
+
+#[derive(Serialize)]
+struct FlagsJson {
+    secure: bool,
+    http_only: bool,
+    same_site: &'static str,
+    partitioned: bool,
+}
+
+impl<'a> ExplainJson<'a> {
+    fn new(e: &'a Entry, x: &'a Explanation, stored: bool) -> ExplainJson<'a> {
+        let (c, v) = (&e.cookie, &e.verdict);
+        let has_host = stored || !c.host.is_empty();
+        ExplainJson {
+            id: stored.then(|| c.id().hex()),
+            name: &c.name,
+            host: has_host.then_some(c.host.as_str()),
+            site: has_host.then_some(&*c.site),
+            browser: stored.then(|| c.store.browser.as_str()),
+            profile: stored.then_some(c.store.profile.as_str()),
+            category: v.category.as_str(),
+            party: e.party.party.as_str(),
+            provider: v.provider.as_deref(),
+            purpose: v.purpose.as_deref(),
+            consent_required: v.consent_required,
+            sign_out: signs_out(e),
+            lifetime: v.lifetime.as_deref(),
+            expires: c.expires.map(Rfc3339::new),
+            session: stored.then(|| c.is_session()),
+            flags: stored.then(|| FlagsJson {
+                secure: c.secure,
+                http_only: c.http_only,
+                same_site: c.same_site.as_str(),
+                partitioned: c.partition.is_some(),
+            }),
+            matched_by: v.matched_by.step(),
+            rule: rule_of(&v.matched_by),
+            confidence: v.confidence,
+            title: &x.title,
+            sentences: LINE_KEYS
+                .iter()
+                .copied()
+                .zip(x.lines.iter().map(|(_, text)| text.as_str()))
+                .collect(),
+        }
+    }
+}
+
+/// `policy:rule` for a policy match, the owner for a host match, the heuristic's name.
+fn rule_of(m: &MatchedBy) -> Option<String> {
+    match m {
+        MatchedBy::SitePolicy { policy, rule }
+        | MatchedBy::ExactName { policy, rule }
+        | MatchedBy::Pattern { policy, rule } => Some(format!("{policy}:{rule}")),
+        MatchedBy::HostOwner { owner } => Some(owner.to_string()),
+        MatchedBy::Heuristic { rule } => Some(rule.to_string()),
+        MatchedBy::Nothing => None,
+    }
+}
+
+/// Whether a policy rule (site policy, exact name or pattern) names the cookie: anything
+/// less is a guess about a name nothing holds, not knowledge worth printing.
+fn is_named_by_a_policy(e: &Entry) -> bool {
+    matches!(
+        e.verdict.matched_by,
+        MatchedBy::SitePolicy { .. } | MatchedBy::ExactName { .. } | MatchedBy::Pattern { .. }
+    )
 }
 
 /// A cookie that is not stored anywhere, so the policies can still say what the name

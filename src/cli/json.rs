@@ -1,5 +1,6 @@
-//! JSON output types: separate from the domain types, stable snake_case names, and no
-//! cookie value unless the user asked for values. `list --json` is written by hand
+//! JSON output types: separate from the domain types, stable snake_case names, every key
+//! always present (null when absent), and no cookie value unless the user asked for
+//! values. `docs/json.md` is the contract. `list --json` is written by hand
 //! ([`write_cookies`]); `CookieJson` is the serde shape that output must equal byte for
 //! byte, kept as the reference the tests compare against.
 
@@ -31,9 +32,7 @@ pub struct StoreJson<'a> {
     pub cookies: usize,
     pub schema: Option<&'a str>,
     pub running: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
     pub notes: &'a [String],
     pub demo: bool,
 }

@@ -156,7 +156,7 @@ pub fn flags_cell(e: &Entry) -> String {
 
 /// A store the user named with `--store` that cannot be read is an error (exit 1); a
 /// discovered one is a warning.
-fn fail_on_named_store_errors(sources: &Sources, inv: &Inventory) -> anyhow::Result<()> {
+pub(super) fn fail_on_named_store_errors(sources: &Sources, inv: &Inventory) -> anyhow::Result<()> {
     if sources.stores.is_empty() {
         return Ok(());
     }
@@ -166,7 +166,7 @@ fn fail_on_named_store_errors(sources: &Sources, inv: &Inventory) -> anyhow::Res
     Ok(())
 }
 
-fn warn_store_notes(inv: &Inventory) {
+pub(super) fn warn_store_notes(inv: &Inventory) {
     let mut err = std::io::stderr().lock();
     for s in &inv.stores {
         // Profile names come from profiles.ini / Local State: escape them too.

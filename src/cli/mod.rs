@@ -3,8 +3,11 @@
 //! (a browser was running) while others were changed.
 
 mod args;
+mod choice;
 mod delete;
 mod explain;
+mod export;
+mod generate;
 mod json;
 mod list;
 pub(crate) mod resolve;
@@ -46,12 +49,19 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     let sources = &cli.sources;
     match &cli.command {
-        None => crate::tui::run_from_cli(sources, cli.demo).map(|()| 0),
+        None => crate::tui::launch(
+            &resolve::selection(sources, cli.demo),
+            resolve::policies(sources)?,
+        )
+        .map(|()| 0),
         Some(Command::Stores(a)) => list::stores(sources, cli.demo, a),
         Some(Command::List(a)) => list::list(sources, cli.demo, a),
         Some(Command::Explain(a)) => explain::explain(sources, cli.demo, a),
         Some(Command::Delete(a)) => delete::delete(sources, cli.demo, a),
         Some(Command::Clean(a)) => delete::clean(sources, cli.demo, a),
+        Some(Command::Export(a)) => export::export(sources, cli.demo, a),
+        Some(Command::Completions(a)) => generate::completions(a.shell),
+        Some(Command::Man) => generate::man(),
         Some(Command::Undo(a)) => undo::undo(a),
         Some(Command::Backups(a)) => undo::backups(a),
     }

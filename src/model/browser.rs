@@ -90,14 +90,22 @@ impl Browser {
 
     /// Parses the lowercase name (also accepts a few common aliases).
     pub fn parse(s: &str) -> Option<Browser> {
-        let s = s.trim().to_ascii_lowercase();
-        let alias = match s.as_str() {
-            "firefox-esr" | "ff" => "firefox",
-            "google-chrome" => "chrome",
-            "microsoft-edge" => "edge",
-            other => other,
-        };
-        Browser::ALL.into_iter().find(|b| b.as_str() == alias)
+        super::choice::parse(s)
+    }
+}
+
+impl super::Choice for Browser {
+    const ALL: &'static [Browser] = &Browser::ALL;
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Browser::Firefox => &["firefox-esr", "ff"],
+            Browser::Chrome => &["google-chrome"],
+            Browser::Edge => &["microsoft-edge"],
+            _ => &[],
+        }
     }
 }
 

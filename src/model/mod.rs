@@ -8,9 +8,11 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 mod browser;
+pub mod choice;
 mod id;
 
 pub use browser::{Browser, Family};
+pub use choice::Choice;
 pub use id::{CookieId, CookieIdHex, StoreHash};
 
 /// One cookie file of one browser profile.
@@ -234,15 +236,23 @@ impl Category {
         }
     }
     pub fn parse(s: &str) -> Option<Category> {
-        let s = s.trim().to_ascii_lowercase();
-        let s = match s.as_str() {
-            "statistical" | "analytics" | "stats" => "statistics",
-            "preference" | "functional" | "functionality" => "preferences",
-            "advertising" | "ads" | "tracking" => "marketing",
-            "essential" | "strictly-necessary" | "security" => "necessary",
-            other => other,
-        };
-        Category::ALL.into_iter().find(|c| c.as_str() == s)
+        choice::parse(s)
+    }
+}
+
+impl Choice for Category {
+    const ALL: &'static [Category] = &Category::ALL;
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Category::Statistics => &["statistical", "analytics", "stats"],
+            Category::Preferences => &["preference", "functional", "functionality"],
+            Category::Marketing => &["advertising", "ads", "tracking"],
+            Category::Necessary => &["essential", "strictly-necessary", "security"],
+            Category::Unknown => &[],
+        }
     }
 }
 
@@ -264,11 +274,20 @@ impl Party {
         }
     }
     pub fn parse(s: &str) -> Option<Party> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "first" | "1st" | "first-party" => Some(Party::First),
-            "third" | "3rd" | "third-party" => Some(Party::Third),
-            "unknown" => Some(Party::Unknown),
-            _ => None,
+        choice::parse(s)
+    }
+}
+
+impl Choice for Party {
+    const ALL: &'static [Party] = &[Party::First, Party::Third, Party::Unknown];
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Party::First => &["1st", "first-party"],
+            Party::Third => &["3rd", "third-party"],
+            Party::Unknown => &[],
         }
     }
 }

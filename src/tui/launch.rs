@@ -1,24 +1,20 @@
-//! From command-line sources to [`TuiOptions`]: which stores `--store`, `--browser` and
-//! `--profile` select, and which policies are in force. Uses the CLI's own selection, so
-//! `crumbs` and `crumbs list` show the same stores.
+//! Opens the UI on a [`StoreSelection`]: the library's [`crate::select`] picks the stores
+//! (the demo store when asked for or when nothing is found), so `crumbs` and `crumbs list`
+//! show the same stores. Knows nothing of the command line.
 
 use super::{TuiOptions, run};
-use crate::cli::Sources;
-use crate::cli::resolve;
+use crate::policy::Policies;
+use crate::select::{self, DemoFallback, StoreSelection};
 use crate::store::ReadOptions;
 
-/// `crumbs` with no subcommand: opens the UI on the selected stores (the demo store when
-/// `--demo` is given or none is found).
-pub fn run_from_cli(sources: &Sources, demo: bool) -> anyhow::Result<()> {
-    let policies = resolve::policies(sources)?;
-    let stores = if demo {
-        Vec::new()
-    } else {
-        resolve::selected_stores(sources)?
-    };
+/// Opens the UI on the stores `selection` names, classified with `policies`. Warnings about
+/// names that selected nothing go to stderr first: the alternate screen leaves them
+/// readable after the UI closes.
+pub fn launch(selection: &StoreSelection, policies: Policies) -> anyhow::Result<()> {
+    let selected = select::select(selection, DemoFallback::WhenNothingFound)?;
+    selected.print_warnings();
     run(TuiOptions {
-        stores,
-        demo,
+        stores: selected,
         policies,
         read: ReadOptions { decrypt: true },
     })

@@ -24,22 +24,22 @@ use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Paragraph;
 
 use crate::inventory::Inventory;
-use crate::model::{Cookie, StoreRef, UnixMicros};
+use crate::model::{Cookie, UnixMicros};
 use crate::policy::Policies;
+use crate::select::Selected;
 use crate::store::ReadOptions;
 use action::{Action, DeleteOutcome, Effect, KeepTarget, Pane};
 use app::App;
 
-pub use launch::run_from_cli;
+pub use launch::launch;
 pub use services::RealServices;
 
-/// What the command line decided before the UI opens.
-#[derive(Debug, Clone, Default)]
+/// What was decided before the UI opens.
+#[derive(Debug, Default)]
 pub struct TuiOptions {
-    /// Stores to read, already narrowed by `--store`, `--browser` and `--profile`.
-    pub stores: Vec<StoreRef>,
-    /// Show the demo store even when real stores exist.
-    pub demo: bool,
+    /// Stores to read, chosen by [`crate::select`] (the demo store included when it
+    /// stands in; this value owns its folder).
+    pub stores: Selected,
     pub policies: Policies,
     pub read: ReadOptions,
 }
@@ -62,13 +62,8 @@ pub trait Services {
 /// Opens the UI on `opts` and returns when the person quits. The terminal is restored on
 /// every path out, panics included.
 pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
-    let (demo_dir, stores) = if opts.demo || opts.stores.is_empty() {
-        let (dir, store) = crate::demo::build(UnixMicros::now())?;
-        (Some(dir), vec![store])
-    } else {
-        (None, opts.stores)
-    };
-    let mut services = RealServices::new(stores, opts.read, opts.policies);
+    let selected = opts.stores;
+    let mut services = RealServices::new(selected.stores.clone(), opts.read, opts.policies);
     install_mouse_panic_hook();
     let mut terminal = ratatui::try_init()?;
     let result = MouseCapture::enable().and_then(|_guard| {
@@ -86,7 +81,7 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
         run_loop(&mut terminal, &mut app, &mut services, event::read)
     });
     ratatui::restore();
-    drop(demo_dir);
+    drop(selected);
     Ok(result?)
 }
 

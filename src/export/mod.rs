@@ -1,0 +1,133 @@
+//! Cookies handed to other programs, values included: the cookies.txt format curl, wget
+//! and yt-dlp read ([`netscape`]) and the JSON array browser cookie extensions import
+//! ([`extension_json`]). Values are secrets here more than anywhere: a cookie whose value
+//! is not known in clear (not decrypted) is left out and counted, never written as
+//! garbage, and files are created owner-only ([`write_new_file`]). Reads no store and
+//! prints nothing: the front ends choose the cookies and show the notes.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use crate::model::{Cookie, CookieValue, UnixMicros};
+use crate::{Error, Result};
+
+pub mod extension_json;
+pub mod netscape;
+
+/// The two export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// cookies.txt, with the `#HttpOnly_` prefix unless told otherwise.
+    Netscape { http_only_prefix: bool },
+    /// The browser-extension cookie array.
+    ExtensionJson,
+}
+
+/// Why a cookie was left out of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SkipReason {
+    /// Expired: no browser would send it, and importers would drop it.
+    Expired,
+    /// Its value could not be decrypted on this machine.
+    Undecryptable,
+    /// Its value is not UTF-8 text, which the JSON format cannot hold.
+    NotText,
+    /// A tab or line break in a field would break the one-line-per-cookie format.
+    TabOrNewline,
+    /// Partitioned (CHIPS or Total Cookie Protection): cookies.txt has no column for it.
+    Partitioned,
+    /// Held in a Firefox container: cookies.txt has no column for it.
+    Container,
+}
+
+impl SkipReason {
+    /// Why, in words, for the note on stderr.
+    pub fn words(self) -> &'static str {
+        match self {
+            SkipReason::Expired => "expired",
+            SkipReason::Undecryptable => "their values could not be decrypted",
+            SkipReason::NotText => "their values are not text, which the JSON format cannot hold",
+            SkipReason::TabOrNewline => {
+                "a tab or line break in the name or value breaks the cookies.txt format"
+            }
+            SkipReason::Partitioned => "partitioned cookies cannot be expressed in cookies.txt",
+            SkipReason::Container => "container cookies cannot be expressed in cookies.txt",
+        }
+    }
+}
+
+/// An export: the bytes to write, how many cookies they hold, and what was left out.
+#[derive(Debug, Default)]
+pub struct Export {
+    pub bytes: Vec<u8>,
+    pub written: usize,
+    pub skipped: BTreeMap<SkipReason, usize>,
+}
+
+impl Export {
+    /// One note per reason: "3 cookies left out: expired".
+    pub fn notes(&self) -> Vec<String> {
+        self.skipped
+            .iter()
+            .map(|(reason, n)| {
+                let s = if *n == 1 { "" } else { "s" };
+                format!("{n} cookie{s} left out: {}", reason.words())
+            })
+            .collect()
+    }
+
+    fn skip(&mut self, reason: SkipReason) {
+        *self.skipped.entry(reason).or_default() += 1;
+    }
+}
+
+/// `cookies` in `format`, as of `now` (expired cookies are left out).
+pub fn export(cookies: &[&Cookie], format: Format, now: UnixMicros) -> Export {
+    let mut out = Export::default();
+    match format {
+        Format::Netscape { http_only_prefix } => {
+            netscape::write(&mut out, cookies, now, http_only_prefix)
+        }
+        Format::ExtensionJson => extension_json::write(&mut out, cookies, now),
+    }
+    out
+}
+
+/// The value in clear, or why the cookie cannot be exported. Shared by both formats.
+fn clear_value(c: &Cookie, now: UnixMicros) -> std::result::Result<&[u8], SkipReason> {
+    if c.is_expired(now) {
+        return Err(SkipReason::Expired);
+    }
+    match &c.value {
+        CookieValue::Known(s) => Ok(s.expose()),
+        CookieValue::Encrypted { .. } | CookieValue::NotLoaded => Err(SkipReason::Undecryptable),
+    }
+}
+
+/// Writes `bytes` to a new owner-only (0600) file at `path`. An existing file is replaced
+/// only with `force`, and then atomically: the new content is written to a private file
+/// beside it and renamed over it, so the old file is never half-written or widened.
+pub fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    // tempfile creates its files 0600 on Unix.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".crumbs-export-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| Error::io(tmp.path(), e))?;
+    let persisted = if force {
+        tmp.persist(path).map(drop)
+    } else {
+        tmp.persist_noclobber(path).map(drop)
+    };
+    persisted.map_err(|e| Error::io(path, e.error))
+}
+
+#[cfg(test)]
+mod tests;
