@@ -9,7 +9,6 @@ mod live;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -20,13 +19,7 @@ fn crumbs(home: &Path, args: &[&str]) -> Value {
 
 /// Runs crumbs with `home` as HOME; panics unless it succeeds; returns its stdout.
 fn run(home: &Path, args: &[&str]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_crumbs"))
-        .args(args)
-        .env("HOME", home)
-        .env_remove("XDG_CONFIG_HOME")
-        .env_remove("XDG_DATA_HOME")
-        .output()
-        .unwrap();
+    let out = live::crumbs_output(home, args);
     assert!(
         out.status.success(),
         "crumbs {args:?}: {}",

@@ -204,3 +204,17 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Runs the built `crumbs` with `home` as HOME (and the XDG folders under it).
+pub fn crumbs_output(home: &Path, args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_crumbs"))
+        .args(args)
+        .env("HOME", home)
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("XDG_DATA_HOME")
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) => panic!("cannot run crumbs: {e}"),
+    }
+}

@@ -1,6 +1,6 @@
 //! Chromium cookie value decryption: per-store keys ([`ValueKeys`], derived once) and one
 //! pure function per value ([`decrypt_value`]). Linux v10/v11 keys are built here; the
-//! macOS Keychain and Windows DPAPI key sources live in `platform` and plug in through
+//! macOS Keychain and Windows DPAPI key sources live in `keys` and plug in through
 //! [`Cipher`] and [`KeySlot`] at the single `cfg(target_os)` call site in
 //! [`ValueKeys::for_store`].
 //!
@@ -53,7 +53,7 @@ impl Cipher {
         Cipher::Cbc(Box::new(Aes128::new(&key.into())))
     }
 
-    /// A ready AES-128 key (macOS: PBKDF2 with 1003 iterations, done by `platform`).
+    /// A ready AES-128 key (macOS: PBKDF2 with 1003 iterations, done by `keys::macos`).
     pub fn cbc(key: &[u8; 16]) -> Cipher {
         Cipher::Cbc(Box::new(Aes128::new(key.into())))
     }

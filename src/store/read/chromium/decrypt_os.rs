@@ -1,4 +1,4 @@
-//! macOS and Windows `ValueKeys` builders: turn the key sources in `platform` (Keychain
+//! macOS and Windows `ValueKeys` builders: turn the key sources in `keys` (Keychain
 //! password, DPAPI-unwrapped `Local State` key) into key slots. Compiled only on those
 //! systems; must not decrypt values itself (that is `decrypt_value`) nor prompt twice.
 
