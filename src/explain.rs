@@ -55,13 +55,6 @@ pub const LINE_KEYS: [&str; 9] = [
     "how_known",
 ];
 
-/// Whether deleting the cookie signs the person out: the sentence "If you delete it"
-/// speaks of signing out (the policy's own words, or the name of a necessary session
-/// cookie).
-pub fn signs_out(entry: &Entry) -> bool {
-    on_delete(&entry.cookie, &entry.verdict).contains("signed out")
-}
-
 /// Builds the explanation for `entry` as of `now`.
 pub fn explain(entry: &Entry, now: UnixMicros) -> Explanation {
     let c = &entry.cookie;

@@ -11,7 +11,7 @@ use super::args::{ExplainArgs, Sources};
 use super::resolve;
 use serde::Serialize;
 
-use crate::explain::{Explanation, LINE_KEYS, explain as build, signs_out};
+use crate::explain::{Explanation, LINE_KEYS, OnDelete, explain as build};
 use crate::inventory::Entry;
 use crate::model::{Cookie, CookieIdHex, CookieValue, RowKey, SameSite, StoreRef, UnixMicros};
 use crate::policy::party::{self, Visits};
@@ -141,7 +141,7 @@ impl<'a> ExplainJson<'a> {
             provider: v.provider.as_deref(),
             purpose: v.purpose.as_deref(),
             consent_required: v.consent_required,
-            sign_out: signs_out(e),
+            sign_out: OnDelete::of(e).is_sign_out(),
             lifetime: v.lifetime.as_deref(),
             expires: c.expires.map(Rfc3339::new),
             session: stored.then(|| c.is_session()),
