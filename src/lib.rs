@@ -11,11 +11,13 @@
 //! - [`explain`]: one plain-language [`explain::Explanation`] per cookie, shared by the
 //!   CLI and the TUI.
 //! - [`inventory`]: everything loaded and classified, ready for the front ends.
+//! - [`audit`]: each site's cookies set side by side with the site's own cookie policy.
 //! - [`filter`]: the cookie filter shared by `list`, `delete` and the TUI.
 //! - [`cli`] and [`tui`]: the two front ends; neither runs SQL.
 //!
 //! The library never prints cookie values: [`model::Secret`] masks them in `Debug`.
 
+pub mod audit;
 pub mod cli;
 pub mod demo;
 pub mod error;

@@ -41,6 +41,7 @@ fn sessionid_on_the_seed_site() {
   Flags             Secure: sent only over HTTPS. HttpOnly: the page's scripts cannot read it. SameSite=Lax: sent when you follow a link here, not from embeds.
   If you delete it  You will be signed out of fabriquenumeriquedupasse.fr.
   How crumbs knows  The site's own policy names it: Opendatasoft platform cookie policy (\"opendatasoft\", rule \"sessionid\"). Confidence: high.
+  Site policy       Declared by Opendatasoft as Necessary.
 "
     );
     let json = serde_json::to_value(&e).unwrap();
@@ -177,4 +178,27 @@ fn hostile_cookie_text_is_escaped_for_terminals() {
     );
     // JSON keeps the raw text; serde escapes it.
     assert!(serde_json::to_string(&e).unwrap().contains("\\u001b"));
+}
+
+#[test]
+fn site_policy_line_says_declared_or_not() {
+    let visits = Visits::default();
+    let ga = explain(
+        &entry(cookie(".fabriquenumeriquedupasse.fr", "_ga"), &visits),
+        NOW,
+    );
+    assert_eq!(
+        ga.line("Site policy"),
+        Some("Not declared in fabriquenumeriquedupasse.fr's cookie policy.")
+    );
+    let mut ide = cookie(".doubleclick.net", "IDE");
+    ide.partition = Some("https://fabriquenumeriquedupasse.fr".into());
+    let ide = explain(&entry(ide, &visits), NOW);
+    assert_eq!(
+        ide.line("Site policy"),
+        Some("Not declared in fabriquenumeriquedupasse.fr's cookie policy."),
+        "set inside the site's pages, so its policy answers for it"
+    );
+    let elsewhere = explain(&entry(cookie(".example.com", "_ga"), &visits), NOW);
+    assert_eq!(elsewhere.line("Site policy"), None);
 }

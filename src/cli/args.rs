@@ -31,6 +31,8 @@ pub enum Command {
     Delete(DeleteArgs),
     /// Delete every marketing and statistics cookie, keeping sign-ins and the keep-list.
     Clean(CleanArgs),
+    /// Compare each site's cookies with the site's own cookie policy (exit 4 on findings).
+    Audit(AuditArgs),
     /// Restore the cookies of the last (or the named) deletion.
     Undo(UndoArgs),
     /// List the backups taken before deletions.
@@ -148,4 +150,16 @@ pub struct UndoArgs {
     pub backup_id: Option<String>,
     #[command(flatten)]
     pub out: JsonFlag,
+}
+
+#[derive(Debug, Args, Default, Clone)]
+pub struct AuditArgs {
+    /// Only this site (registrable domain); a site policy must cover it.
+    #[arg(long = "site", value_name = "DOMAIN")]
+    pub sites: Vec<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+    /// Write a Markdown report (date, stores examined, tables, the policy's own words).
+    #[arg(long, conflicts_with = "json")]
+    pub markdown: bool,
 }
