@@ -72,7 +72,9 @@ pub fn explain(entry: &Entry, now: UnixMicros) -> Explanation {
     ];
     Explanation {
         title: format!("{} on {}", c.name, c.bare_host()),
-        lines: lines.into_iter().map(|(l, t)| (l.to_string(), t)).collect(),
+        lines: (lines.into_iter().map(|(l, t)| (l.to_string(), t)))
+            .chain(crate::audit::declaration(entry).map(|t| ("Site policy".to_string(), t)))
+            .collect(),
     }
 }
 

@@ -37,10 +37,7 @@ pub struct CookieFilter {
 /// What `clean --trackers` (and the UI's Trackers view) selects before the keep-list is
 /// applied: statistics and marketing cookies. The one definition both front ends use.
 pub fn is_tracker(e: &Entry) -> bool {
-    matches!(
-        e.verdict.category,
-        Category::Statistics | Category::Marketing
-    )
+    e.verdict.category.is_tracking()
 }
 
 impl CookieFilter {

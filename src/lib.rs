@@ -16,6 +16,7 @@
 //! - [`export`]: cookies, values included, as cookies.txt or the browser-extension JSON
 //!   array, for other programs.
 //! - [`inventory`]: everything loaded and classified, ready for the front ends.
+//! - [`audit`]: each site's cookies set side by side with the site's own cookie policy.
 //! - [`filter`]: the cookie filter shared by `list`, `delete` and the TUI.
 //! - [`preview`]: [`preview::DeletePreview`], what a delete will do (keep-list and sign-in
 //!   rules applied), built once for the CLI and the TUI.
@@ -23,6 +24,7 @@
 //!
 //! The library never prints cookie values: [`model::Secret`] masks them in `Debug`.
 
+pub mod audit;
 pub mod cli;
 pub mod demo;
 pub mod error;

@@ -106,6 +106,25 @@ pub fn span(micros: i64) -> String {
     }
 }
 
+/// The inverse of [`span`] for the lifetimes policies state ("13 months", "24 hours",
+/// "1 week"): microseconds, or `None` for text that is not a number and a unit.
+pub fn parse_span(text: &str) -> Option<i64> {
+    let mut words = text.split_whitespace();
+    let n: i64 = words.next()?.parse().ok()?;
+    let unit = words.next()?.to_ascii_lowercase();
+    let secs = match unit.trim_end_matches('s') {
+        "second" => 1,
+        "minute" => 60,
+        "hour" => 3_600,
+        "day" => 86_400,
+        "week" => 604_800,
+        "month" => 2_628_000,
+        "year" => 31_536_000,
+        _ => return None,
+    };
+    n.checked_mul(secs)?.checked_mul(1_000_000)
+}
+
 /// "in 11 months" / "3 days ago" relative to `now`.
 pub fn relative(t: UnixMicros, now: UnixMicros) -> String {
     let d = t.0 - now.0;
@@ -150,5 +169,16 @@ mod tests {
         assert_eq!(span(400 * day), "1 year");
         assert_eq!(span(730 * day), "2 years");
         assert_eq!(relative(UnixMicros(0), UnixMicros(3 * day)), "3 days ago");
+    }
+
+    #[test]
+    fn stated_lifetimes_parse_back() {
+        let day = 86_400_000_000_i64;
+        assert_eq!(parse_span("24 hours"), Some(day));
+        assert_eq!(parse_span("1 week"), Some(7 * day));
+        assert_eq!(parse_span("2 Years"), Some(730 * day));
+        assert_eq!(span(parse_span("13 months").unwrap_or(0)), "13 months");
+        assert_eq!(parse_span("session"), None);
+        assert_eq!(parse_span("2 fortnights"), None);
     }
 }

@@ -41,6 +41,7 @@ fn sessionid_on_the_seed_site() {
   Flags             Secure: sent only over HTTPS. HttpOnly: the page's scripts cannot read it. SameSite=Lax: sent when you follow a link here, not from embeds.
   If you delete it  You will be signed out of fabriquenumeriquedupasse.fr.
   How crumbs knows  The site's own policy names it: Opendatasoft platform cookie policy (\"opendatasoft\", rule \"sessionid\"). Confidence: high.
+  Site policy       Declared by Opendatasoft as Necessary.
 "
     );
     let json = serde_json::to_value(&e).unwrap();
@@ -243,4 +244,27 @@ fn a_name_sites_label_differently_says_so() {
         NOW,
     );
     assert!(!e.line("Category").unwrap().contains("disagree"));
+}
+
+#[test]
+fn site_policy_line_says_declared_or_not() {
+    let visits = Visits::default();
+    let ga = explain(
+        &entry(cookie(".fabriquenumeriquedupasse.fr", "_ga"), &visits),
+        NOW,
+    );
+    assert_eq!(
+        ga.line("Site policy"),
+        Some("Not declared in fabriquenumeriquedupasse.fr's cookie policy.")
+    );
+    let mut ide = cookie(".doubleclick.net", "IDE");
+    ide.partition = Some("https://fabriquenumeriquedupasse.fr".into());
+    let ide = explain(&entry(ide, &visits), NOW);
+    assert_eq!(
+        ide.line("Site policy"),
+        Some("Not declared in fabriquenumeriquedupasse.fr's cookie policy."),
+        "set inside the site's pages, so its policy answers for it"
+    );
+    let elsewhere = explain(&entry(cookie(".example.com", "_ga"), &visits), NOW);
+    assert_eq!(elsewhere.line("Site policy"), None);
 }

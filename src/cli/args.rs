@@ -60,6 +60,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff): crumbs man > ~/.local/share/man/man1/crumbs.1
     Man,
+    /// Compare each site's cookies with the site's own cookie policy (exit 4 on findings).
+    Audit(AuditArgs),
     /// Restore the cookies of the last (or the named) deletion.
     Undo(UndoArgs),
     /// List the backups taken before deletions.
@@ -220,4 +222,16 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args, Default, Clone)]
+pub struct AuditArgs {
+    /// Only this site (registrable domain); a site policy must cover it.
+    #[arg(long = "site", value_name = "DOMAIN")]
+    pub sites: Vec<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+    /// Write a Markdown report (date, stores examined, tables, the policy's own words).
+    #[arg(long, conflicts_with = "json")]
+    pub markdown: bool,
 }

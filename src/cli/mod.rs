@@ -1,9 +1,11 @@
 //! Non-interactive subcommands over the same library the TUI uses. Errors reach the user as
 //! one line on stderr; exit codes: 0 success, 1 error, 2 usage, 3 some stores were refused
-//! (a browser was running) while others were changed.
+//! (a browser was running) while others were changed, 4 an audit found undeclared or
+//! contradicted cookies.
 
 mod args;
 mod choice;
+mod audit;
 mod delete;
 mod explain;
 mod export;
@@ -24,6 +26,8 @@ pub use args::{Cli, Sources};
 
 /// Exit status when part of a deletion was refused because a browser was running.
 pub const EXIT_PARTIAL: u8 = 3;
+/// Exit status of `crumbs audit` when a site holds undeclared or contradicted cookies.
+pub const EXIT_FINDINGS: u8 = 4;
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
@@ -62,6 +66,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Export(a)) => export::export(sources, cli.demo, a),
         Some(Command::Completions(a)) => generate::completions(a.shell),
         Some(Command::Man) => generate::man(),
+        Some(Command::Audit(a)) => audit::audit(sources, cli.demo, a),
         Some(Command::Undo(a)) => undo::undo(a),
         Some(Command::Backups(a)) => undo::backups(a),
     }

@@ -226,6 +226,10 @@ impl Category {
             Category::Unknown => "unknown",
         }
     }
+    /// Statistics and marketing: what `clean --trackers` removes and an audit questions.
+    pub fn is_tracking(self) -> bool {
+        matches!(self, Category::Statistics | Category::Marketing)
+    }
     pub fn title(self) -> &'static str {
         match self {
             Category::Necessary => "Necessary",

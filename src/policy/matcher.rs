@@ -226,8 +226,14 @@ impl Index {
         }
     }
 
-    /// The verdict for `cookie`.
+    /// The verdict for `cookie`, with the site whose policy it answers to.
     pub fn classify(&self, cookie: &Cookie) -> Verdict {
+        let mut v = self.classify_purpose(cookie);
+        v.policy_site = self.policy_site(cookie);
+        v
+    }
+
+    fn classify_purpose(&self, cookie: &Cookie) -> Verdict {
         let name = def::strip_prefix(&cookie.name);
         let host = cookie.bare_host();
         let governing = self.site_by_domain.get(&*cookie.site);
@@ -326,6 +332,7 @@ impl Index {
             confidence: g.confidence,
             consent_required: true,
             basis: None,
+            policy_site: None,
             rule: heuristic_info(g.rule, g.purpose),
         }
     }
@@ -350,4 +357,45 @@ fn owner_template(h: &def::HostOwner) -> Verdict {
         ..RuleInfo::default()
     };
     Verdict::new(h.category, Confidence::Medium, info)
+}
+
+/// Lookups the site-policy audit needs: which policy governs a site, what it declares, and
+/// what the knowledge base alone says of a cookie.
+impl Index {
+    /// The registrable domain whose site policy this cookie answers to: its own site, else
+    /// the top-level site it was partitioned under.
+    fn policy_site(&self, cookie: &Cookie) -> Option<Arc<str>> {
+        if let Some((site, _)) = self.site_by_domain.get_key_value(&*cookie.site) {
+            return Some(site.clone());
+        }
+        let top = super::party::partition_site(cookie.partition.as_deref()?)?;
+        self.site_by_domain
+            .get_key_value(top.as_str())
+            .map(|(site, _)| site.clone())
+    }
+
+    /// Load-order position of the site policy whose rules win on `domain`.
+    pub fn governing(&self, domain: &str) -> Option<usize> {
+        let &si = self.site_by_domain.get(domain)?.first()?;
+        Some(self.sites[si].rank.1)
+    }
+
+    /// The verdict of the rule `site`'s own policies declare for `name` on `host`.
+    pub fn declared(&self, site: &str, name: &str, host: &str) -> Option<Verdict> {
+        let name = def::strip_prefix(name);
+        self.site_by_domain
+            .get(site)?
+            .iter()
+            .find_map(|&si| self.site_rule(&self.sites[si], name, host))
+            .map(finish_site)
+    }
+
+    /// The knowledge base's verdict (names, patterns, host owners), site policies aside.
+    pub fn known(&self, name: &str, host: &str, site: &str) -> Option<Verdict> {
+        let name = def::strip_prefix(name);
+        match self.knowledge(name, host) {
+            Some((v, _, _)) => Some(v),
+            None => self.owner(host, site).cloned(),
+        }
+    }
 }

@@ -8,6 +8,7 @@
 //! values except [`heuristics`], which must never report them.
 
 pub mod builtin;
+pub mod declared;
 pub mod def;
 pub mod heuristics;
 pub mod load;
@@ -80,6 +81,10 @@ pub struct Verdict {
     /// governs the cookie's domain: the source of `consent_required`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<Arc<Basis>>,
+    /// The site whose own cookie policy this cookie answers to, when a site policy
+    /// governs its domain or the top-level site it was partitioned under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_site: Option<Arc<str>>,
     #[serde(flatten)]
     pub rule: Arc<RuleInfo>,
 }
@@ -191,6 +196,7 @@ impl Verdict {
             consent_required: true,
             confidence,
             basis: None,
+            policy_site: None,
             rule: Arc::new(rule),
         }
     }

@@ -92,8 +92,9 @@ fn cells(app: &App, e: &Entry, marked: bool, party: bool, place: bool) -> Vec<St
     );
     let mut out = vec![
         format!(
-            "{}{}",
+            "{}{}{}",
             if marked { "*" } else { " " },
+            undeclared_mark(e),
             for_terminal(&c.name)
         ),
         e.verdict.category.as_str().to_string(),
@@ -111,4 +112,13 @@ fn cells(app: &App, e: &Entry, marked: bool, party: bool, place: bool) -> Vec<St
         ));
     }
     out
+}
+
+/// `!` before the name of a cookie its site's own cookie policy does not declare.
+fn undeclared_mark(e: &Entry) -> &'static str {
+    if crate::audit::is_undeclared(e) {
+        "!"
+    } else {
+        ""
+    }
 }

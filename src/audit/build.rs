@@ -1,0 +1,345 @@
+//! Building an [`Audit`]: which sites have a policy, which found cookies belong to each
+//! (its own cookies, and third-party ones partitioned under it), gathered per name and
+//! host over every browser profile, then sorted into declared, undeclared, contradicted
+//! and not seen. Pure: entries and policies in, plain data out.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::consent::{self, consent_for};
+use super::{
+    Audit, Contradiction, ContradictionKind, Declared, DeclaredFound, Examined, Found, PolicyInfo,
+    SiteAudit, SiteVerdict, Status, VendorGroup,
+};
+use crate::inventory::{Entry, StoreStatus};
+use crate::model::{Category, Party, UnixMicros};
+use crate::policy::def::{Kind, Rule};
+use crate::policy::party::partition_site;
+use crate::policy::{Policies, Policy, Verdict};
+use crate::timefmt;
+
+/// A cookie kept this many times longer than its policy states is a contradiction.
+const LIFETIME_SLACK: i64 = 2;
+
+/// Every site a site policy governs, in policy order; only policies read from `files`
+/// when any are named.
+pub fn audited_sites(policies: &Policies, files: &[String]) -> Vec<Arc<str>> {
+    let mut out: Vec<Arc<str>> = Vec::new();
+    for p in policies.policies() {
+        let named = files.is_empty() || files.iter().any(|f| **f == *p.origin);
+        if p.kind != Kind::Site || !named {
+            continue;
+        }
+        for d in &p.domains {
+            let governs = policies.governing(d).is_some_and(|g| g.id == p.id);
+            if governs && !out.contains(d) {
+                out.push(d.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The audit of `sites` (each governed by a site policy) over `entries`, dated `now`.
+pub fn build(
+    entries: &[Entry],
+    stores: &[StoreStatus],
+    policies: &Policies,
+    sites: &[Arc<str>],
+    now: UnixMicros,
+) -> Audit {
+    let examined = stores
+        .iter()
+        .map(|s| Examined {
+            browser: s.store.browser.to_string(),
+            profile: s.store.profile.clone(),
+            cookies: s.cookies,
+            error: s.error.clone(),
+        })
+        .collect();
+    let sites = sites
+        .iter()
+        .filter_map(|site| {
+            Some(audit_site(
+                entries,
+                policies,
+                policies.governing(site)?,
+                site,
+            ))
+        })
+        .collect();
+    Audit {
+        date: timefmt::date(now),
+        examined,
+        sites,
+    }
+}
+
+/// One found cookie before sorting: the gathered facts and a verdict to read from.
+struct Group<'a> {
+    found: Found,
+    entry: &'a Entry,
+    sites: Vec<Arc<str>>,
+}
+
+fn audit_site(entries: &[Entry], policies: &Policies, p: &Policy, site: &Arc<str>) -> SiteAudit {
+    let mut declared = Vec::new();
+    let mut undeclared: BTreeMap<String, VendorGroup> = BTreeMap::new();
+    let mut contradicted = Vec::new();
+    let mut seen_rules: Vec<Arc<str>> = Vec::new();
+    for g in gather(entries, site).into_values() {
+        let mut found = g.found;
+        match policies.declared(site, &found.name, &found.host) {
+            Some(dv) => {
+                let decl = declared_of(p, &dv);
+                found.consent = consent_for(p, &dv, found.category, true);
+                contradicted.extend(contradictions(policies, site, &found, &g.sites, &decl, &dv));
+                seen_rules.push(decl.rule.clone());
+                declared.push(DeclaredFound {
+                    found,
+                    declared: decl,
+                });
+            }
+            None => {
+                found.consent = consent_for(p, &g.entry.verdict, found.category, false);
+                let vendor = found
+                    .vendor
+                    .as_deref()
+                    .unwrap_or("Unknown vendor")
+                    .to_string();
+                let group = undeclared.entry(vendor.clone()).or_insert(VendorGroup {
+                    vendor,
+                    categories: Vec::new(),
+                    cookies: Vec::new(),
+                });
+                if !group.categories.contains(&found.category) {
+                    group.categories.push(found.category);
+                }
+                group.cookies.push(found);
+            }
+        }
+    }
+    let not_seen = p
+        .rules
+        .iter()
+        .filter(|r| !seen_rules.contains(&r.label))
+        .map(|r| declared_rule(p, r))
+        .collect();
+    let undeclared: Vec<VendorGroup> = undeclared.into_values().collect();
+    let consent = consent::report(p, &declared, &undeclared, policies);
+    let definitions = consent::definitions(p, &declared, &undeclared);
+    let verdict = verdict_for(site, &declared, &undeclared, &contradicted);
+    SiteAudit {
+        site: site.clone(),
+        policy: PolicyInfo {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            provider: p.provider.clone(),
+            source: p.source.clone(),
+            file: p.origin.clone(),
+        },
+        verdict,
+        declared,
+        undeclared,
+        contradicted,
+        consent,
+        not_seen,
+        definitions,
+    }
+}
+
+/// The cookies that answer to `site`'s policy, one group per (name, host, partition).
+fn gather<'a>(entries: &'a [Entry], site: &str) -> BTreeMap<(String, String, String), Group<'a>> {
+    let mut groups: BTreeMap<(String, String, String), Group<'a>> = BTreeMap::new();
+    for e in entries
+        .iter()
+        .filter(|e| e.verdict.policy_site.as_deref() == Some(site))
+    {
+        let c = &e.cookie;
+        let top = c.partition.as_deref().and_then(partition_site);
+        let key = (
+            c.name.clone(),
+            c.bare_host().to_string(),
+            top.clone().unwrap_or_default(),
+        );
+        let holder = format!("{} ({})", c.store.browser, c.store.profile);
+        let life = c.expires.zip(c.created).map(|(end, start)| end.0 - start.0);
+        let g = groups.entry(key).or_insert_with(|| Group {
+            found: found_of(e, top),
+            entry: e,
+            sites: Vec::new(),
+        });
+        if !g.found.held_by.contains(&holder) {
+            g.found.held_by.push(holder);
+        }
+        if !g.sites.contains(&c.site) {
+            g.sites.push(c.site.clone());
+        }
+        if let Some(l) = life.filter(|l| g.found.lifetime_micros.is_none_or(|m| *l > m)) {
+            g.found.lifetime_micros = Some(l);
+            g.found.lifetime = timefmt::span(l);
+        }
+        if e.party.party == Party::Third {
+            g.found.party = Party::Third;
+            g.found.party_reason = e.party.reason.to_string();
+        }
+    }
+    groups
+}
+
+fn found_of(e: &Entry, partitioned_under: Option<String>) -> Found {
+    Found {
+        name: e.cookie.name.clone(),
+        host: e.cookie.bare_host().to_string(),
+        category: e.verdict.category,
+        vendor: e.verdict.provider.clone(),
+        party: e.party.party,
+        party_reason: e.party.reason.to_string(),
+        partitioned_under,
+        lifetime: if e.cookie.is_session() {
+            "session"
+        } else {
+            "unknown"
+        }
+        .into(),
+        lifetime_micros: None,
+        held_by: Vec::new(),
+        consent: consent::unknown(),
+    }
+}
+
+fn declared_of(p: &Policy, dv: &Verdict) -> Declared {
+    let rule = match &dv.matched_by {
+        crate::policy::MatchedBy::SitePolicy { rule, .. } => {
+            p.rules.iter().find(|r| *r.label == **rule)
+        }
+        _ => None,
+    };
+    match rule {
+        Some(r) => declared_rule(p, r),
+        None => Declared {
+            rule: Arc::from(""),
+            category: Arc::from(dv.category.as_str()),
+            maps_to: dv.category,
+            function: dv.function.clone(),
+            purpose: dv.purpose.clone(),
+            lifetime: dv.lifetime.clone(),
+        },
+    }
+}
+
+fn declared_rule(p: &Policy, r: &Rule) -> Declared {
+    Declared {
+        rule: r.label.clone(),
+        category: p
+            .category_for(r)
+            .map_or_else(|| Arc::from(r.category.as_str()), |c| c.label.clone()),
+        maps_to: r.category,
+        function: r.function.clone(),
+        purpose: r.purpose.clone(),
+        lifetime: r.lifetime.clone(),
+    }
+}
+
+/// What observation says against the declaration of `f`.
+fn contradictions(
+    policies: &Policies,
+    site: &str,
+    f: &Found,
+    sites: &[Arc<str>],
+    d: &Declared,
+    dv: &Verdict,
+) -> Vec<Contradiction> {
+    let mut out = Vec::new();
+    let mut say = |kind, declared: String, observed: String| {
+        out.push(Contradiction {
+            name: f.name.clone(),
+            host: f.host.clone(),
+            kind,
+            declared,
+            observed,
+        })
+    };
+    let first_party = d.maps_to == Category::Necessary || dv.party_hint == Some(Party::First);
+    if first_party && let Some(other) = sites.iter().find(|s| ***s != *site) {
+        say(
+            ContradictionKind::ThirdPartyHost,
+            format!("{} (a {site} cookie)", d.category),
+            format!("set by {}, a host of {other}", f.host),
+        );
+    }
+    if let Some(top) = f.partitioned_under.as_deref().filter(|t| *t != site) {
+        say(
+            ContradictionKind::PartitionedElsewhere,
+            format!("{} (a {site} cookie)", d.category),
+            format!("partitioned under {top}: embedded there as a third party"),
+        );
+    }
+    if !d.maps_to.is_tracking()
+        && let Some(k) = policies.known(&f.name, &f.host, site)
+        && k.category.is_tracking()
+    {
+        let who = k.provider.as_deref().unwrap_or("a known vendor");
+        say(
+            ContradictionKind::KnownTracker,
+            d.category.to_string(),
+            format!("known as a {} cookie of {who}", k.category.as_str()),
+        );
+    }
+    let stated = d.lifetime.as_deref().and_then(timefmt::parse_span);
+    if let (Some(stated), Some(kept)) = (stated.filter(|s| *s > 0), f.lifetime_micros)
+        && kept > stated.saturating_mul(LIFETIME_SLACK)
+    {
+        say(
+            ContradictionKind::Lifetime,
+            format!("kept {}", d.lifetime.as_deref().unwrap_or_default()),
+            format!("kept {}", f.lifetime),
+        );
+    }
+    out
+}
+
+fn verdict_for(
+    site: &str,
+    declared: &[DeclaredFound],
+    undeclared: &[VendorGroup],
+    contradicted: &[Contradiction],
+) -> SiteVerdict {
+    let undeclared_n: usize = undeclared.iter().map(|g| g.cookies.len()).sum();
+    let found = declared.len() + undeclared_n;
+    if found == 0 {
+        return SiteVerdict {
+            status: Status::NothingFound,
+            line: format!("{site}: no cookie of this site is stored here; nothing to compare."),
+        };
+    }
+    if undeclared_n == 0 && contradicted.is_empty() {
+        return SiteVerdict {
+            status: Status::AllDeclared,
+            line: match found {
+                1 => format!("{site}: the one cookie found is declared in its policy."),
+                n => format!("{site}: all {n} cookies found are declared in its policy."),
+            },
+        };
+    }
+    let mut parts = Vec::new();
+    if undeclared_n > 0 {
+        let vendors: Vec<&str> = undeclared.iter().map(|g| g.vendor.as_str()).collect();
+        parts.push(format!(
+            "{undeclared_n} of {found} cookies found are not declared ({})",
+            vendors.join(", ")
+        ));
+    }
+    if !contradicted.is_empty() {
+        parts.push(format!(
+            "{} observation{} contradict{} the policy",
+            contradicted.len(),
+            if contradicted.len() == 1 { "" } else { "s" },
+            if contradicted.len() == 1 { "s" } else { "" },
+        ));
+    }
+    SiteVerdict {
+        status: Status::Findings,
+        line: format!("{site}: {}.", parts.join("; ")),
+    }
+}

@@ -1,0 +1,246 @@
+//! Does a site keep its cookie promise? The cookies every browser and profile holds for a
+//! site, set side by side with the site's own cookie policy: declared and found, found but
+//! not declared, declared but contradicted, consent under the policy's own category
+//! definitions, declared but not seen, and a one-line verdict.
+//!
+//! [`build`] makes an [`Audit`] from classified entries; the front ends print it. Nothing
+//! here prints, runs SQL or reads files, and no cookie value ever enters the model: it is
+//! built from names, hosts, times and verdicts only. The policy's categories, labels and
+//! purposes are carried in the policy's own words.
+
+mod build;
+mod consent;
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use build::{audited_sites, build};
+
+use crate::inventory::Entry;
+use crate::model::{Category, Party};
+use crate::policy::{Consent, MatchedBy};
+
+/// Every audited site, and what was examined.
+#[derive(Debug, Clone, Serialize)]
+pub struct Audit {
+    /// The day of the audit (`2026-12-02`, UTC).
+    pub date: String,
+    /// Each browser profile whose cookies were read.
+    pub examined: Vec<Examined>,
+    pub sites: Vec<SiteAudit>,
+}
+
+impl Audit {
+    /// Whether any site holds cookies its policy does not declare, or contradicts.
+    pub fn has_findings(&self) -> bool {
+        self.sites
+            .iter()
+            .any(|s| s.verdict.status == Status::Findings)
+    }
+}
+
+/// One cookie store that was read (or failed to be).
+#[derive(Debug, Clone, Serialize)]
+pub struct Examined {
+    pub browser: String,
+    pub profile: String,
+    pub cookies: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Which policy a site was audited against.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyInfo {
+    pub id: Arc<str>,
+    pub name: Arc<str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Arc<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Arc<str>>,
+    /// The file (or built-in name) it was read from.
+    pub file: Arc<str>,
+}
+
+/// One site against its policy.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteAudit {
+    pub site: Arc<str>,
+    pub policy: PolicyInfo,
+    pub verdict: SiteVerdict,
+    /// Declared and found, with the policy's category and purpose.
+    pub declared: Vec<DeclaredFound>,
+    /// Found but not declared, grouped by vendor.
+    pub undeclared: Vec<VendorGroup>,
+    /// Declared, but what was observed says otherwise.
+    pub contradicted: Vec<Contradiction>,
+    pub consent: ConsentReport,
+    /// Declared but found in no browser: not a fault, only not visited here.
+    pub not_seen: Vec<Declared>,
+    /// The policy's own definitions of every category (and party) this audit uses.
+    pub definitions: Vec<Definition>,
+}
+
+/// The one-line outcome for a site.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteVerdict {
+    pub status: Status,
+    pub line: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every cookie found is declared and nothing contradicts the policy.
+    AllDeclared,
+    /// Undeclared or contradicted cookies were found.
+    Findings,
+    /// No cookie of the site is stored in any browser read.
+    NothingFound,
+}
+
+/// One cookie name on one host, gathered over every browser and profile that holds it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Found {
+    pub name: String,
+    pub host: String,
+    pub category: Category,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<Arc<str>>,
+    pub party: Party,
+    pub party_reason: String,
+    /// The top-level site it was partitioned under, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partitioned_under: Option<String>,
+    /// Longest lifetime seen (`session`, `2 years`).
+    pub lifetime: String,
+    #[serde(skip)]
+    pub lifetime_micros: Option<i64>,
+    /// `Chromium (Default)`, one per browser profile holding it.
+    pub held_by: Vec<String>,
+    pub consent: ConsentNeed,
+}
+
+/// A `[[cookie]]` rule of the policy, in the policy's words.
+#[derive(Debug, Clone, Serialize)]
+pub struct Declared {
+    /// The rule as written (`sessionid`, `_pk_id.*`).
+    pub rule: Arc<str>,
+    /// The policy's label for its category (`Necessary`), else crumbs' category name.
+    pub category: Arc<str>,
+    pub maps_to: Category,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function: Option<Arc<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<Arc<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifetime: Option<Arc<str>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeclaredFound {
+    pub found: Found,
+    pub declared: Declared,
+}
+
+/// Undeclared cookies of one vendor ("Google Analytics: `_ga`, `_gid`").
+#[derive(Debug, Clone, Serialize)]
+pub struct VendorGroup {
+    pub vendor: String,
+    pub categories: Vec<Category>,
+    pub cookies: Vec<Found>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContradictionKind {
+    /// Declared necessary or first-party, observed on another site's host.
+    ThirdPartyHost,
+    /// Observed partitioned under another top-level site (embedded there).
+    PartitionedElsewhere,
+    /// The knowledge base knows the name as a statistics or marketing cookie.
+    KnownTracker,
+    /// Kept far longer than the lifetime the policy states.
+    Lifetime,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Contradiction {
+    pub name: String,
+    pub host: String,
+    pub kind: ContradictionKind,
+    /// What the policy says.
+    pub declared: String,
+    /// What was observed.
+    pub observed: String,
+}
+
+/// Whether a found cookie needed consent, under the policy's own definitions.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsentNeed {
+    pub required: bool,
+    /// The policy's label of the category that decides it, when the policy defines one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_category: Option<Arc<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Consent>,
+    pub why: String,
+}
+
+/// Consent across the site: which cookies needed it, and whether the site's record of the
+/// visitor's choice is stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsentReport {
+    /// Names of the found cookies that need consent.
+    pub needed_by: Vec<String>,
+    /// The site's consent-record cookies: declared for that function, or known as such.
+    pub records: Vec<ConsentRecord>,
+    pub record_present: bool,
+    pub line: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsentRecord {
+    pub name: String,
+    pub declared: bool,
+    pub held_by: Vec<String>,
+}
+
+/// A category or party definition, quoted from the policy.
+#[derive(Debug, Clone, Serialize)]
+pub struct Definition {
+    pub label: Arc<str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<Arc<str>>,
+}
+
+/// The explanation's line on a cookie of a site with a policy: "Declared by Opendatasoft
+/// as Necessary." or "Not declared in fabriquenumeriquedupasse.fr's cookie policy.";
+/// `None` when no site policy covers it.
+pub fn declaration(e: &Entry) -> Option<String> {
+    let site = e.verdict.policy_site.as_deref()?;
+    if !is_declared(e) {
+        return Some(format!("Not declared in {site}'s cookie policy."));
+    }
+    let b = e.verdict.basis.as_deref();
+    let who = b
+        .and_then(|b| b.provider.as_deref().or(Some(&b.policy_name)))
+        .or(e.verdict.provider.as_deref())
+        .unwrap_or(site);
+    let label = b.map_or(e.verdict.category.title(), |b| &b.label);
+    Some(format!("Declared by {who} as {label}."))
+}
+
+/// Whether the cookie belongs to a site with a policy that does not declare it: the mark
+/// the UI shows.
+pub fn is_undeclared(e: &Entry) -> bool {
+    e.verdict.policy_site.is_some() && !is_declared(e)
+}
+
+fn is_declared(e: &Entry) -> bool {
+    matches!(e.verdict.matched_by, MatchedBy::SitePolicy { .. })
+        && e.verdict.policy_site.as_deref() == Some(&*e.cookie.site)
+}
