@@ -43,7 +43,7 @@ impl Explanation {
 
 /// Stable names of [`Explanation::lines`], in the same order (the sentences' keys in
 /// `explain --json`).
-pub const LINE_KEYS: [&str; 9] = [
+pub const LINE_KEYS: [&str; 10] = [
     "what_it_is",
     "who_sets_it",
     "why",
@@ -53,6 +53,7 @@ pub const LINE_KEYS: [&str; 9] = [
     "flags",
     "on_delete",
     "how_known",
+    "site_policy",
 ];
 
 /// Builds the explanation for `entry` as of `now`.
