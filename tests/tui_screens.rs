@@ -9,7 +9,8 @@ use std::collections::VecDeque;
 
 use crumbs::tui::action::Action;
 use crumbs::tui::app::App;
-use crumbs::tui::{keymap, perform, run_loop, update, view};
+use crumbs::tui::layout::explanation;
+use crumbs::tui::{keymap, run_loop, step, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -48,18 +49,12 @@ fn tokens(script: &str) -> Vec<String> {
     out
 }
 
-/// Sends `script` through the key map and `update`, performing effects on `services` the
+/// Sends `script` through the key map and `step`, performing effects on `services` the
 /// way the runner does.
 fn press(app: &mut App, services: &mut FakeServices, script: &str) {
     for t in tokens(script) {
-        let Some(action) = keymap::action_for(update::mode(app), key(&t)) else {
-            continue;
-        };
-        let mut queue: VecDeque<_> = update::update(app, action).into();
-        while let Some(effect) = queue.pop_front() {
-            if let Some(result) = perform(app, services, effect) {
-                queue.extend(update::update(app, result));
-            }
+        if let Some(action) = keymap::action_for(app.mode(), key(&t)) {
+            step(app, services, action);
         }
     }
 }
@@ -177,7 +172,7 @@ fn narrow_explanation_scrolled_to_the_end() {
         80,
         24,
     );
-    assert_eq!(app.detail_offset(), view::detail_max_offset(&app));
+    assert_eq!(app.detail_offset(), explanation::max_offset(&app));
     let screen = rows(&draw(&app, 80, 24));
     assert!(
         screen[..22].iter().any(|r| r.contains('↑')),

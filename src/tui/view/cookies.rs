@@ -3,7 +3,7 @@
 //! the header and the detail pane still say both.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Constraint;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Row, Table};
 
@@ -13,14 +13,15 @@ use crate::sanitize::for_terminal;
 use crate::timefmt;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
-use crate::tui::update::scroll_offset;
+use crate::tui::layout::{Areas, scroll_offset};
 
 /// Inner widths from which the second and the first optional column (party, or
 /// browser/profile) are shown.
 const PARTY_FROM: u16 = 56;
 const WHERE_FROM: u16 = 72;
 
-pub fn render_cookies(frame: &mut Frame<'_>, area: Rect, app: &App) {
+pub fn render_cookies(frame: &mut Frame<'_>, areas: &Areas, app: &App) {
+    let area = areas.cookies;
     let focused = app.focus == Pane::Cookies;
     let title = match app.selected_site() {
         Some(s) => format!(
@@ -37,7 +38,7 @@ pub fn render_cookies(frame: &mut Frame<'_>, area: Rect, app: &App) {
     } else {
         (inner >= PARTY_FROM, inner >= WHERE_FROM)
     };
-    let height = area.height.saturating_sub(3) as usize;
+    let height = areas.list_rows(Pane::Cookies);
     let offset = scroll_offset(app.cookie_sel, height);
     let rows = app
         .cookie_rows

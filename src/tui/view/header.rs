@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{category_style, thousands};
-use crate::model::Category;
-use crate::tui::app::{App, TABS};
+use crate::tui::app::{App, TAB_COUNT, tab_title};
+use crate::tui::index::slot_category;
 
 pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
@@ -30,9 +30,10 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     top.push(Span::raw(format!("· party: {} ", app.party.label())));
     top.push(Span::raw(format!("· sort: {}", app.sort.label())));
     let mut tabs = vec![Span::raw(" ")];
-    for (i, title) in TABS.iter().enumerate() {
-        let mut style = match i.checked_sub(1).and_then(|c| Category::ALL.get(c)) {
-            Some(c) => category_style(app, *c),
+    for i in 0..TAB_COUNT {
+        let title = tab_title(i);
+        let mut style = match slot_category(i) {
+            Some(c) => category_style(app, c),
             None => Style::default(),
         };
         // The digit that selects the tab, when there is room for it.

@@ -2,7 +2,7 @@
 //! per category present, and the browsers holding its cookies.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Constraint;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Row, Table};
@@ -13,14 +13,15 @@ use crate::sanitize::for_terminal;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::index::category_bit;
-use crate::tui::update::scroll_offset;
+use crate::tui::layout::{Areas, scroll_offset};
 
-pub fn render_sites(frame: &mut Frame<'_>, area: Rect, app: &App) {
+pub fn render_sites(frame: &mut Frame<'_>, areas: &Areas, app: &App) {
+    let area = areas.sites;
     let focused = app.focus == Pane::Sites;
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" Sites {} ", thousands(app.site_rows.len())));
-    let height = area.height.saturating_sub(2) as usize;
+    let height = areas.list_rows(Pane::Sites);
     let offset = scroll_offset(app.site_sel, height);
     let rows = app
         .site_rows

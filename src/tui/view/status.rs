@@ -11,7 +11,6 @@ use super::thousands;
 use crate::sanitize::for_terminal;
 use crate::tui::app::App;
 use crate::tui::keymap;
-use crate::tui::update::mode;
 
 pub fn render_status(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let mut spans = Vec::new();
@@ -45,7 +44,7 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, app: &App) {
 pub fn render_footer(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let key = Style::default().add_modifier(Modifier::REVERSED);
     let mut spans = Vec::new();
-    for (keys, label) in keymap::footer(mode(app)) {
+    for (keys, label) in keymap::footer(app.mode()) {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(keys, key));
         spans.push(Span::raw(format!(" {label}")));
