@@ -10,73 +10,16 @@ use std::collections::VecDeque;
 use crumbs::tui::action::Action;
 use crumbs::tui::app::App;
 use crumbs::tui::layout::explanation;
-use crumbs::tui::{keymap, run_loop, step, update, view};
+use crumbs::tui::{run_loop, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyModifiers};
 use ratatui::style::Color;
+use tui_support::screen::{draw, drive, key, press, rows, tokens};
 use tui_support::{FakeServices, NOW, app, inventory};
 
-fn key(token: &str) -> KeyEvent {
-    let code = match token {
-        "<Enter>" => KeyCode::Enter,
-        "<Esc>" => KeyCode::Esc,
-        "<Tab>" => KeyCode::Tab,
-        "<Down>" => KeyCode::Down,
-        "<Bksp>" => KeyCode::Backspace,
-        t => KeyCode::Char(t.chars().next().unwrap()),
-    };
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-fn tokens(script: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut chars = script.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '<' && chars.peek().is_some_and(|n| n.is_ascii_uppercase()) {
-            let mut t = String::from("<");
-            for n in chars.by_ref() {
-                t.push(n);
-                if n == '>' {
-                    break;
-                }
-            }
-            out.push(t);
-        } else {
-            out.push(c.to_string());
-        }
-    }
-    out
-}
-
-/// Sends `script` through the key map and `step`, performing effects on `services` the
-/// way the runner does.
-fn press(app: &mut App, services: &mut FakeServices, script: &str) {
-    for t in tokens(script) {
-        if let Some(action) = keymap::action_for(app.mode(), key(&t)) {
-            step(app, services, action);
-        }
-    }
-}
-
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::render(f, app)).unwrap();
-    t
-}
-
 fn shot(name: &str, script: &str, w: u16, h: u16) -> (App, FakeServices) {
-    let mut app = app();
-    let mut fake = FakeServices::default();
-    update::update(
-        &mut app,
-        Action::Resize {
-            width: w,
-            height: h,
-        },
-    );
-    press(&mut app, &mut fake, script);
-    let t = draw(&app, w, h);
+    let (app, fake, t) = drive(script, w, h);
     // Fixture paths are fixed (no temp dirs on screen), so no insta filters are needed.
     insta::assert_snapshot!(name, t.backend());
     (app, fake)
@@ -140,14 +83,6 @@ fn narrow_start() {
 #[test]
 fn narrow_site_delete_confirm() {
     shot("narrow_confirm_site", "/boutique<Enter><Esc>hd", 80, 24);
-}
-
-/// Every text row of the screen, top to bottom.
-fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
-        .collect()
 }
 
 #[test]

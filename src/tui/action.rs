@@ -46,6 +46,8 @@ pub enum Command {
     CycleSort,
     /// Show or mask cookie values.
     ToggleReveal,
+    /// Make the explanation taller, then one line, then as it was.
+    CycleDetailSize,
     /// Scroll the explanation down a few lines.
     ScrollDetailDown,
     /// Scroll the explanation up a few lines.

@@ -65,6 +65,34 @@ pub fn tab_title(tab: usize) -> &'static str {
     slot_category(tab).map_or("All", Category::title)
 }
 
+/// How much of the right column the explanation takes (`e` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailSize {
+    /// The list takes a row per cookie, between 35 % and 65 %.
+    Normal,
+    /// The list keeps a quarter; the explanation the rest.
+    Tall,
+    /// One line of explanation (its title); the list the rest.
+    Short,
+}
+
+impl DetailSize {
+    pub fn next(self) -> DetailSize {
+        match self {
+            DetailSize::Normal => DetailSize::Tall,
+            DetailSize::Tall => DetailSize::Short,
+            DetailSize::Short => DetailSize::Normal,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            DetailSize::Normal => "normal",
+            DetailSize::Tall => "tall",
+            DetailSize::Short => "one line",
+        }
+    }
+}
+
 /// Plain UI state.
 #[derive(Debug)]
 pub struct App {
@@ -86,6 +114,7 @@ pub struct App {
     pub cookie_sel: usize,
     pub marked: HashSet<u32>,
     pub revealed: bool,
+    pub detail_size: DetailSize,
     /// Lines the explanation is scrolled by, and for which entry (another entry starts
     /// at the top).
     pub detail_scroll: (usize, u16),
@@ -132,6 +161,7 @@ impl App {
             cookie_sel: 0,
             marked: HashSet::new(),
             revealed: false,
+            detail_size: DetailSize::Normal,
             detail_scroll: (usize::MAX, 0),
             overlay: Overlay::None,
             status: String::new(),

@@ -79,6 +79,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, K::Char('s'), C::CycleSort, "s", None, "Sort: name/site/expiry/last use"),
     b(Normal, K::Char('}'), C::ScrollDetailDown, "{ }", None, "Scroll the explanation"),
     b(Normal, K::Char('{'), C::ScrollDetailUp, "{ }", None, "Scroll the explanation"),
+    b(Normal, K::Char('e'), C::CycleDetailSize, "e", None, "Explanation: taller / one line"),
     b(Normal, K::Char('v'), C::ToggleReveal, "v", None, "Show or mask cookie values"),
     b(Normal, K::Char(' '), C::ToggleMark, "Space", Some("mark"), "Mark or unmark this cookie"),
     b(Normal, K::Char('d'), C::RequestDelete, "d", Some("delete"), "Delete marked, else selection"),
@@ -182,6 +183,7 @@ mod tests {
             | C::ToggleReveal
             | C::ScrollDetailDown
             | C::ScrollDetailUp
+            | C::CycleDetailSize
             | C::ToggleMark
             | C::RequestDelete
             | C::RequestDeleteView
@@ -214,6 +216,7 @@ mod tests {
             C::ToggleReveal,
             C::ScrollDetailDown,
             C::ScrollDetailUp,
+            C::CycleDetailSize,
             C::ToggleMark,
             C::RequestDelete,
             C::RequestDeleteView,

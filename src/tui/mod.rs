@@ -174,6 +174,9 @@ pub fn to_action(app: &App, ev: Event, area: Rect) -> Option<Action> {
 /// A click or wheel turn over a list selects or moves; the wheel over the explanation
 /// scrolls it like `{`/`}`.
 fn mouse_action(app: &App, m: MouseEvent, area: Rect) -> Option<Action> {
+    if !layout::fits(area) {
+        return None;
+    }
     let a = layout::areas(app, area);
     let at = Position::new(m.column, m.row);
     let wheel = match m.kind {

@@ -95,6 +95,7 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         | C::ToggleParty
         | C::CycleSort
         | C::ToggleReveal
+        | C::CycleDetailSize
         | C::ToggleHelp => change_view(app, cmd),
         C::ScrollDetailDown => scroll_detail(app, DETAIL_STEP),
         C::ScrollDetailUp => scroll_detail(app, -DETAIL_STEP),
@@ -171,6 +172,10 @@ fn change_view(app: &mut App, cmd: Command) {
             app.status = format!("Sorted by {}", app.sort.label());
         }
         Command::ToggleReveal => app.revealed = !app.revealed,
+        Command::CycleDetailSize => {
+            app.detail_size = app.detail_size.next();
+            app.status = format!("Explanation: {}", app.detail_size.label());
+        }
         Command::ToggleHelp => {
             app.overlay = match app.overlay {
                 Overlay::Help => Overlay::None,

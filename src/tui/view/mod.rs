@@ -11,14 +11,20 @@ mod sites;
 mod status;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Overlay};
 use super::layout;
 use crate::model::Category;
 
 pub fn render(frame: &mut Frame<'_>, app: &App) {
+    if !layout::fits(frame.area()) {
+        render_too_small(frame);
+        return;
+    }
     let a = layout::areas(app, frame.area());
     header::render_header(frame, a.header, app);
     sites::render_sites(frame, &a, app);
@@ -31,6 +37,27 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         Overlay::Help => help::render_help(frame, a.body, app),
         Overlay::Confirm(plan) => confirm::render_confirm(frame, a.body, app, plan),
     }
+}
+
+/// Below the minimum size the panes would be fragments: say what size is needed instead.
+fn render_too_small(frame: &mut Frame<'_>) {
+    let area = frame.area();
+    let (w, h) = layout::MIN_SIZE;
+    let text = vec![
+        Line::raw("terminal too small"),
+        Line::raw(format!(
+            "(need {w}×{h}, now {}×{})",
+            area.width, area.height
+        )),
+        Line::raw("q quits"),
+    ];
+    let rect = centered(area, area.width, 3.min(area.height));
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
 }
 
 /// The colour of a category, the same in tabs, site marks and cookie rows. `NO_COLOR`
