@@ -2,8 +2,9 @@
 //! the ones you don't want.
 //!
 //! Map of the crate (data flows top to bottom):
-//! - [`store`]: finds browser profiles, reads private snapshots of their cookie files,
-//!   decrypts values, and owns the only code that writes to a browser's files (delete, undo).
+//! - [`store`]: finds browser profiles ([`store::find`]), reads private snapshots of their
+//!   cookie and history files and decrypts values ([`store::read`]), and owns the only code
+//!   that writes to a browser's files ([`store::write`]: backup, delete, undo).
 //! - [`site`]: registrable domain of a host (Public Suffix List).
 //! - [`policy`]: policy definitions and the knowledge base; classification of every cookie
 //!   into a category (purpose) and a party, two separate axes.

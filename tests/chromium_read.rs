@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chromium_fixture::{DAY, JAN_2025, Row, V18_SCHEMA, V24_SCHEMA, create, seal_v10, store_at};
 use crumbs::model::{CookieValue, RowKey, SameSite, UnixMicros};
 use crumbs::store::chromium;
-use crumbs::store::decrypt::{KeySlot, ValueKeys};
+use crumbs::store::read::chromium::decrypt::{KeySlot, ValueKeys};
 use crumbs::store::{ReadOptions, StoreRead};
 
 const DECRYPT: ReadOptions = ReadOptions { decrypt: true };

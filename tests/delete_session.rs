@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crumbs::store::backup::{BackupRoot, Source};
 use crumbs::store::delete::{DeletePlan, StoreOutcome, execute};
-use crumbs::store::mozlz4;
+use crumbs::store::read::firefox::mozlz4;
 use crumbs::store::undo::undo;
 use delete_common::*;
 use serde_json::{Value, json};

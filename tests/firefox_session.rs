@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use crumbs::model::{CookieValue, RowKey, SameSite};
 use crumbs::store::ReadOptions;
 use crumbs::store::firefox;
-use crumbs::store::firefox_session::current_session_file;
+use crumbs::store::read::firefox::session::current_session_file;
 use firefox_support::*;
 
 const CLEAN: &str = "sessionstore.jsonlz4";
@@ -168,13 +168,17 @@ fn a_malformed_session_file_is_a_note_not_a_failure() {
         ("not lz4", b"plain text".to_vec()),
         (
             "bad json",
-            crumbs::store::mozlz4::encode(br#"{"cookies":[{"host":"x","value":"TOPSECRET""#)
-                .unwrap(),
+            crumbs::store::read::firefox::mozlz4::encode(
+                br#"{"cookies":[{"host":"x","value":"TOPSECRET""#,
+            )
+            .unwrap(),
         ),
         (
             "wrong shape",
-            crumbs::store::mozlz4::encode(br#"{"cookies":[{"host":"x","secure":"TOPSECRET"}]}"#)
-                .unwrap(),
+            crumbs::store::read::firefox::mozlz4::encode(
+                br#"{"cookies":[{"host":"x","secure":"TOPSECRET"}]}"#,
+            )
+            .unwrap(),
         ),
     ] {
         std::fs::write(d.path().join(CLEAN), bytes).unwrap();

@@ -86,7 +86,7 @@ fn malformed_local_state_keeps_the_profile() {
 /// listed, one note naming the file.
 #[test]
 fn malformed_session_restore_file() {
-    let session = |json: &[u8]| crumbs::store::mozlz4::encode(json).unwrap();
+    let session = |json: &[u8]| crumbs::store::read::firefox::mozlz4::encode(json).unwrap();
     let mut huge = b"mozLz40\0".to_vec();
     huge.extend_from_slice(&u32::MAX.to_le_bytes());
     let cases: Vec<Vec<u8>> = vec![

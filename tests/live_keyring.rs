@@ -39,7 +39,8 @@ use std::process::Command;
 use std::sync::Arc;
 
 use crumbs::model::{Browser, CookieValue, SameSite, StoreRef, UnixMicros};
-use crumbs::store::{ReadOptions, chromium, keyring};
+use crumbs::store::read::chromium::keys::linux as keyring;
+use crumbs::store::{ReadOptions, chromium};
 
 const STORE_ENV: &str = "CRUMBS_LIVE_CHROMIUM_STORE";
 const EXPECT_ENV: &str = "CRUMBS_LIVE_EXPECT";

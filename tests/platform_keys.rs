@@ -11,7 +11,7 @@ use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
 use crumbs::model::Browser;
-use crumbs::store::platform::{
+use crumbs::store::read::chromium::keys::{
     APP_BOUND_MESSAGE, Dpapi, Keychain, decrypt_gcm_v10, is_app_bound, keychain_names, mac_v10_key,
     windows_decrypt, windows_master_key,
 };

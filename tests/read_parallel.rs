@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use chromium_fixture::{Row, V24_SCHEMA, create, seal, seal_v10, store_at};
 use crumbs::model::{CookieValue, RowKey};
-use crumbs::store::decrypt::{KeySlot, ValueKeys};
+use crumbs::store::read::chromium::decrypt::{KeySlot, ValueKeys};
 use crumbs::store::{ReadOptions, chromium, firefox};
 use firefox_support::{V17, insert17, make_db, now_s, store, write_session};
 

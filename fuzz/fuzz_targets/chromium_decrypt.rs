@@ -6,7 +6,7 @@
 
 use aes::cipher::block_padding::Pkcs7;
 use aes::cipher::{BlockEncryptMut, KeyIvInit};
-use crumbs::store::decrypt::{Cipher, KeySlot, ValueKeys, decrypt_value};
+use crumbs::store::read::chromium::decrypt::{Cipher, KeySlot, ValueKeys, decrypt_value};
 use libfuzzer_sys::fuzz_target;
 use sha2::{Digest, Sha256};
 

@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 use crumbs::store::discover::{Env, Os, discover};
-use crumbs::store::platform::windows::{Dpapi, windows_master_key};
+use crumbs::store::read::chromium::keys::windows::{Dpapi, windows_master_key};
 use libfuzzer_sys::fuzz_target;
 
 /// A DPAPI stand-in: "unprotects" by returning the blob itself.

@@ -8,11 +8,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let path = Path::new("sessionstore.jsonlz4");
-    match crumbs::store::mozlz4::decode(data, path) {
+    match crumbs::store::read::firefox::mozlz4::decode(data, path) {
         Ok(decoded) => {
             // What decodes must re-encode and decode to the same bytes.
-            if let Ok(again) = crumbs::store::mozlz4::encode(&decoded) {
-                let round = crumbs::store::mozlz4::decode(&again, path);
+            if let Ok(again) = crumbs::store::read::firefox::mozlz4::encode(&decoded) {
+                let round = crumbs::store::read::firefox::mozlz4::decode(&again, path);
                 assert_eq!(round.ok().as_deref(), Some(decoded.as_slice()));
             }
         }

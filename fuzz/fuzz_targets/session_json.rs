@@ -8,7 +8,8 @@
 use std::sync::{Arc, OnceLock};
 
 use crumbs::model::{Browser, StoreRef};
-use crumbs::store::{ReadOptions, mozlz4, read_store};
+use crumbs::store::read::firefox::mozlz4;
+use crumbs::store::{ReadOptions, read_store};
 use libfuzzer_sys::fuzz_target;
 
 fn profile() -> &'static (std::path::PathBuf, Arc<StoreRef>, usize) {

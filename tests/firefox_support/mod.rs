@@ -76,7 +76,7 @@ pub fn write_session(profile: &Path, rel: &str, json: &str) -> PathBuf {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(
         &path,
-        crumbs::store::mozlz4::encode(json.as_bytes()).unwrap(),
+        crumbs::store::read::firefox::mozlz4::encode(json.as_bytes()).unwrap(),
     )
     .unwrap();
     path

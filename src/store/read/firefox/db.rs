@@ -10,12 +10,12 @@ use rusqlite::types::ValueRef;
 
 use super::RowContext;
 use super::containers::Containers;
+use super::session::SessionCookies;
 use crate::fxhash::FastSet;
 use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros};
-use crate::store::firefox_session::SessionCookies;
+use crate::store::read::scan::{self, Span};
+use crate::store::read::{Keep, Mapper, ReadSummary};
 use crate::store::snapshot::Snapshot;
-use crate::store::spans::{self, Span};
-use crate::store::{Keep, Mapper, ReadSummary};
 use crate::{Error, Result};
 
 /// Newest schema whose units crumbs knows (`COOKIES_SCHEMA_VERSION` in Firefox 153).
@@ -101,8 +101,8 @@ pub(super) fn read<T: Send>(
         ctx: RowContext::new(containers.clone()),
         dups: FastSet::default(),
     };
-    let plan = spans::plan(&conn, "moz_cookies", spans::workers());
-    let done = spans::run(
+    let plan = scan::plan(&conn, "moz_cookies", scan::workers());
+    let done = scan::run(
         &plan,
         worker(conn),
         || open().map(worker),
@@ -138,14 +138,14 @@ struct Worker {
 
 impl Worker {
     fn read(&mut self, sh: &Shared<'_>, span: Span) -> rusqlite::Result<Vec<Cookie>> {
-        let sql = format!("{}{}", sh.sql, spans::where_clause(span));
+        let sql = format!("{}{}", sh.sql, scan::where_clause(span));
         let Worker { conn, ctx, dups } = self;
         let mut stmt = conn.prepare_cached(&sql)?;
         let mut rows = match span {
             Some((lo, hi)) => stmt.query([lo, hi])?,
             None => stmt.query([])?,
         };
-        let mut out = Vec::with_capacity(spans::capacity(span));
+        let mut out = Vec::with_capacity(scan::capacity(span));
         while let Some(row) = rows.next()? {
             let host = text(row.get_ref(1)?);
             let origin_attributes = text(row.get_ref(12)?);

@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::firefox::origin::OriginAttributes;
-use super::firefox::{RowContext, same_site};
 use super::mozlz4;
+use super::origin::OriginAttributes;
+use super::{RowContext, same_site};
 use crate::fxhash::{FastMap, FastSet};
 use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef};
 

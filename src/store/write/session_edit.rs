@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::mozlz4;
+use crate::store::read::firefox::mozlz4;
 use crate::{Error, Result};
 
 /// One session cookie to remove: its key as the reader reported it.

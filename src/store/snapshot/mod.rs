@@ -7,6 +7,8 @@
 //! plaintext value in it) is removed when the [`Snapshot`] drops, or by the next crumbs
 //! when this one was killed first (see `stale`).
 
+mod stale;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -112,9 +114,9 @@ impl Snapshot {
 /// An owner-only (0700) temporary folder, removed when dropped, named `crumbs-<pid>-…`
 /// so that a later crumbs can remove it if this process is killed before the drop.
 pub fn private_tempdir() -> Result<tempfile::TempDir> {
-    super::stale::sweep_once();
+    stale::sweep_once();
     let dir = tempfile::Builder::new()
-        .prefix(&super::stale::own_prefix())
+        .prefix(&stale::own_prefix())
         .tempdir()
         .map_err(|e| Error::io(std::env::temp_dir(), e))?;
     #[cfg(unix)]

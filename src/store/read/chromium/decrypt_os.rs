@@ -21,7 +21,9 @@ fn slots_for(tags: &[Tag], wanted: &[&[u8; 3]], slot: impl Fn() -> KeySlot) -> V
 /// macOS `v10`: PBKDF2(Keychain "<Name> Safe Storage", 1003 iterations), AES-128-CBC.
 #[cfg(target_os = "macos")]
 pub fn macos(store: &StoreRef, tags: &[Tag]) -> ValueKeys {
-    use crate::store::platform::{Keychain, SystemKeychain, keychain_names, mac_v10_key};
+    use crate::store::read::chromium::keys::{
+        Keychain, SystemKeychain, keychain_names, mac_v10_key,
+    };
     slots_for(tags, &[b"v10"], || match keychain_names(store.browser) {
         None => KeySlot::Missing {
             reason: "no Keychain item is known for this browser".into(),
@@ -42,7 +44,7 @@ pub fn macos(store: &StoreRef, tags: &[Tag]) -> ValueKeys {
 /// `v20` (app-bound) needs no slot: `decrypt_value` refuses it by tag.
 #[cfg(windows)]
 pub fn windows(store: &StoreRef, tags: &[Tag]) -> ValueKeys {
-    use crate::store::platform::{SystemDpapi, windows_master_key};
+    use crate::store::read::chromium::keys::{SystemDpapi, windows_master_key};
     slots_for(tags, &[b"v10", b"v11"], || {
         let Some(ud) = store.user_data_dir.as_ref() else {
             return KeySlot::Missing {

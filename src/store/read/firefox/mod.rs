@@ -8,13 +8,15 @@
 
 pub mod containers;
 mod db;
+pub mod mozlz4;
 pub mod origin;
+pub mod session;
 
 pub(crate) use db::same_site;
 
 use std::sync::Arc;
 
-use super::firefox_session::SessionCookies;
+use self::session::SessionCookies;
 use super::{Keep, Mapper, ReadOptions, ReadSummary, StoreRead};
 use crate::Result;
 use crate::fxhash::FastMap;
@@ -41,9 +43,9 @@ pub fn read_into<T: Send>(
 ) -> Result<ReadSummary> {
     let containers = Containers::load(&store.profile_dir);
     let mut ctx = RowContext::new(containers.clone());
-    let running = super::lock::running(store).is_some();
+    let running = crate::store::lock::running(store).is_some();
     // Read first (it is small) so the database workers can spot rows it duplicates.
-    let session = super::firefox_session::current_session_file(&store.profile_dir, running)
+    let session = session::current_session_file(&store.profile_dir, running)
         .map(|file| SessionCookies::read(&file, store, &mut ctx));
     let empty = SessionCookies::default();
     let known = match &session {

@@ -15,7 +15,7 @@ use aes_gcm::aead::Aead;
 use sha2::{Digest, Sha256};
 
 #[cfg(target_os = "linux")]
-use super::keyring;
+use super::keys::linux as keyring;
 use crate::model::StoreRef;
 
 /// A version tag: the first three bytes of `encrypted_value` (`v10`, `v11`, `v20`).

@@ -13,6 +13,7 @@
 //!   `decrypt_gcm_v10`, `v20` refused with [`APP_BOUND_MESSAGE`], untagged via DPAPI).
 //! - In both cases drop the 32-byte SHA-256(host_key) prefix when `meta.version` ≥ 24.
 
+pub mod linux;
 pub mod macos;
 pub mod windows;
 

@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, params_from_iter};
 
+use super::backup::{BackupRoot, Manifest, ManifestStore, Source};
+use super::delete::table::{self, TableSpec};
+use super::session_edit;
 use crate::model::UnixMicros;
-use crate::store::backup::{BackupRoot, Manifest, ManifestStore, Source};
-use crate::store::delete::table::{self, TableSpec};
-use crate::store::{lock, session_edit};
+use crate::store::lock;
 use crate::{Error, Result};
 
 /// What undo did.

@@ -10,7 +10,7 @@ use rusqlite::types::Value;
 
 use super::table::{self, TableIdentity, TableSpec};
 use crate::model::{Cookie, StoreRef};
-use crate::store::backup::{PendingBackup, TableRows};
+use crate::store::write::backup::{PendingBackup, TableRows};
 use crate::{Error, Result};
 
 pub(super) struct DbWork {

@@ -8,10 +8,10 @@ use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
 use super::columns::{self as c, Columns};
+use super::decrypt::{Failure, ValueKeys, decrypt_value};
 use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros};
 use crate::site::SiteCache;
-use crate::store::decrypt::{Failure, ValueKeys, decrypt_value};
-use crate::store::spans::{self, Span};
+use crate::store::read::scan::{self, Span};
 use crate::{Error, Result};
 
 /// Microseconds between 1601-01-01 and 1970-01-01 (Chromium stores Windows-epoch µs).
@@ -48,7 +48,7 @@ impl Worker {
     pub fn read(&mut self, sh: &Shared<'_>, span: Span) -> Result<Vec<Cookie>> {
         let live = sh.store.path.as_path();
         let sqlerr = |e: rusqlite::Error| Error::sqlite(live, &e);
-        let sql = format!("{}{}", sh.cols.sql, spans::where_clause(span));
+        let sql = format!("{}{}", sh.cols.sql, scan::where_clause(span));
         let Worker {
             conn,
             sites,
@@ -60,7 +60,7 @@ impl Worker {
             None => stmt.query([]),
         }
         .map_err(sqlerr)?;
-        let mut cookies = Vec::with_capacity(spans::capacity(span));
+        let mut cookies = Vec::with_capacity(scan::capacity(span));
         while let Some(row) = rows.next().map_err(sqlerr)? {
             let r = RawRow(row);
             cookies.push(cookie(&r, sh, sites, failures));

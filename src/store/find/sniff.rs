@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::model::{Browser, Family, StoreRef};
-use crate::store::discover::Os;
+use crate::store::find::discover::Os;
 use crate::store::snapshot::Snapshot;
 use crate::{Error, Result};
 
@@ -89,9 +89,9 @@ pub fn family_of(path: &Path) -> Result<Family> {
         return Err(not_store("the file is empty"));
     }
     if head.starts_with(b"cook") {
-        let bytes = crate::store::safari::read_bytes(path)?;
-        crate::store::safari::parse::parse(&bytes)
-            .map_err(|e| crate::store::safari::to_error(path, e))?;
+        let bytes = crate::store::read::safari::read_bytes(path)?;
+        crate::store::read::safari::parse::parse(&bytes)
+            .map_err(|e| crate::store::read::safari::to_error(path, e))?;
         return Ok(Family::Safari);
     }
     if !head.starts_with(SQLITE_MAGIC) {

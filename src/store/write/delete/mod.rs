@@ -11,8 +11,8 @@ pub(crate) mod table;
 use std::sync::Arc;
 
 use crate::model::{Cookie, Family, RowKey, StoreRef};
-use crate::store::backup::{BackupRoot, PendingBackup};
 use crate::store::lock::{self, Running};
+use crate::store::write::backup::{BackupRoot, PendingBackup};
 use crate::{Error, Result};
 
 /// What a delete will do, before anything is written.

@@ -6,6 +6,8 @@
 //! bytes that are not UTF-8, or put a cookie value into an error or note.
 
 mod columns;
+pub mod decrypt;
+pub mod keys;
 mod rows;
 
 use std::path::Path;
@@ -13,11 +15,12 @@ use std::sync::Arc;
 
 use rusqlite::Connection;
 
-use super::decrypt::{Tag, ValueKeys};
-use super::snapshot::Snapshot;
-use super::{Keep, Mapper, ReadOptions, ReadSummary, StoreRead, spans};
+use super::scan;
+use super::{Keep, Mapper, ReadOptions, ReadSummary, StoreRead};
 use crate::model::StoreRef;
+use crate::store::snapshot::Snapshot;
 use crate::{Error, Result};
+use decrypt::{Tag, ValueKeys};
 
 /// Oldest `meta.version` current Chromium still migrates (older files are recreated).
 pub const OLDEST_META: i64 = 18;
@@ -93,8 +96,8 @@ fn read_into_with_keys<T: Send>(
         keys: keys.as_ref(),
         meta: version,
     };
-    let plan = spans::plan(&conn, "cookies", spans::workers());
-    let done = spans::run(
+    let plan = scan::plan(&conn, "cookies", scan::workers());
+    let done = scan::run(
         &plan,
         rows::Worker::new(conn),
         || open().map(rows::Worker::new),

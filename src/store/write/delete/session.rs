@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use crate::Result;
 use crate::model::{Cookie, RowKey, StoreRef};
-use crate::store::backup::PendingBackup;
-use crate::store::session_edit::{self, SessionEdit, SessionTarget};
+use crate::store::write::backup::PendingBackup;
+use crate::store::write::session_edit::{self, SessionEdit, SessionTarget};
 
 pub(super) struct SessionWork {
     edit: SessionEdit,
