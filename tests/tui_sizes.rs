@@ -113,3 +113,27 @@ fn e_makes_the_explanation_taller_then_one_line() {
         "three rows above status and footer"
     );
 }
+
+#[test]
+fn the_footer_never_cuts_a_word() {
+    let labels = [
+        "move", "pane", "filter", "tab", "party", "mark", "delete", "undo", "help", "quit",
+    ];
+    for (w, h) in SIZES {
+        let (_, _, t) = drive("", w, h);
+        let footer = rows(&t).pop().unwrap();
+        let last = footer.split_whitespace().last().unwrap_or_default();
+        assert!(
+            labels.contains(&last),
+            "{w}×{h}: ends in {last:?}: {footer:?}"
+        );
+    }
+}
+
+#[test]
+fn g_and_shift_g_jump_to_the_first_and_last_site() {
+    let (app, _, _) = drive("G", 100, 30);
+    assert_eq!(app.site_sel, app.site_rows.len() - 1);
+    let (app, _, _) = drive("Gg", 100, 30);
+    assert_eq!(app.site_sel, 0);
+}

@@ -60,6 +60,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, K::PageUp, C::PageUp, "PgDn PgUp", None, "Move one page down / up"),
     b(Normal, K::Home, C::SelectFirst, "Home End", None, "Jump to the first / last row"),
     b(Normal, K::End, C::SelectLast, "Home End", None, "Jump to the first / last row"),
+    b(Normal, K::Char('g'), C::SelectFirst, "g G", None, "First / last row, as in vi"),
+    b(Normal, K::Char('G'), C::SelectLast, "g G", None, "First / last row, as in vi"),
     b(Normal, K::Left, C::FocusSites, "←→ hl", None, "Focus the sites / cookies list"),
     b(Normal, K::Char('h'), C::FocusSites, "←→ hl", None, "Focus the sites / cookies list"),
     b(Normal, K::Right, C::FocusCookies, "←→ hl", None, "Focus the sites / cookies list"),
