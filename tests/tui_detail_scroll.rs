@@ -7,8 +7,8 @@ mod tui_support;
 
 use crumbs::tui::action::{Action, Command, Effect};
 use crumbs::tui::app::App;
+use crumbs::tui::layout::explanation::max_offset as detail_max_offset;
 use crumbs::tui::update::update;
-use crumbs::tui::view::detail_max_offset;
 use tui_support::app;
 
 fn run(app: &mut App, cmds: &[Command]) -> Vec<Effect> {

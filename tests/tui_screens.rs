@@ -9,79 +9,17 @@ use std::collections::VecDeque;
 
 use crumbs::tui::action::Action;
 use crumbs::tui::app::App;
-use crumbs::tui::{keymap, perform, run_loop, update, view};
+use crumbs::tui::layout::explanation;
+use crumbs::tui::{run_loop, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyModifiers};
 use ratatui::style::Color;
+use tui_support::screen::{draw, drive, key, press, rows, tokens};
 use tui_support::{FakeServices, NOW, app, inventory};
 
-fn key(token: &str) -> KeyEvent {
-    let code = match token {
-        "<Enter>" => KeyCode::Enter,
-        "<Esc>" => KeyCode::Esc,
-        "<Tab>" => KeyCode::Tab,
-        "<Down>" => KeyCode::Down,
-        "<Bksp>" => KeyCode::Backspace,
-        t => KeyCode::Char(t.chars().next().unwrap()),
-    };
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-fn tokens(script: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut chars = script.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '<' && chars.peek().is_some_and(|n| n.is_ascii_uppercase()) {
-            let mut t = String::from("<");
-            for n in chars.by_ref() {
-                t.push(n);
-                if n == '>' {
-                    break;
-                }
-            }
-            out.push(t);
-        } else {
-            out.push(c.to_string());
-        }
-    }
-    out
-}
-
-/// Sends `script` through the key map and `update`, performing effects on `services` the
-/// way the runner does.
-fn press(app: &mut App, services: &mut FakeServices, script: &str) {
-    for t in tokens(script) {
-        let Some(action) = keymap::action_for(update::mode(app), key(&t)) else {
-            continue;
-        };
-        let mut queue: VecDeque<_> = update::update(app, action).into();
-        while let Some(effect) = queue.pop_front() {
-            if let Some(result) = perform(app, services, effect) {
-                queue.extend(update::update(app, result));
-            }
-        }
-    }
-}
-
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::render(f, app)).unwrap();
-    t
-}
-
 fn shot(name: &str, script: &str, w: u16, h: u16) -> (App, FakeServices) {
-    let mut app = app();
-    let mut fake = FakeServices::default();
-    update::update(
-        &mut app,
-        Action::Resize {
-            width: w,
-            height: h,
-        },
-    );
-    press(&mut app, &mut fake, script);
-    let t = draw(&app, w, h);
+    let (app, fake, t) = drive(script, w, h);
     // Fixture paths are fixed (no temp dirs on screen), so no insta filters are needed.
     insta::assert_snapshot!(name, t.backend());
     (app, fake)
@@ -147,14 +85,6 @@ fn narrow_site_delete_confirm() {
     shot("narrow_confirm_site", "/boutique<Enter><Esc>hd", 80, 24);
 }
 
-/// Every text row of the screen, top to bottom.
-fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
-        .collect()
-}
-
 #[test]
 fn narrow_explanation_says_there_is_more() {
     let (app, _) = shot("narrow_explanation_more", "/sessionid<Enter>", 80, 24);
@@ -177,7 +107,7 @@ fn narrow_explanation_scrolled_to_the_end() {
         80,
         24,
     );
-    assert_eq!(app.detail_offset(), view::detail_max_offset(&app));
+    assert_eq!(app.detail_offset(), explanation::max_offset(&app));
     let screen = rows(&draw(&app, 80, 24));
     assert!(
         screen[..22].iter().any(|r| r.contains('↑')),

@@ -257,7 +257,6 @@ fn clicks_select_rows_and_quit_quits() {
         Action::Click {
             pane: Pane::Sites,
             row: 2,
-            height: 20,
         },
     );
     assert_eq!(app.site_sel, 2);
@@ -266,7 +265,6 @@ fn clicks_select_rows_and_quit_quits() {
         Action::Click {
             pane: Pane::Cookies,
             row: 1,
-            height: 10,
         },
     );
     assert_eq!((app.focus, app.cookie_sel), (Pane::Cookies, 1));
@@ -275,7 +273,6 @@ fn clicks_select_rows_and_quit_quits() {
         Action::Click {
             pane: Pane::Cookies,
             row: 99,
-            height: 10,
         },
     );
     assert_eq!(

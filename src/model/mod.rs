@@ -230,6 +230,16 @@ impl Category {
     pub fn is_tracking(self) -> bool {
         matches!(self, Category::Statistics | Category::Marketing)
     }
+    /// Position in [`Category::ALL`]: the order of tabs, columns and counts everywhere.
+    pub fn index(self) -> usize {
+        match self {
+            Category::Necessary => 0,
+            Category::Preferences => 1,
+            Category::Statistics => 2,
+            Category::Marketing => 3,
+            Category::Unknown => 4,
+        }
+    }
     pub fn title(self) -> &'static str {
         match self {
             Category::Necessary => "Necessary",

@@ -46,6 +46,8 @@ pub enum Command {
     CycleSort,
     /// Show or mask cookie values.
     ToggleReveal,
+    /// Make the explanation taller, then one line, then as it was.
+    CycleDetailSize,
     /// Scroll the explanation down a few lines.
     ScrollDetailDown,
     /// Scroll the explanation up a few lines.
@@ -93,13 +95,9 @@ pub enum Action {
     Run(Command),
     /// A character typed into the filter.
     Type(char),
-    /// A click on row `row` (0-based, counting from the first visible row) of a pane
-    /// that shows `height` rows.
-    Click {
-        pane: Pane,
-        row: usize,
-        height: usize,
-    },
+    /// A click on row `row` of a list, 0-based from the first row drawn; `update` adds
+    /// the scroll offset from `layout`.
+    Click { pane: Pane, row: usize },
     /// Wheel scroll over a pane: positive is down.
     Scroll { pane: Pane, lines: i32 },
     /// Wheel scroll over the explanation: positive is down. The explanation is not a

@@ -4,7 +4,9 @@
 use std::collections::HashSet;
 
 use super::action::Pane;
-use super::index::{Criteria, Index, PartyView};
+pub use super::index::TAB_COUNT;
+use super::index::{Criteria, Index, PartyView, slot_category};
+use super::keymap::Mode;
 use crate::inventory::{Entry, Inventory, StoreStatus};
 use crate::keeplist::KeepList;
 use crate::model::{Category, UnixMicros};
@@ -47,15 +49,38 @@ impl SortKey {
     }
 }
 
-/// Tab titles in header order; tab 0 is All, tab `n` is `Category::ALL[n - 1]`.
-pub const TABS: [&str; 6] = [
-    "All",
-    "Necessary",
-    "Preferences",
-    "Statistics",
-    "Marketing",
-    "Unknown",
-];
+/// The title of header tab `tab`.
+pub fn tab_title(tab: usize) -> &'static str {
+    slot_category(tab).map_or("All", Category::title)
+}
+
+/// How much of the right column the explanation takes (`e` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailSize {
+    /// The list takes a row per cookie, between 35 % and 65 %.
+    Normal,
+    /// The list keeps a quarter; the explanation the rest.
+    Tall,
+    /// One line of explanation (its title); the list the rest.
+    Short,
+}
+
+impl DetailSize {
+    pub fn next(self) -> DetailSize {
+        match self {
+            DetailSize::Normal => DetailSize::Tall,
+            DetailSize::Tall => DetailSize::Short,
+            DetailSize::Short => DetailSize::Normal,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            DetailSize::Normal => "normal",
+            DetailSize::Tall => "tall",
+            DetailSize::Short => "one line",
+        }
+    }
+}
 
 /// Plain UI state.
 #[derive(Debug)]
@@ -78,6 +103,7 @@ pub struct App {
     pub cookie_sel: usize,
     pub marked: HashSet<u32>,
     pub revealed: bool,
+    pub detail_size: DetailSize,
     /// Lines the explanation is scrolled by, and for which entry (another entry starts
     /// at the top).
     pub detail_scroll: (usize, u16),
@@ -88,15 +114,13 @@ pub struct App {
     pub keep: KeepList,
     /// Entries sent to the deleter and not yet reported back.
     pub in_flight: Vec<u32>,
-    /// Rows per page of a list, from the terminal height.
-    pub page: usize,
     /// Terminal `(width, height)` from the last resize: the explanation's scroll is
     /// clamped to what overflows a pane of the size this gives.
     pub screen: (u16, u16),
     pub quit: bool,
     /// Derived: entries in view, counts per tab, per-site counts, site rows, cookie rows.
     pub visible: Vec<u32>,
-    pub tab_counts: [usize; 6],
+    pub tab_counts: [usize; TAB_COUNT],
     pub site_counts: Vec<u32>,
     pub site_rows: Vec<u32>,
     pub cookie_rows: Vec<u32>,
@@ -126,17 +150,17 @@ impl App {
             cookie_sel: 0,
             marked: HashSet::new(),
             revealed: false,
+            detail_size: DetailSize::Normal,
             detail_scroll: (usize::MAX, 0),
             overlay: Overlay::None,
             status: String::new(),
             last_backup: None,
             keep: KeepList::default(),
             in_flight: Vec::new(),
-            page: 10,
             screen: (80, 24),
             quit: false,
             visible: Vec::new(),
-            tab_counts: [0; 6],
+            tab_counts: [0; TAB_COUNT],
             site_counts: Vec::new(),
             site_rows: Vec::new(),
             cookie_rows: Vec::new(),
@@ -177,9 +201,17 @@ impl App {
     }
 
     pub fn category(&self) -> Option<Category> {
-        self.tab
-            .checked_sub(1)
-            .and_then(|i| Category::ALL.get(i).copied())
+        slot_category(self.tab)
+    }
+
+    /// Which key-map rows apply in the current state.
+    pub fn mode(&self) -> Mode {
+        match self.overlay {
+            Overlay::Help => Mode::Help,
+            Overlay::Confirm(_) => Mode::Confirm,
+            Overlay::None if self.filtering => Mode::Filter,
+            Overlay::None => Mode::Normal,
+        }
     }
 
     fn criteria(&self) -> Criteria<'_> {

@@ -82,15 +82,19 @@ pub fn category_bit(c: Category) -> u8 {
     1 << category_slot(c).saturating_sub(1)
 }
 
-/// Header tab of a category: 1 = Necessary … 5 = Unknown (0 is All).
+/// Header tabs: 0 is All, then one per category ([`category_slot`]).
+pub const TAB_COUNT: usize = Category::ALL.len() + 1;
+
+/// Header tab of a category: 1 = Necessary … 5 = Unknown, in `Category::ALL` order
+/// (0 is All).
 pub fn category_slot(c: Category) -> u8 {
-    match c {
-        Category::Necessary => 1,
-        Category::Preferences => 2,
-        Category::Statistics => 3,
-        Category::Marketing => 4,
-        Category::Unknown => 5,
-    }
+    c.index() as u8 + 1
+}
+
+/// The category of header tab `slot`; `None` for All (and past the last category).
+pub fn slot_category(slot: usize) -> Option<Category> {
+    slot.checked_sub(1)
+        .and_then(|i| Category::ALL.get(i).copied())
 }
 
 fn push_lower(out: &mut String, s: &str) {
@@ -163,11 +167,11 @@ impl Index {
         within: Option<&[u32]>,
         base: &mut Vec<u32>,
         out: &mut Vec<u32>,
-        tab_counts: &mut [usize; 6],
+        tab_counts: &mut [usize; TAB_COUNT],
     ) {
         out.clear();
         base.clear();
-        *tab_counts = [0; 6];
+        *tab_counts = [0; TAB_COUNT];
         let want = c.category.map(category_slot);
         let q = c.query;
         let mut test = |i: usize| {

@@ -60,6 +60,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, K::PageUp, C::PageUp, "PgDn PgUp", None, "Move one page down / up"),
     b(Normal, K::Home, C::SelectFirst, "Home End", None, "Jump to the first / last row"),
     b(Normal, K::End, C::SelectLast, "Home End", None, "Jump to the first / last row"),
+    b(Normal, K::Char('g'), C::SelectFirst, "g G", None, "First / last row, as in vi"),
+    b(Normal, K::Char('G'), C::SelectLast, "g G", None, "First / last row, as in vi"),
     b(Normal, K::Left, C::FocusSites, "←→ hl", None, "Focus the sites / cookies list"),
     b(Normal, K::Char('h'), C::FocusSites, "←→ hl", None, "Focus the sites / cookies list"),
     b(Normal, K::Right, C::FocusCookies, "←→ hl", None, "Focus the sites / cookies list"),
@@ -79,6 +81,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, K::Char('s'), C::CycleSort, "s", None, "Sort: name/site/expiry/last use"),
     b(Normal, K::Char('}'), C::ScrollDetailDown, "{ }", None, "Scroll the explanation"),
     b(Normal, K::Char('{'), C::ScrollDetailUp, "{ }", None, "Scroll the explanation"),
+    b(Normal, K::Char('e'), C::CycleDetailSize, "e", None, "Explanation: taller / one line"),
     b(Normal, K::Char('v'), C::ToggleReveal, "v", None, "Show or mask cookie values"),
     b(Normal, K::Char(' '), C::ToggleMark, "Space", Some("mark"), "Mark or unmark this cookie"),
     b(Normal, K::Char('d'), C::RequestDelete, "d", Some("delete"), "Delete marked, else selection"),
@@ -182,6 +185,7 @@ mod tests {
             | C::ToggleReveal
             | C::ScrollDetailDown
             | C::ScrollDetailUp
+            | C::CycleDetailSize
             | C::ToggleMark
             | C::RequestDelete
             | C::RequestDeleteView
@@ -214,6 +218,7 @@ mod tests {
             C::ToggleReveal,
             C::ScrollDetailDown,
             C::ScrollDetailUp,
+            C::CycleDetailSize,
             C::ToggleMark,
             C::RequestDelete,
             C::RequestDeleteView,

@@ -1,18 +1,21 @@
-//! The terminal UI: state, actions, key map as data, rendering, and the runner that ties
-//! them to a terminal. The runner draws, reads one event, maps it through the key map,
-//! calls the pure `update`, and performs the returned effects through [`Services`]; it
-//! never runs SQL itself.
+//! The terminal UI: state, actions, key map as data, geometry, rendering, and the runner
+//! that ties them to a terminal. The runner draws, reads one event, maps it through the
+//! key map, and hands the action to [`step`], which calls the pure `update` and performs
+//! the returned effects through [`Services`]; it never runs SQL itself. `update` and
+//! `view` both depend on `layout`, never on each other.
 
 pub mod action;
 pub mod app;
 pub mod index;
 pub mod keymap;
 mod launch;
+pub mod layout;
 mod plan;
 mod services;
 pub mod update;
 pub mod view;
 
+use std::collections::VecDeque;
 use std::io;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -28,7 +31,7 @@ use crate::model::{Cookie, UnixMicros};
 use crate::policy::Policies;
 use crate::select::Selected;
 use crate::store::ReadOptions;
-use action::{Action, DeleteOutcome, Effect, KeepTarget, Pane};
+use action::{Action, DeleteOutcome, Effect, KeepTarget};
 use app::App;
 
 pub use launch::launch;
@@ -71,8 +74,9 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
         let mut app = App::new(inventory, UnixMicros::now());
         app.keep = services.keeps();
         let size = terminal.size()?;
-        update::update(
+        step(
             &mut app,
+            &mut services,
             Action::Resize {
                 width: size.width,
                 height: size.height,
@@ -128,68 +132,66 @@ pub fn run_loop<B: Backend>(
             .size()
             .map_err(|e| io::Error::other(e.to_string()))?;
         let area = Rect::new(0, 0, size.width, size.height);
-        let Some(action) = to_action(app, next_event()?, area) else {
-            continue;
-        };
-        let mut queue = update::update(app, action);
-        while !queue.is_empty() {
-            let effect = queue.remove(0);
-            if let Some(result) = perform(app, services, effect) {
-                queue.extend(update::update(app, result));
-            }
+        if let Some(action) = to_action(app, next_event()?, area) {
+            step(app, services, action);
         }
     }
     Ok(())
 }
 
+/// One action through `update`, then each effect it asks for through `services`, feeding
+/// every outcome back to `update` until nothing is left to do. The run loop and the tests
+/// both go through here.
+pub fn step(app: &mut App, services: &mut dyn Services, action: Action) {
+    let mut queue: VecDeque<Effect> = update::update(app, action).into();
+    while let Some(effect) = queue.pop_front() {
+        if let Some(result) = perform(app, services, effect) {
+            queue.extend(update::update(app, result));
+        }
+    }
+}
+
 /// Turns a terminal event into an action.
 pub fn to_action(app: &App, ev: Event, area: Rect) -> Option<Action> {
     match ev {
-        Event::Key(key) => keymap::action_for(update::mode(app), key),
+        Event::Key(key) => keymap::action_for(app.mode(), key),
         Event::Resize(w, h) => Some(Action::Resize {
             width: w,
             height: h,
         }),
-        Event::Mouse(m) => mouse_action(m, area),
+        Event::Mouse(m) => mouse_action(app, m, area),
         _ => None,
     }
 }
 
 /// A click or wheel turn over a list selects or moves; the wheel over the explanation
 /// scrolls it like `{`/`}`.
-fn mouse_action(m: MouseEvent, area: Rect) -> Option<Action> {
-    let a = view::layout(area);
-    let at = Position::new(m.column, m.row);
-    if a.detail.contains(at) {
-        let step = update::DETAIL_STEP;
-        return match m.kind {
-            MouseEventKind::ScrollDown => Some(Action::ScrollDetail { lines: step }),
-            MouseEventKind::ScrollUp => Some(Action::ScrollDetail { lines: -step }),
-            _ => None,
-        };
-    }
-    let (pane, rect, top) = if a.sites.contains(at) {
-        (Pane::Sites, a.sites, 1)
-    } else if a.cookies.contains(at) {
-        // Border, then the column header row.
-        (Pane::Cookies, a.cookies, 2)
-    } else {
+fn mouse_action(app: &App, m: MouseEvent, area: Rect) -> Option<Action> {
+    if !layout::fits(area) {
         return None;
-    };
-    let height = usize::from(rect.height.saturating_sub(top + 1));
-    match m.kind {
-        MouseEventKind::Down(MouseButton::Left) => {
-            let row = m.row.checked_sub(rect.y + top)?;
-            Some(Action::Click {
-                pane,
-                row: usize::from(row),
-                height,
-            })
-        }
-        MouseEventKind::ScrollDown => Some(Action::Scroll { pane, lines: 3 }),
-        MouseEventKind::ScrollUp => Some(Action::Scroll { pane, lines: -3 }),
-        _ => None,
     }
+    let a = layout::areas(app, area);
+    let at = Position::new(m.column, m.row);
+    let wheel = match m.kind {
+        MouseEventKind::ScrollDown => Some(1),
+        MouseEventKind::ScrollUp => Some(-1),
+        _ => None,
+    };
+    if a.detail.contains(at) {
+        return wheel.map(|sign| Action::ScrollDetail {
+            lines: sign * layout::DETAIL_STEP,
+        });
+    }
+    if let Some(sign) = wheel {
+        return a.pane_at(at).map(|pane| Action::Scroll {
+            pane,
+            lines: sign * layout::WHEEL_STEP,
+        });
+    }
+    if m.kind != MouseEventKind::Down(MouseButton::Left) {
+        return None;
+    }
+    a.row_at(at).map(|(pane, row)| Action::Click { pane, row })
 }
 
 /// Carries out one effect and returns the action that reports its result.

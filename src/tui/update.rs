@@ -2,20 +2,9 @@
 //! and returns what the runner must do; it never opens a file or a database.
 
 use super::action::{Action, Command, DeleteOutcome, Effect, KeepTarget, Pane};
-use super::app::{App, Overlay, TABS};
-use super::keymap::Mode;
+use super::app::{App, Overlay, TAB_COUNT};
+use super::layout::{self, DETAIL_STEP, explanation, scroll_offset};
 use super::plan;
-use super::view;
-
-/// Which key-map rows apply in the current state.
-pub fn mode(app: &App) -> Mode {
-    match app.overlay {
-        Overlay::Help => Mode::Help,
-        Overlay::Confirm(_) => Mode::Confirm,
-        Overlay::None if app.filtering => Mode::Filter,
-        Overlay::None => Mode::Normal,
-    }
-}
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let shown = app.selected_entry();
@@ -25,7 +14,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         app.detail_scroll = (usize::MAX, 0);
     } else if app.detail_offset() > 0 {
         // Revealing, the keep-list or a resize can shorten what overflows.
-        let max = view::detail_max_offset(app);
+        let max = explanation::max_offset(app);
         app.detail_scroll.1 = app.detail_scroll.1.min(max);
     }
     effects
@@ -39,8 +28,8 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             set_query(app);
             Vec::new()
         }
-        Action::Click { pane, row, height } => {
-            click(app, pane, row, height);
+        Action::Click { pane, row } => {
+            click(app, pane, row);
             Vec::new()
         }
         Action::Scroll { pane, lines } => {
@@ -53,8 +42,6 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Resize { width, height } => {
-            // Header, borders, detail pane, status and footer take about half the rows.
-            app.page = usize::from(height / 2).max(3);
             app.screen = (width, height);
             Vec::new()
         }
@@ -108,6 +95,7 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         | C::ToggleParty
         | C::CycleSort
         | C::ToggleReveal
+        | C::CycleDetailSize
         | C::ToggleHelp => change_view(app, cmd),
         C::ScrollDetailDown => scroll_detail(app, DETAIL_STEP),
         C::ScrollDetailUp => scroll_detail(app, -DETAIL_STEP),
@@ -141,8 +129,8 @@ fn navigate(app: &mut App, cmd: Command) {
     match cmd {
         Command::SelectNext => move_by(app, 1),
         Command::SelectPrev => move_by(app, -1),
-        Command::PageDown => move_by(app, app.page as isize),
-        Command::PageUp => move_by(app, -(app.page as isize)),
+        Command::PageDown => move_by(app, layout::page(app) as isize),
+        Command::PageUp => move_by(app, -(layout::page(app) as isize)),
         Command::SelectFirst => move_by(app, isize::MIN / 2),
         Command::SelectLast => move_by(app, isize::MAX / 2),
         Command::FocusSites => app.focus = Pane::Sites,
@@ -172,8 +160,8 @@ fn change_view(app: &mut App, cmd: Command) {
             set_query(app);
         }
         Command::SelectTab(n) => set_tab(app, usize::from(n)),
-        Command::NextTab => set_tab(app, (app.tab + 1) % TABS.len()),
-        Command::PrevTab => set_tab(app, (app.tab + TABS.len() - 1) % TABS.len()),
+        Command::NextTab => set_tab(app, (app.tab + 1) % TAB_COUNT),
+        Command::PrevTab => set_tab(app, (app.tab + TAB_COUNT - 1) % TAB_COUNT),
         Command::ToggleParty => {
             app.party = app.party.next();
             app.refresh();
@@ -184,6 +172,10 @@ fn change_view(app: &mut App, cmd: Command) {
             app.status = format!("Sorted by {}", app.sort.label());
         }
         Command::ToggleReveal => app.revealed = !app.revealed,
+        Command::CycleDetailSize => {
+            app.detail_size = app.detail_size.next();
+            app.status = format!("Explanation: {}", app.detail_size.label());
+        }
         Command::ToggleHelp => {
             app.overlay = match app.overlay {
                 Overlay::Help => Overlay::None,
@@ -194,15 +186,12 @@ fn change_view(app: &mut App, cmd: Command) {
     }
 }
 
-/// Lines `{` and `}` scroll the explanation by; the wheel sends the same.
-pub const DETAIL_STEP: i32 = 3;
-
 /// Scrolls the explanation by `lines` (down when positive), no further than its last line.
 fn scroll_detail(app: &mut App, lines: i32) {
     let Some(i) = app.selected_entry() else {
         return;
     };
-    let max = i32::from(view::detail_max_offset(app));
+    let max = i32::from(explanation::max_offset(app));
     let to = i32::from(app.detail_offset())
         .saturating_add(lines)
         .clamp(0, max);
@@ -215,7 +204,7 @@ fn set_query(app: &mut App) {
 }
 
 fn set_tab(app: &mut App, tab: usize) {
-    app.tab = tab.min(TABS.len() - 1);
+    app.tab = tab.min(TAB_COUNT - 1);
     app.refresh();
 }
 
@@ -262,22 +251,17 @@ fn select(app: &mut App, pane: Pane, to: usize) {
     }
 }
 
-fn click(app: &mut App, pane: Pane, row: usize, height: usize) {
+fn click(app: &mut App, pane: Pane, row: usize) {
     let (len, sel) = match pane {
         Pane::Sites => (app.site_rows.len(), app.site_sel),
         Pane::Cookies => (app.cookie_rows.len(), app.cookie_sel),
     };
-    let to = scroll_offset(sel, height) + row;
+    let rows = layout::areas(app, layout::screen(app)).list_rows(pane);
+    let to = scroll_offset(sel, rows) + row;
     app.focus = pane;
     if to < len {
         select(app, pane, to);
     }
-}
-
-/// First visible row of a list of `height` rows whose selection is `sel`; views and mouse
-/// mapping share it so a click lands on the row drawn there.
-pub fn scroll_offset(sel: usize, height: usize) -> usize {
-    sel.saturating_sub(height.saturating_sub(1))
 }
 
 fn toggle_mark(app: &mut App) {

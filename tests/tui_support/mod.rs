@@ -3,6 +3,8 @@
 //! does), and a fake `Services` that records what it was asked.
 #![allow(dead_code)]
 
+pub mod screen;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -1,11 +1,13 @@
-//! Cookies pane: the cookies of the selected site in view, sorted, with marks. The party
-//! and browser/profile columns drop out when the pane is narrow, so the name keeps room;
-//! the header and the detail pane still say both.
+//! Cookies pane: the cookies of the selected site in view, sorted, with marks. Columns
+//! come from `layout::cookie_columns`: on a narrow pane party, flags and expiry give way
+//! and `where` shrinks to a browser mark before the name loses room; a name that still
+//! does not fit ends in an ellipsis.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Constraint;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use super::{browser_mark, category_style, selected_style};
 use crate::inventory::Entry;
@@ -13,105 +15,87 @@ use crate::sanitize::for_terminal;
 use crate::timefmt;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
-use crate::tui::update::scroll_offset;
+use crate::tui::layout::{Areas, Column, cookie_columns, fit, scroll_offset};
 
-/// Inner widths from which the second and the first optional column (party, or
-/// browser/profile) are shown.
-const PARTY_FROM: u16 = 56;
-const WHERE_FROM: u16 = 72;
-
-pub fn render_cookies(frame: &mut Frame<'_>, area: Rect, app: &App) {
+pub fn render_cookies(frame: &mut Frame<'_>, areas: &Areas, app: &App) {
+    let area = areas.cookies;
     let focused = app.focus == Pane::Cookies;
     let title = match app.selected_site() {
-        Some(s) => format!(
-            " Cookies of {} ({}) ",
-            for_terminal(&app.index.sites[s].name),
-            app.cookie_rows.len()
-        ),
+        Some(s) => {
+            let count = format!(" ({}) ", app.cookie_rows.len());
+            let room = usize::from(area.width.saturating_sub(2))
+                .saturating_sub(" Cookies of ".len() + count.len());
+            let site = for_terminal(&app.index.sites[s].name);
+            format!(" Cookies of {}{count}", fit(&site, room))
+        }
         None => " Cookies ".to_string(),
     };
-    let inner = area.width.saturating_sub(2);
-    // With several stores, where a cookie lives tells twins apart: it outranks party.
-    let (party, place) = if app.stores.len() > 1 {
-        (inner >= WHERE_FROM, inner >= PARTY_FROM)
-    } else {
-        (inner >= PARTY_FROM, inner >= WHERE_FROM)
-    };
-    let height = area.height.saturating_sub(3) as usize;
+    let height = areas.list_rows(Pane::Cookies);
     let offset = scroll_offset(app.cookie_sel, height);
-    let rows = app
-        .cookie_rows
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(n, &i)| {
-            let e = &app.entries[i as usize];
-            let row = Row::new(cells(app, e, app.marked.contains(&i), party, place));
-            if n == app.cookie_sel {
-                row.style(selected_style(app, focused))
-            } else {
-                row.style(category_style(app, e.verdict.category))
-            }
-        });
-    let mut widths = vec![
-        Constraint::Fill(2),
-        Constraint::Length(11),
-        Constraint::Length(7),
-        Constraint::Length(13),
-        Constraint::Length(2),
-        Constraint::Fill(1),
-    ];
-    let mut titles = vec!["name", "category", "party", "expires", "fl", "where"];
-    if !place {
-        widths.pop();
-        titles.pop();
-    }
-    if !party {
-        widths.remove(2);
-        titles.remove(2);
-    }
-    let header = Row::new(titles).style(Style::default().add_modifier(Modifier::BOLD));
+    let shown = || app.cookie_rows.iter().skip(offset).take(height);
+    // One column for the mark, then the widest name drawn.
+    let name_want = shown()
+        .map(|&i| for_terminal(&app.entries[i as usize].cookie.name).width() + 1)
+        .max()
+        .unwrap_or(0);
+    let columns = cookie_columns(
+        area.width.saturating_sub(2),
+        u16::try_from(name_want).unwrap_or(u16::MAX),
+    );
+    let rows = shown().enumerate().map(|(n, &i)| {
+        let e = &app.entries[i as usize];
+        let cells = columns
+            .iter()
+            .map(|(c, w)| cell(app, e, app.marked.contains(&i), *c, usize::from(*w)));
+        let row = Row::new(cells);
+        if n + offset == app.cookie_sel {
+            row.style(selected_style(app, focused))
+        } else {
+            row.style(category_style(app, e.verdict.category))
+        }
+    });
+    let widths = columns.iter().map(|(_, w)| Constraint::Length(*w));
+    let header = Row::new(columns.iter().map(|(c, _)| c.title()))
+        .style(Style::default().add_modifier(Modifier::BOLD));
     let table = Table::new(rows, widths)
         .header(header)
         .block(Block::default().borders(Borders::ALL).title(title));
     frame.render_widget(table, area);
 }
 
-fn cells(app: &App, e: &Entry, marked: bool, party: bool, place: bool) -> Vec<String> {
+/// The text of `column` for entry `e`, fitted to `width`.
+fn cell(app: &App, e: &Entry, marked: bool, column: Column, width: usize) -> String {
     let c = &e.cookie;
-    let expires = match c.expires {
-        None => "session".to_string(),
-        Some(t) if t <= app.now => "expired".to_string(),
-        Some(t) => timefmt::relative(t, app.now),
-    };
-    let flags = format!(
-        "{}{}",
-        if c.secure { "S" } else { "-" },
-        if c.http_only { "H" } else { "-" }
-    );
-    let mut out = vec![
-        format!(
-            "{}{}{}",
-            if marked { "*" } else { " " },
-            undeclared_mark(e),
-            for_terminal(&c.name)
+    match column {
+        Column::Name => {
+            let name = for_terminal(&c.name);
+            let mark = if marked { "*" } else { " " };
+            let undeclared = undeclared_mark(e);
+            let room = width.saturating_sub(1 + undeclared.len());
+            format!("{mark}{undeclared}{}", fit(&name, room))
+        }
+        Column::Category => e.verdict.category.as_str().to_string(),
+        Column::Party => e.party.party.as_str().to_string(),
+        Column::Expires => match c.expires {
+            None => "session".to_string(),
+            Some(t) if t <= app.now => "expired".to_string(),
+            Some(t) => timefmt::relative(t, app.now),
+        },
+        Column::Flags => format!(
+            "{}{}",
+            if c.secure { "S" } else { "-" },
+            if c.http_only { "H" } else { "-" }
         ),
-        e.verdict.category.as_str().to_string(),
-    ];
-    if party {
-        out.push(e.party.party.as_str().to_string());
+        Column::Where => {
+            let place = format!(
+                "{} {}",
+                browser_mark(c.store.browser),
+                for_terminal(&c.store.profile)
+            );
+            fit(&place, width).into_owned()
+        }
+        Column::BrowserMark => browser_mark(c.store.browser).to_string(),
     }
-    out.push(expires);
-    out.push(flags);
-    if place {
-        out.push(format!(
-            "{} {}",
-            browser_mark(c.store.browser),
-            for_terminal(&c.store.profile)
-        ));
-    }
-    out
 }
 
 /// `!` before the name of a cookie its site's own cookie policy does not declare.

@@ -7,9 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{category_style, thousands};
-use crate::model::Category;
-use crate::tui::app::{App, TABS};
+use super::{category_letter, category_style, thousands};
+use crate::tui::app::{App, TAB_COUNT, tab_title};
+use crate::tui::index::slot_category;
 
 pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
@@ -29,17 +29,33 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     }
     top.push(Span::raw(format!("· party: {} ", app.party.label())));
     top.push(Span::raw(format!("· sort: {}", app.sort.label())));
+    let full = |i: usize| {
+        // The digit that selects the tab, when there is room for it.
+        if area.width >= 90 {
+            format!(
+                "{}:{} {}",
+                i + 1,
+                tab_title(i),
+                thousands(app.tab_counts[i])
+            )
+        } else {
+            format!("{} {}", tab_title(i), thousands(app.tab_counts[i]))
+        }
+    };
+    let wide: usize = (0..TAB_COUNT).map(|i| full(i).chars().count() + 1).sum();
+    // Too narrow for every title: the selected tab keeps its title, the others a letter.
+    let short = wide + 1 > usize::from(area.width);
     let mut tabs = vec![Span::raw(" ")];
-    for (i, title) in TABS.iter().enumerate() {
-        let mut style = match i.checked_sub(1).and_then(|c| Category::ALL.get(c)) {
-            Some(c) => category_style(app, *c),
+    for i in 0..TAB_COUNT {
+        let mut style = match slot_category(i) {
+            Some(c) => category_style(app, c),
             None => Style::default(),
         };
-        // The digit that selects the tab, when there is room for it.
-        let text = if area.width >= 90 {
-            format!("{}:{} {}", i + 1, title, thousands(app.tab_counts[i]))
-        } else {
-            format!("{} {}", title, thousands(app.tab_counts[i]))
+        let text = match slot_category(i) {
+            Some(c) if short && i != app.tab => {
+                format!("{} {}", category_letter(c), thousands(app.tab_counts[i]))
+            }
+            _ => full(i),
         };
         if i == app.tab {
             style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);

@@ -30,7 +30,12 @@ pub fn render_help(frame: &mut Frame<'_>, _body: Rect, _app: &App) {
     r.push(Line::raw("Ctrl-C always quits."));
     r.push(Line::raw("Mouse: click selects,"));
     r.push(Line::raw("wheel scrolls."));
-    l.truncate(usize::from(left.height));
+    // What does not fit on the left continues at the bottom of the right column.
+    if l.len() > usize::from(left.height) {
+        let rest = l.split_off(usize::from(left.height));
+        r.push(Line::raw(""));
+        r.extend(rest);
+    }
     frame.render_widget(Paragraph::new(l), left);
     frame.render_widget(Paragraph::new(r), right);
 }

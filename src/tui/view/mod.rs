@@ -1,16 +1,6 @@
-//! Rendering: one `render_*` per region, each reading `&App` only. Layout:
-//!
-//! ```text
-//! ┌ header: crumbs · stores · party ───────────────────────────────┐  2 rows
-//! │ All 40 │ Necessary 9 │ Preferences 4 │ … tabs with counts      │
-//! ├ sites (38 %, ≥ 30 cols) ┬ cookies of the selected site ──────────┤  Min(6)
-//! │ site  n  NPSMU  ff    │ name  category  party  expires  flags  │  35 %
-//! │                       ├ detail: explanation + masked value ────┤
-//! │                       │                                        │  65 %
-//! ├ status: filter · "553 of 100,000 cookies" · last action ───────┤  1 row
-//! └ footer: generated from the key map ────────────────────────────┘  1 row
-//! ```
-//! Overlays (confirm, help) draw over the body. Nothing here changes state.
+//! Rendering: one `render_*` per region, each reading `&App` only, into the regions
+//! `layout::areas` gives (its doc has the sketch). Overlays (confirm, help) draw over the
+//! body. Nothing here changes state.
 
 mod confirm;
 mod cookies;
@@ -21,55 +11,24 @@ mod sites;
 mod status;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Overlay};
+use super::layout;
 use crate::model::Category;
-pub use detail::max_offset as detail_max_offset;
-
-/// Where each region sits for a given terminal size.
-#[derive(Debug, Clone, Copy)]
-pub struct Areas {
-    pub header: Rect,
-    pub sites: Rect,
-    pub cookies: Rect,
-    pub detail: Rect,
-    pub body: Rect,
-    pub status: Rect,
-    pub footer: Rect,
-}
-
-/// The layout; the runner uses the same function to map mouse clicks to rows.
-pub fn layout(area: Rect) -> Areas {
-    let [header, body, status, footer] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(6),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let sites_w = (area.width * 38 / 100).max(30).min(area.width);
-    let [sites, right] =
-        Layout::horizontal([Constraint::Length(sites_w), Constraint::Min(10)]).areas(body);
-    let [cookies, detail] =
-        Layout::vertical([Constraint::Percentage(35), Constraint::Percentage(65)]).areas(right);
-    Areas {
-        header,
-        sites,
-        cookies,
-        detail,
-        body,
-        status,
-        footer,
-    }
-}
 
 pub fn render(frame: &mut Frame<'_>, app: &App) {
-    let a = layout(frame.area());
+    if !layout::fits(frame.area()) {
+        render_too_small(frame);
+        return;
+    }
+    let a = layout::areas(app, frame.area());
     header::render_header(frame, a.header, app);
-    sites::render_sites(frame, a.sites, app);
-    cookies::render_cookies(frame, a.cookies, app);
+    sites::render_sites(frame, &a, app);
+    cookies::render_cookies(frame, &a, app);
     detail::render_detail(frame, a.detail, app);
     status::render_status(frame, a.status, app);
     status::render_footer(frame, a.footer, app);
@@ -78,6 +37,27 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         Overlay::Help => help::render_help(frame, a.body, app),
         Overlay::Confirm(plan) => confirm::render_confirm(frame, a.body, app, plan),
     }
+}
+
+/// Below the minimum size the panes would be fragments: say what size is needed instead.
+fn render_too_small(frame: &mut Frame<'_>) {
+    let area = frame.area();
+    let (w, h) = layout::MIN_SIZE;
+    let text = vec![
+        Line::raw("terminal too small"),
+        Line::raw(format!(
+            "(need {w}×{h}, now {}×{})",
+            area.width, area.height
+        )),
+        Line::raw("q quits"),
+    ];
+    let rect = centered(area, area.width, 3.min(area.height));
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
 }
 
 /// The colour of a category, the same in tabs, site marks and cookie rows. `NO_COLOR`

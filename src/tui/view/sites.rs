@@ -1,8 +1,9 @@
 //! Sites pane: one row per registrable domain in view, with its count, a coloured letter
-//! per category present, and the browsers holding its cookies.
+//! per category present, and the browsers holding its cookies. On a narrow pane the
+//! category letters give way first; a name that still does not fit ends in an ellipsis.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Constraint;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Row, Table};
@@ -13,15 +14,28 @@ use crate::sanitize::for_terminal;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::index::category_bit;
-use crate::tui::update::scroll_offset;
+use crate::tui::layout::{Areas, fit, scroll_offset};
 
-pub fn render_sites(frame: &mut Frame<'_>, area: Rect, app: &App) {
+pub fn render_sites(frame: &mut Frame<'_>, areas: &Areas, app: &App) {
+    let area = areas.sites;
     let focused = app.focus == Pane::Sites;
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" Sites {} ", thousands(app.site_rows.len())));
-    let height = area.height.saturating_sub(2) as usize;
+    let height = areas.list_rows(Pane::Sites);
     let offset = scroll_offset(app.site_sel, height);
+    let widest = app
+        .index
+        .sites
+        .iter()
+        .map(|g| g.browsers.len())
+        .max()
+        .unwrap_or(1) as u16;
+    let inner = area.width.saturating_sub(2);
+    // Name, count (4), category letters (5), browser marks, one space between columns.
+    let fixed = 4 + 2 * widest + 2;
+    let letters = inner.saturating_sub(fixed + 6) >= NAME_BEFORE_LETTERS;
+    let name_w = inner.saturating_sub(if letters { fixed + 6 } else { fixed });
     let rows = app
         .site_rows
         .iter()
@@ -30,46 +44,53 @@ pub fn render_sites(frame: &mut Frame<'_>, area: Rect, app: &App) {
         .take(height)
         .map(|(n, &s)| {
             let g = &app.index.sites[s as usize];
-            let marks: Vec<Span> = Category::ALL
-                .iter()
-                .map(|c| {
-                    if g.categories & category_bit(*c) != 0 {
-                        Span::styled(category_letter(*c).to_string(), category_style(app, *c))
-                    } else {
-                        Span::raw("·")
-                    }
-                })
-                .collect();
-            let browsers: String = g.browsers.iter().map(|b| browser_mark(*b)).collect();
             let kept = if app.keep.keeps_site(&g.name) {
                 "K"
             } else {
                 " "
             };
-            let row = Row::new(vec![
-                Line::from(format!("{kept}{}", for_terminal(&g.name))),
+            let name = for_terminal(&g.name);
+            let mut cells = vec![
+                Line::from(format!(
+                    "{kept}{}",
+                    fit(&name, usize::from(name_w.saturating_sub(1)))
+                )),
                 Line::from(thousands(app.site_counts[s as usize] as usize)).right_aligned(),
-                Line::from(marks),
-                Line::from(browsers),
-            ]);
+            ];
+            if letters {
+                cells.push(category_letters(app, g.categories));
+            }
+            let browsers: String = g.browsers.iter().map(|b| browser_mark(*b)).collect();
+            cells.push(Line::from(browsers));
+            let row = Row::new(cells);
             if n == app.site_sel {
                 row.style(selected_style(app, focused))
             } else {
                 row.style(Style::default())
             }
         });
-    let widest = app
-        .index
-        .sites
-        .iter()
-        .map(|g| g.browsers.len())
-        .max()
-        .unwrap_or(1);
-    let widths = [
-        Constraint::Fill(1),
-        Constraint::Length(4),
-        Constraint::Length(5),
-        Constraint::Length(2 * widest as u16),
-    ];
+    let mut widths = vec![Constraint::Length(name_w), Constraint::Length(4)];
+    if letters {
+        widths.push(Constraint::Length(5));
+    }
+    widths.push(Constraint::Length(2 * widest));
     frame.render_widget(Table::new(rows, widths).block(block), area);
+}
+
+/// Columns the site name keeps before the category letters are shown.
+const NAME_BEFORE_LETTERS: u16 = 12;
+
+/// One coloured letter per category present, a dot for each absent.
+fn category_letters(app: &App, present: u8) -> Line<'static> {
+    let marks: Vec<Span> = Category::ALL
+        .iter()
+        .map(|c| {
+            if present & category_bit(*c) != 0 {
+                Span::styled(category_letter(*c).to_string(), category_style(app, *c))
+            } else {
+                Span::raw("·")
+            }
+        })
+        .collect();
+    Line::from(marks)
 }

@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::thousands;
 use crate::sanitize::for_terminal;
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap;
-use crate::tui::update::mode;
 
 pub fn render_status(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let mut spans = Vec::new();
@@ -42,15 +42,23 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The footer: the key-map rows of the current mode that fit, whole, in table order; a
+/// row that does not fit is left out rather than cut.
 pub fn render_footer(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let key = Style::default().add_modifier(Modifier::REVERSED);
     let mut spans = Vec::new();
     // `y` is not offered when nothing in the confirmation can be deleted.
     let offer_y = !matches!(&app.overlay, Overlay::Confirm(p) if p.deletable() == 0);
-    for (keys, label) in keymap::footer(mode(app)) {
+    let mut room = usize::from(area.width);
+    for (keys, label) in keymap::footer(app.mode()) {
         if !offer_y && keys == "y" {
             continue;
         }
+        let width = 1 + keys.width() + 1 + label.width();
+        if width > room {
+            continue;
+        }
+        room -= width;
         spans.push(Span::raw(" "));
         spans.push(Span::styled(keys, key));
         spans.push(Span::raw(format!(" {label}")));
