@@ -177,7 +177,8 @@ mod tests {
         assert_eq!(parse_span("24 hours"), Some(day));
         assert_eq!(parse_span("1 week"), Some(7 * day));
         assert_eq!(parse_span("2 Years"), Some(730 * day));
-        assert_eq!(span(parse_span("13 months").unwrap_or(0)), "13 months");
+        // A month is a twelfth of a year, as the policies mean it.
+        assert_eq!(parse_span("13 months"), Some(13 * 2_628_000 * 1_000_000));
         assert_eq!(parse_span("session"), None);
         assert_eq!(parse_span("2 fortnights"), None);
     }
