@@ -17,6 +17,7 @@
 //! The library never prints cookie values: [`model::Secret`] masks them in `Debug`.
 
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod error;
 pub mod explain;

@@ -5,11 +5,11 @@
 //! the original, so the file is always either the old or the new one. Never called while
 //! the browser runs (the caller checks).
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::store::files::{self, Links, Perms};
 use crate::store::read::firefox::mozlz4;
 use crate::{Error, Result};
 
@@ -109,31 +109,16 @@ pub fn add_back(file: &Path, entries: &[Value]) -> Result<(usize, usize)> {
 }
 
 fn read(file: &Path) -> Result<Value> {
-    let bytes = fs::read(file).map_err(|e| Error::io(file, e))?;
+    let bytes = files::read_capped(file, files::SESSION_FILE_CAP, Links::Refuse)?;
     let data = mozlz4::decode(&bytes, file)?;
     serde_json::from_slice(&data).map_err(|e| bad(file, &format!("not JSON ({e})")))
 }
 
 fn write(file: &Path, json: &Value) -> Result<()> {
-    use std::io::Write;
     let data = serde_json::to_vec(json).map_err(|e| bad(file, &e.to_string()))?;
     let bytes = mozlz4::encode(&data)?;
-    let dir = file.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".crumbs-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    if let Ok(meta) = fs::metadata(file) {
-        // Keep the browser's permissions on its own file.
-        let _ = fs::set_permissions(tmp.path(), meta.permissions());
-    }
-    tmp.write_all(&bytes)
-        .map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.persist(file).map_err(|e| Error::io(file, e.error))?;
-    super::backup::sync_dir(dir)
+    // Keep the browser's permissions on its own file.
+    files::replace_atomically(file, &bytes, Perms::KeepExisting)
 }
 
 fn bad(file: &Path, message: &str) -> Error {
