@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::model::{Cookie, StoreRef};
 use crate::policy::party::{self, PartyVerdict, Visits};
 use crate::policy::{Policies, Verdict};
-use crate::store::lock::{self, Running};
+use crate::store::running::{self, Running};
 use crate::store::{self, ReadOptions};
 
 /// One cookie with its purpose and party verdicts.
@@ -42,7 +42,7 @@ impl Inventory {
         let mut inv = Inventory::default();
         for s in stores {
             let store = Arc::new(s);
-            let running = lock::running(&store);
+            let running = running::running(&store);
             // History first: classification needs it, and it runs as the rows are read.
             let (visits, history_note) = match Visits::load(&store.profile_dir, store.family()) {
                 Ok(v) => (v, None),

@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Cookie;
+use crate::store::files::Perms;
 use crate::{Error, Result, site};
 
 /// Sites (registrable domains, e.g. `example.com`) and cookie names to keep.
@@ -32,13 +33,14 @@ impl KeepList {
 
     /// Reads `path`; a missing file is an empty list, a bad one an error naming file:line.
     pub fn load(path: &Path) -> Result<KeepList> {
-        let text = match fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(KeepList::default());
-            }
-            Err(e) => return Err(Error::io(path, e)),
+        use crate::store::files::{self, Links, SMALL_FILE_CAP};
+        let Some(bytes) = files::read_optional(path, SMALL_FILE_CAP, Links::Follow)? else {
+            return Ok(KeepList::default());
         };
+        let text = String::from_utf8(bytes).map_err(|_| Error::Parse {
+            path: path.to_path_buf(),
+            message: "not UTF-8 text".into(),
+        })?;
         let mut list: KeepList = toml::from_str(&text).map_err(|e| {
             let line = e.span().map_or(1, |s| {
                 text[..s.start.min(text.len())].matches('\n').count() + 1
@@ -63,9 +65,7 @@ impl KeepList {
         let text = toml::to_string_pretty(self).map_err(|e| Error::Other(e.to_string()))?;
         let dir = path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let tmp = dir.join(".keep.toml.tmp");
-        crate::store::backup::write_private(&tmp, text.as_bytes())?;
-        fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+        crate::store::files::replace_atomically(path, text.as_bytes(), Perms::Private)
     }
 
     /// Adds `site` if absent, removes it if present; returns whether it is now kept.

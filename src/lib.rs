@@ -26,6 +26,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod error;
 pub mod explain;

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 
 use crumbs::store::backup::BackupRoot;
 use crumbs::store::delete::{DeletePlan, StoreOutcome, execute};
-use crumbs::store::lock::Running;
+use crumbs::store::running::Running;
 use crumbs::store::undo::{UndoOutcome, undo};
 use delete_common::*;
 

@@ -209,7 +209,7 @@ fn session_file_of_a_running_browser_is_not_touched() {
     let root = BackupRoot::new(tmp.path().join("backups"));
     let sid = session_cookie(&store, &file, ".s.test", "sid", "");
     let mut plan = DeletePlan::build([&sid], "sid".into());
-    plan.stores[0].running = Some(crumbs::store::lock::Running {
+    plan.stores[0].running = Some(crumbs::store::running::Running {
         pid: None,
         how: "test".into(),
     });

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use crumbs::model::{Browser, StoreRef};
-use crumbs::store::lock::{self, running};
+use crumbs::store::running::{self as lock, running};
 
 const PYTHON: &str = "/usr/bin/python3";
 
@@ -103,7 +103,7 @@ fn a_held_parentlock_means_running_and_release_means_not() {
     assert_eq!(r.pid, Some(pid));
     assert_eq!(
         r.how,
-        format!("Firefox holds the lock on .parentlock (pid {pid})")
+        format!("python3 (pid {pid}) holds the lock on .parentlock")
     );
     release(child);
     assert_eq!(running(&store), None);

@@ -312,7 +312,7 @@ fn tiny_confirm_lists_marked_cookies_not_on_screen() {
 #[test]
 fn confirm_without_y_when_the_browser_runs() {
     let mut inv = inventory(false);
-    inv.stores[0].running = Some(crumbs::store::lock::Running {
+    inv.stores[0].running = Some(crumbs::store::running::Running {
         pid: Some(4242),
         how: "fcntl lock on .parentlock held by pid 4242".into(),
     });

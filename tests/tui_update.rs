@@ -322,7 +322,7 @@ fn keep_toggle_asks_for_the_site_or_the_name() {
 
 #[test]
 fn a_running_browser_is_the_reason_its_cookies_are_skipped() {
-    use crumbs::store::lock::Running;
+    use crumbs::store::running::Running;
     let mut inv = tui_support::inventory(false);
     inv.stores[0].running = Some(Running {
         pid: Some(4242),

@@ -65,7 +65,7 @@ pub enum Command {
     /// Restore the cookies of the last (or the named) deletion.
     Undo(UndoArgs),
     /// List the backups taken before deletions.
-    Backups(JsonFlag),
+    Backups(BackupsArgs),
 }
 
 /// Where cookies come from; shared by every command.
@@ -175,6 +175,19 @@ pub struct CleanArgs {
     pub dry_run: bool,
     #[arg(long, short = 'y')]
     pub yes: bool,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args, Default, Clone)]
+pub struct BackupsArgs {
+    /// Remove expired backups: older than `[backups] keep_days` in
+    /// ~/.config/crumbs/config.toml (default 30 days), or than --older-than.
+    #[arg(long)]
+    pub prune: bool,
+    /// With --prune: the age limit, in days (`7`, `7d`) or hours (`12h`).
+    #[arg(long, value_name = "AGE", requires = "prune")]
+    pub older_than: Option<String>,
     #[command(flatten)]
     pub out: JsonFlag,
 }

@@ -3,9 +3,9 @@
 use std::io::Write;
 
 use super::EXIT_PARTIAL;
-use super::args::{JsonFlag, UndoArgs};
+use super::args::{BackupsArgs, UndoArgs};
 use crate::sanitize::for_terminal;
-use crate::store::backup::BackupRoot;
+use crate::store::backup::{BackupRoot, SavedCookie};
 use crate::store::undo::{UndoOutcome, undo as undo_backup};
 
 /// `crumbs undo [ID]`.
@@ -71,12 +71,19 @@ pub fn undo(a: &UndoArgs) -> anyhow::Result<u8> {
 }
 
 /// `crumbs backups`.
-pub fn backups(a: &JsonFlag) -> anyhow::Result<u8> {
+pub fn backups(a: &BackupsArgs) -> anyhow::Result<u8> {
     let root = BackupRoot::default_location()?;
+    if a.prune {
+        return prune(&root, a);
+    }
     let list = root.list()?;
     let mut out = std::io::stdout().lock();
-    if a.json {
-        serde_json::to_writer_pretty(&mut out, &list)?;
+    if a.out.json {
+        let rows = list
+            .iter()
+            .map(|m| BackupJson::new(&root, m))
+            .collect::<crate::Result<Vec<_>>>()?;
+        serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
         return Ok(0);
     }
@@ -87,16 +94,92 @@ pub fn backups(a: &JsonFlag) -> anyhow::Result<u8> {
         )?;
         return Ok(0);
     }
-    let mut t = super::table::Table::new(vec!["ID", "CREATED", "COOKIES", "RESTORED", "FILTER"]);
+    let mut t = super::table::Table::new(vec!["ID", "CREATED", "RESTORED", "COOKIES", "FILTER"]);
     for m in &list {
+        let cookies = root.cookies_of(m).unwrap_or_default();
         t.push(vec![
             m.id.as_str().into(),
             m.created.as_str().into(),
-            m.total().to_string().into(),
             m.restored.as_deref().unwrap_or("no").into(),
+            for_terminal(&summary(&cookies, m.total()))
+                .into_owned()
+                .into(),
             m.filter.as_str().into(),
         ]);
     }
     t.write(&mut out)?;
     Ok(0)
+}
+
+/// `3: sid on a.test (Firefox/default), …`: the count and the first few cookies.
+fn summary(cookies: &[SavedCookie], total: usize) -> String {
+    const SHOWN: usize = 3;
+    let mut s = total.to_string();
+    for (i, c) in cookies.iter().take(SHOWN).enumerate() {
+        s.push_str(if i == 0 { ": " } else { ", " });
+        s.push_str(&format!(
+            "{} on {} ({}/{})",
+            c.name, c.host, c.browser, c.profile
+        ));
+    }
+    if cookies.len() > SHOWN {
+        s.push_str(&format!(", +{} more", cookies.len() - SHOWN));
+    }
+    s
+}
+
+/// One backup in `crumbs backups --json`: what it holds, never a value or a row id.
+#[derive(serde::Serialize)]
+struct BackupJson<'a> {
+    id: &'a str,
+    created: &'a str,
+    restored: Option<&'a str>,
+    filter: &'a str,
+    count: usize,
+    cookies: Vec<SavedCookie>,
+}
+
+impl<'a> BackupJson<'a> {
+    fn new(root: &BackupRoot, m: &'a crate::store::backup::Manifest) -> crate::Result<Self> {
+        Ok(BackupJson {
+            id: &m.id,
+            created: &m.created,
+            restored: m.restored.as_deref(),
+            filter: &m.filter,
+            count: m.total(),
+            cookies: root.cookies_of(m)?,
+        })
+    }
+}
+
+/// `crumbs backups --prune [--older-than AGE]`.
+fn prune(root: &BackupRoot, a: &BackupsArgs) -> anyhow::Result<u8> {
+    let age = match &a.older_than {
+        Some(text) => parse_age(text)?,
+        None => root
+            .keep
+            .ok_or_else(|| anyhow::anyhow!("keep_days is 0 in the config: give --older-than"))?,
+    };
+    let gone = root.prune(age)?;
+    let mut out = std::io::stdout().lock();
+    if a.out.json {
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "removed": gone }))?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{} backup(s) removed.", gone.len())?;
+    }
+    Ok(0)
+}
+
+/// `7`, `7d` (days) or `12h` (hours).
+fn parse_age(text: &str) -> anyhow::Result<std::time::Duration> {
+    let t = text.trim();
+    let (num, unit) = match t.strip_suffix('h') {
+        Some(n) => (n, 3_600),
+        None => (t.strip_suffix('d').unwrap_or(t), 86_400),
+    };
+    let n: u64 = num
+        .parse()
+        .map_err(|_| anyhow::anyhow!("--older-than {text:?}: give days (7, 7d) or hours (12h)"))?;
+    Ok(std::time::Duration::from_secs(n * unit))
 }

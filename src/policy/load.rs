@@ -26,7 +26,8 @@ pub fn parse_toml(file: &str, text: &str) -> Result<Policy> {
 /// Reads one `--policy` file: Open Cookie Database CSV when it ends in `.csv` (or looks
 /// like one), TOML otherwise.
 pub fn read_file(path: &Path) -> Result<Policy> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    use crate::store::files::{self, Links, SMALL_FILE_CAP};
+    let text = files::read_text_capped(path, SMALL_FILE_CAP, Links::Follow)?;
     let file = path.display().to_string();
     let is_csv = path
         .extension()

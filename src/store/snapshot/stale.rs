@@ -87,31 +87,9 @@ mod unix {
         removed
     }
 
-    /// Whether `pid` may still be running. Unknown counts as alive: keeping a stale
-    /// folder is harmless, removing a live one breaks a read.
+    /// Whether `pid` may still be running (the one liveness rule, in `running`).
     pub(super) fn is_alive(pid: u32) -> bool {
-        // Without a mounted /proc every pid would look dead: then ask kill(pid, 0).
-        #[cfg(target_os = "linux")]
-        {
-            if fs::symlink_metadata("/proc/self").is_ok() {
-                return fs::symlink_metadata(format!("/proc/{pid}")).is_ok();
-            }
-        }
-        signal_says_alive(pid)
-    }
-
-    fn signal_says_alive(pid: u32) -> bool {
-        let Some(pid) = i32::try_from(pid)
-            .ok()
-            .and_then(rustix::process::Pid::from_raw)
-        else {
-            return true;
-        };
-        // EPERM means the process exists but belongs to someone else.
-        !matches!(
-            rustix::process::test_kill_process(pid),
-            Err(rustix::io::Errno::SRCH)
-        )
+        i32::try_from(pid).map_or(true, crate::store::running::pid_alive)
     }
 }
 

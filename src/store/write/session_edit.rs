@@ -8,12 +8,12 @@
 //! the new one. Never called while
 //! the browser runs (the caller checks).
 
-use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::store::files::{self, Links, Perms};
 use crate::store::read::firefox::mozlz4;
 use crate::store::read::firefox::origin::SessionOrigin;
 use crate::store::read::firefox::session_json;
@@ -185,29 +185,14 @@ fn splice(text: &[u8], mut cuts: Vec<(Range<usize>, Vec<u8>)>) -> Vec<u8> {
 }
 
 fn read(file: &Path) -> Result<Vec<u8>> {
-    let bytes = fs::read(file).map_err(|e| Error::io(file, e))?;
+    let bytes = files::read_capped(file, files::SESSION_FILE_CAP, Links::Refuse)?;
     mozlz4::decode(&bytes, file)
 }
 
 fn write(file: &Path, data: &[u8]) -> Result<()> {
-    use std::io::Write;
     let bytes = mozlz4::encode(data)?;
-    let dir = file.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".crumbs-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    if let Ok(meta) = fs::metadata(file) {
-        // Keep the browser's permissions on its own file.
-        let _ = fs::set_permissions(tmp.path(), meta.permissions());
-    }
-    tmp.write_all(&bytes)
-        .map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.persist(file).map_err(|e| Error::io(file, e.error))?;
-    super::backup::sync_dir(dir)
+    // Keep the browser's permissions on its own file.
+    files::replace_atomically(file, &bytes, Perms::KeepExisting)
 }
 
 fn bad(file: &Path, message: &str) -> Error {

@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, params_from_iter};
 
-use super::backup::{BackupRoot, Manifest, ManifestStore, Source};
+use super::backup::{self, BackupRoot, Manifest, ManifestStore, Source};
 use super::delete::table::{self, TableSpec};
 use super::session_edit;
 use crate::model::UnixMicros;
-use crate::store::lock;
+use crate::store::files::{self, Links};
 use crate::store::read::firefox::session;
+use crate::store::running;
 use crate::{Error, Result};
 
 /// What undo did.
@@ -115,13 +116,10 @@ pub fn undo(root: &BackupRoot, id: Option<&str>) -> Result<UndoReport> {
 }
 
 fn restore_one(entry: &ManifestStore, folder: &Path) -> UndoOutcome {
-    if let Some(running) = lock::running(&entry.store_ref()) {
-        let msg = Error::BrowserRunning {
-            browser: entry.browser.display_name().into(),
-            profile: entry.profile.clone(),
-        };
+    let store = entry.store_ref();
+    if let Some(holder) = running::running(&store) {
         return UndoOutcome::Refused {
-            reason: format!("{msg} ({}); nothing was changed", running.how),
+            reason: running::refusal(&store, &holder),
         };
     }
     let res = match &entry.source {
@@ -130,13 +128,16 @@ fn restore_one(entry: &ManifestStore, folder: &Path) -> UndoOutcome {
             create_sql,
             schema_version,
             rows_file,
-            ..
+            ids,
         } => restore_table(
             entry,
-            table,
-            create_sql,
-            schema_version,
-            &folder.join(rows_file),
+            Saved {
+                table,
+                create_sql,
+                version: schema_version,
+                ids,
+                file: &folder.join(rows_file),
+            },
         ),
         Source::Session { entries_file, .. } => restore_session(entry, &folder.join(entries_file)),
     };
@@ -160,12 +161,27 @@ fn current_session_file(entry: &ManifestStore) -> Result<PathBuf> {
 fn restore_session(entry: &ManifestStore, saved: &Path) -> Result<UndoOutcome> {
     let file = current_session_file(entry)?;
     let file = file.as_path();
-    let text = std::fs::read(saved).map_err(|e| Error::io(saved, e))?;
+    let text = files::read_capped(saved, files::SESSION_FILE_CAP, Links::Refuse)?;
+    if let Some(reason) = digest_mismatch(entry, &backup::bytes_digest(&text)) {
+        return Ok(UndoOutcome::Refused { reason });
+    }
     let entries: Vec<serde_json::Value> =
         serde_json::from_slice(&text).map_err(|e| Error::Parse {
             path: saved.to_path_buf(),
             message: e.to_string(),
         })?;
+    if entries.len() != entry.count {
+        return Ok(UndoOutcome::Refused {
+            reason: tampered(
+                entry,
+                &format!(
+                    "{} entries saved, {} in the file",
+                    entry.count,
+                    entries.len()
+                ),
+            ),
+        });
+    }
     let (added, already_there) = session_edit::add_back(file, &entries)?;
     Ok(UndoOutcome::Restored {
         added,
@@ -173,13 +189,23 @@ fn restore_session(entry: &ManifestStore, saved: &Path) -> Result<UndoOutcome> {
     })
 }
 
-fn restore_table(
-    entry: &ManifestStore,
-    table_name: &str,
-    create_sql: &str,
-    version: &str,
-    saved: &Path,
-) -> Result<UndoOutcome> {
+/// A saved table part, as its manifest describes it.
+struct Saved<'a> {
+    table: &'a str,
+    create_sql: &'a str,
+    version: &'a str,
+    ids: &'a [i64],
+    file: &'a Path,
+}
+
+fn restore_table(entry: &ManifestStore, saved: Saved<'_>) -> Result<UndoOutcome> {
+    let Saved {
+        table: table_name,
+        create_sql,
+        version,
+        ids,
+        file: saved,
+    } = saved;
     let path = &entry.path;
     let spec = match TableSpec::for_family(entry.family) {
         Some(s) if s.table == table_name => s,
@@ -190,6 +216,9 @@ fn restore_table(
         }
     };
     let (columns, rows) = read_saved(&spec, saved)?;
+    if let Some(reason) = rows_mismatch(entry, &spec, &columns, &rows, ids) {
+        return Ok(UndoOutcome::Refused { reason });
+    }
     let conn = table::open_live(path)?;
     let sqlerr = |e: rusqlite::Error| Error::sqlite(path, &e);
     conn.execute_batch("BEGIN IMMEDIATE").map_err(sqlerr)?;
@@ -310,4 +339,61 @@ fn insert_rows(
         added,
         already_there,
     })
+}
+
+/// Why the saved rows are not the ones the manifest bound, if they are not: another
+/// count, other ids, or other content. Undo then writes nothing.
+fn rows_mismatch(
+    entry: &ManifestStore,
+    spec: &TableSpec,
+    columns: &[String],
+    rows: &[Vec<Value>],
+    ids: &[i64],
+) -> Option<String> {
+    if rows.len() != entry.count || rows.len() != ids.len() {
+        let found = rows.len();
+        return Some(tampered(
+            entry,
+            &format!("{} rows saved, {found} in the file", entry.count),
+        ));
+    }
+    let id_at = columns
+        .iter()
+        .position(|c| c.eq_ignore_ascii_case(spec.id_col))?;
+    let row_ids = found_ids(rows, id_at);
+    let mut found = row_ids.clone();
+    let mut want = ids.to_vec();
+    found.sort_unstable();
+    want.sort_unstable();
+    if found != want {
+        return Some(tampered(
+            entry,
+            "the file holds other rows than the ones saved",
+        ));
+    }
+    digest_mismatch(entry, &backup::rows_digest(rows, &row_ids))
+}
+
+fn found_ids(rows: &[Vec<Value>], id_at: usize) -> Vec<i64> {
+    rows.iter()
+        .map(|r| match r.get(id_at) {
+            Some(Value::Integer(i)) => *i,
+            _ => i64::MIN,
+        })
+        .collect()
+}
+
+fn digest_mismatch(entry: &ManifestStore, digest: &str) -> Option<String> {
+    match &entry.content_sha256 {
+        Some(want) if want != digest => Some(tampered(entry, "its content hash differs")),
+        _ => None,
+    }
+}
+
+fn tampered(entry: &ManifestStore, why: &str) -> String {
+    format!(
+        "{}: the backup does not match its manifest ({why}); it was changed after it was \
+         made, so nothing was restored",
+        entry.path.display()
+    )
 }

@@ -1,14 +1,12 @@
 //! Small, bounded file-system functions for discovery: folder listings that skip symlinked
 //! folders (so a symlink loop cannot make a scan run forever) and size-capped reads of
-//! browser config files.
+//! browser config files (through `store::files`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Listings stop after this many entries: a folder with more is not a browser root.
 const MAX_ENTRIES: usize = 10_000;
-/// `profiles.ini`, `installs.ini` and `Local State` are kilobytes; refuse anything huge.
-const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Real (non-symlink) sub-folders of `dir`, sorted by name; empty when unreadable.
 pub fn subdirs(dir: &Path) -> Vec<PathBuf> {
@@ -45,13 +43,11 @@ pub fn files_with_suffix(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     out
 }
 
-/// The bytes of a small config file; `None` when missing, unreadable or too large.
+/// The bytes of a small config file; `None` when missing, unreadable, not a regular file
+/// or too large.
 pub fn read_small(path: &Path) -> Option<Vec<u8>> {
-    let meta = fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_CONFIG_BYTES {
-        return None;
-    }
-    fs::read(path).ok()
+    use crate::store::files::{Links, SMALL_FILE_CAP, read_capped};
+    read_capped(path, SMALL_FILE_CAP, Links::Follow).ok()
 }
 
 /// Canonical form for de-duplication; the path itself when it cannot be resolved.

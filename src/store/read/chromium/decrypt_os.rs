@@ -52,9 +52,13 @@ pub fn windows(store: &StoreRef, tags: &[Tag]) -> ValueKeys {
             };
         };
         let local_state = ud.join("Local State");
-        let key = std::fs::read(&local_state)
-            .map_err(|e| format!("{}: {e}", local_state.display()))
-            .and_then(|bytes| windows_master_key(&bytes, &SystemDpapi));
+        let key = crate::store::files::read_capped(
+            &local_state,
+            crate::store::files::SMALL_FILE_CAP,
+            crate::store::files::Links::Follow,
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| windows_master_key(&bytes, &SystemDpapi));
         match key {
             Ok(k) => KeySlot::Ready {
                 keys: vec![Cipher::gcm(&k)],

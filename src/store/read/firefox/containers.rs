@@ -44,7 +44,12 @@ impl Containers {
     /// built-in defaults (IDs 1–4), which is what Firefox itself starts with.
     pub fn load(profile_dir: &Path) -> Containers {
         let mut c = Containers::defaults();
-        let Ok(bytes) = std::fs::read(profile_dir.join("containers.json")) else {
+        let path = profile_dir.join("containers.json");
+        let Ok(bytes) = crate::store::files::read_capped(
+            &path,
+            crate::store::files::SMALL_FILE_CAP,
+            crate::store::files::Links::Follow,
+        ) else {
             return c;
         };
         let Ok(file) = serde_json::from_slice::<File>(&bytes) else {

@@ -44,7 +44,7 @@ pub fn read_into<T: Send>(
 ) -> Result<ReadSummary> {
     let containers = Containers::load(&store.profile_dir);
     let mut ctx = RowContext::new(containers.clone());
-    let running = crate::store::lock::running(store).is_some();
+    let running = crate::store::running::running(store).is_some();
     // Read first (it is small) so the database workers can spot rows it duplicates.
     let session = session::current_session_file(&store.profile_dir, running)
         .map(|file| SessionCookies::read(&file, store, &mut ctx));

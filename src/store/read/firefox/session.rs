@@ -83,7 +83,12 @@ impl SessionCookies {
         store: &Arc<StoreRef>,
         ctx: &mut RowContext,
     ) -> Result<SessionCookies, String> {
-        let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let bytes = crate::store::files::read_capped(
+            file,
+            crate::store::files::SESSION_FILE_CAP,
+            crate::store::files::Links::Follow,
+        )
+        .map_err(|e| e.to_string())?;
         let json = mozlz4::decode(&bytes, file).map_err(|e| e.to_string())?;
         let not_session = |why: String| format!("{}: not a session file ({why})", file.display());
         let layout = session_json::locate(&json).map_err(not_session)?;

@@ -45,6 +45,10 @@ pub struct ManifestStore {
     pub source: Source,
     /// Rows (or session entries) saved.
     pub count: usize,
+    /// `sha256:<hex>` over the saved rows (in id order) or session bytes; undo refuses a
+    /// backup whose data no longer matches. Absent in backups of older versions.
+    #[serde(default)]
+    pub content_sha256: Option<String>,
     /// What the delete did with them: "deleted", or why not.
     #[serde(default)]
     pub outcome: Option<String>,

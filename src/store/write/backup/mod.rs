@@ -4,6 +4,8 @@
 //! under a temporary name and renamed only when complete, so a crash never leaves a half
 //! backup that looks complete. This module never touches a browser's files.
 
+mod contents;
+mod evidence;
 mod lockfile;
 mod manifest;
 mod writer;
@@ -11,10 +13,13 @@ mod writer;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub use contents::SavedCookie;
+pub(crate) use evidence::{bytes_digest, rows_digest};
 pub use lockfile::RootLock;
 pub use manifest::{Manifest, ManifestStore, Source};
 pub(crate) use writer::{PendingBackup, TableRows};
 
+use crate::store::files::{self, Links, Perms};
 use crate::{Error, Result};
 
 /// Prefix of folders still being written; never listed.
@@ -25,31 +30,44 @@ const MANIFEST: &str = "manifest.json";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackupRoot {
     pub dir: PathBuf,
+    /// Backups older than this are removed after each successful delete; `None` keeps
+    /// them (the default for a root made with [`BackupRoot::new`]).
+    pub keep: Option<std::time::Duration>,
 }
 
 impl BackupRoot {
     pub fn new(dir: impl Into<PathBuf>) -> BackupRoot {
-        BackupRoot { dir: dir.into() }
+        BackupRoot {
+            dir: dir.into(),
+            keep: None,
+        }
     }
 
-    /// `crate::paths::data_dir()/backups`.
+    /// `crate::paths::data_dir()/backups`, kept as long as the user's config says
+    /// (`[backups] keep_days`, default 30; 0 keeps them forever).
     pub fn default_location() -> Result<BackupRoot> {
-        crate::paths::data_dir()
+        let mut root = crate::paths::data_dir()
             .map(|d| BackupRoot::new(d.join("backups")))
-            .ok_or_else(|| Error::Other("no data folder for backups (is HOME set?)".into()))
+            .ok_or_else(|| Error::Other("no data folder for backups (is HOME set?)".into()))?;
+        let days = crate::config::Config::load_default()?.backups.keep_days;
+        root.keep = (days > 0).then(|| std::time::Duration::from_secs(u64::from(days) * 86_400));
+        Ok(root)
     }
 
-    /// Creates the root (0700) if needed.
+    /// Creates the root (0700) if needed; a symlink or someone else's folder in its
+    /// place is refused, never followed.
     pub fn ensure(&self) -> Result<()> {
-        fs::create_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
-        set_mode(&self.dir, 0o700)
+        files::ensure_private_dir(&self.dir)
     }
 
     /// Takes the advisory lock that keeps two crumbs processes from writing at once,
-    /// waiting up to a few seconds for another one to finish.
+    /// waiting up to a few seconds for another one to finish, then removes what killed
+    /// runs left half-written.
     pub fn lock(&self) -> Result<RootLock> {
         self.ensure()?;
-        RootLock::acquire(&self.dir.join("crumbs.lock"), lockfile::DEFAULT_WAIT)
+        let lock = RootLock::acquire(&self.dir.join("crumbs.lock"), lockfile::DEFAULT_WAIT)?;
+        sweep_partial(&self.dir);
+        Ok(lock)
     }
 
     /// Folder of backup `id`.
@@ -83,6 +101,33 @@ impl BackupRoot {
         Ok(self.list()?.into_iter().next())
     }
 
+    /// Removes every complete backup made more than `older_than` ago; returns their
+    /// ids. Takes the root lock, so no delete or undo is using them.
+    pub fn prune(&self, older_than: std::time::Duration) -> Result<Vec<String>> {
+        let _lock = self.lock()?;
+        self.prune_locked(older_than)
+    }
+
+    /// As [`Self::prune`], for a caller that already holds the root lock.
+    pub(crate) fn prune_locked(&self, older_than: std::time::Duration) -> Result<Vec<String>> {
+        let now = crate::model::UnixMicros::now().0;
+        let age = i64::try_from(older_than.as_micros()).unwrap_or(i64::MAX);
+        let mut gone = Vec::new();
+        for m in self.list()? {
+            if now.saturating_sub(m.created_micros) <= age {
+                continue;
+            }
+            let folder = self.folder(&m.id);
+            // A link named like a backup is not ours to follow.
+            let is_dir = fs::symlink_metadata(&folder).is_ok_and(|md| md.is_dir());
+            if is_dir {
+                fs::remove_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+                gone.push(m.id);
+            }
+        }
+        Ok(gone)
+    }
+
     /// Reads the manifest of backup `id`.
     pub fn load(&self, id: &str) -> Result<Manifest> {
         if id.is_empty() || id.starts_with('.') || id.contains(['/', '\\']) {
@@ -92,11 +137,14 @@ impl BackupRoot {
             });
         }
         let path = self.folder(id).join(MANIFEST);
-        let text = fs::read_to_string(&path).map_err(|e| Error::Backup {
-            id: id.into(),
-            message: format!("{}: {e}", path.display()),
-        })?;
-        serde_json::from_str(&text).map_err(|e| Error::Backup {
+        let text =
+            files::read_capped(&path, files::SMALL_FILE_CAP, Links::Refuse).map_err(|e| {
+                Error::Backup {
+                    id: id.into(),
+                    message: e.to_string(),
+                }
+            })?;
+        serde_json::from_slice(&text).map_err(|e| Error::Backup {
             id: id.into(),
             message: format!("{}: {e}", path.display()),
         })
@@ -113,56 +161,25 @@ pub(crate) fn write_manifest(folder: &Path, m: &Manifest) -> Result<()> {
         id: m.id.clone(),
         message: format!("manifest: {e}"),
     })?;
-    let tmp = folder.join(".manifest.json.tmp");
-    write_private(&tmp, &text)?;
-    let dst = folder.join(MANIFEST);
-    fs::rename(&tmp, &dst).map_err(|e| Error::io(&dst, e))?;
-    sync_dir(folder)
+    files::replace_atomically(&folder.join(MANIFEST), &text, Perms::Private)
 }
 
-/// Writes `bytes` to a new 0600 file and flushes it to disk.
-pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let mut f = create_private(path)?;
-    f.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    f.sync_all().map_err(|e| Error::io(path, e))
-}
-
-/// Creates (truncating) a file readable by its owner only.
-pub(crate) fn create_private(path: &Path) -> Result<fs::File> {
-    let mut opts = fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
+/// Removes every partial backup (`.tmp-*` folder) in `dir`. Only called while holding the
+/// root lock: then no crumbs is writing one, so each is left by a run that was killed,
+/// and it may hold cookie values. Links and files with that name are left alone.
+fn sweep_partial(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
+            continue;
+        }
+        // file_type() does not follow a symlink named like a partial backup.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) && fs::remove_dir_all(entry.path()).is_ok() {
+            removed += 1;
+        }
     }
-    let f = opts.open(path).map_err(|e| Error::io(path, e))?;
-    set_mode(path, 0o600)?;
-    Ok(f)
-}
-
-pub(crate) fn set_mode(path: &Path, mode: u32) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(mode))
-            .map_err(|e| Error::io(path, e))?;
-    }
-    #[cfg(not(unix))]
-    let _ = (path, mode);
-    Ok(())
-}
-
-/// Makes a rename or new file in `dir` durable.
-pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        fs::File::open(dir)
-            .and_then(|f| f.sync_all())
-            .map_err(|e| Error::io(dir, e))?;
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
+    removed
 }

@@ -7,11 +7,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
-use super::{
-    BackupRoot, Manifest, ManifestStore, Source, TMP_PREFIX, set_mode, sync_dir, write_manifest,
-    write_private,
-};
+use super::{BackupRoot, Manifest, ManifestStore, Source, TMP_PREFIX, write_manifest};
 use crate::model::{StoreRef, UnixMicros};
+use crate::store::files::{self, create_private, sync_dir, write_private};
 use crate::{Error, Result};
 
 /// A backup being written; dropping it without `commit` removes the temporary folder.
@@ -40,7 +38,7 @@ impl PendingBackup {
         let id = new_id(now);
         let tmp = root.dir.join(format!("{TMP_PREFIX}{id}"));
         fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        set_mode(&tmp, 0o700)?;
+        files::ensure_private_dir(&tmp)?;
         Ok(PendingBackup {
             root: root.dir.clone(),
             tmp,
@@ -70,9 +68,10 @@ impl PendingBackup {
             },
             other => other,
         })?;
+        let digest = super::rows_digest(t.rows, &t.ids);
         self.push(
             store,
-            t.rows.len(),
+            (t.rows.len(), digest),
             Source::Table {
                 table: t.table.to_owned(),
                 create_sql: t.create_sql.to_owned(),
@@ -100,7 +99,7 @@ impl PendingBackup {
         write_private(&self.tmp.join(&file), &bytes)?;
         self.push(
             store,
-            entries.len(),
+            (entries.len(), super::bytes_digest(&bytes)),
             Source::Session {
                 file: session_file.to_path_buf(),
                 entries_file: file,
@@ -109,7 +108,8 @@ impl PendingBackup {
         Ok(n)
     }
 
-    fn push(&mut self, store: &StoreRef, count: usize, source: Source) {
+    /// Records one saved part: how many rows or entries, and their content hash.
+    fn push(&mut self, store: &StoreRef, (count, digest): (usize, String), source: Source) {
         self.manifest.stores.push(ManifestStore {
             browser: store.browser,
             profile: store.profile.clone(),
@@ -119,6 +119,7 @@ impl PendingBackup {
             family: store.family(),
             source,
             count,
+            content_sha256: Some(digest),
             outcome: None,
         });
     }
@@ -129,8 +130,7 @@ impl PendingBackup {
         write_manifest(&self.tmp, &self.manifest)?;
         sync_dir(&self.tmp)?;
         let dst = self.root.join(&self.manifest.id);
-        fs::rename(&self.tmp, &dst).map_err(|e| Error::io(&dst, e))?;
-        sync_dir(&self.root)?;
+        files::rename_durably(&self.tmp, &dst)?;
         self.done = true;
         Ok(self.manifest.clone())
     }
@@ -146,7 +146,7 @@ impl Drop for PendingBackup {
 
 fn write_rows(path: &Path, t: &TableRows<'_>) -> Result<()> {
     // Created 0600 before SQLite opens it: the rows include plaintext values.
-    drop(super::create_private(path)?);
+    drop(create_private(path)?);
     let sqlerr = |e: rusqlite::Error| Error::sqlite(path, &e);
     let mut conn = Connection::open(path).map_err(sqlerr)?;
     // No side file at all: a rollback journal would be created with the process umask.

@@ -10,10 +10,10 @@ pub(crate) mod table;
 
 use std::sync::Arc;
 
+use crate::Result;
 use crate::model::{Cookie, Family, RowKey, StoreRef};
-use crate::store::lock::{self, Running};
+use crate::store::running::{self, Running};
 use crate::store::write::backup::{BackupRoot, PendingBackup};
-use crate::{Error, Result};
 
 /// What a delete will do, before anything is written.
 #[derive(Debug, Clone)]
@@ -55,7 +55,7 @@ impl DeletePlan {
             }
         }
         for s in &mut stores {
-            s.running = lock::running(&s.store);
+            s.running = running::running(&s.store);
         }
         DeletePlan {
             filter: filter_description,
@@ -157,6 +157,10 @@ pub fn execute(plan: DeletePlan, root: &BackupRoot) -> Result<DeleteReport> {
     }
     let (backup_id, done) = backup_then_apply(work, root, &plan.filter)?;
     outcomes.extend(done);
+    if let Some(keep) = root.keep {
+        // Expired backups hold old values (sign-ins too). A failure here loses nothing.
+        let _ = root.prune_locked(keep);
+    }
     Ok(DeleteReport {
         backup_id: Some(backup_id),
         outcomes,
@@ -226,12 +230,8 @@ fn refusal(sp: &StorePlan) -> Option<String> {
     if store.family() == Family::Safari {
         return Some("Safari's cookie file is read-only in crumbs".into());
     }
-    let running = sp.running.clone().or_else(|| lock::running(store))?;
-    let msg = Error::BrowserRunning {
-        browser: store.browser.display_name().into(),
-        profile: store.profile.clone(),
-    };
-    Some(format!("{msg} ({}); nothing was changed", running.how))
+    let holder = sp.running.clone().or_else(|| running::running(store))?;
+    Some(running::refusal(store, &holder))
 }
 
 fn prepare(sp: &StorePlan) -> Result<Prepared> {
