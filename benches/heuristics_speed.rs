@@ -19,10 +19,10 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crumbs::fxhash::FastMap as FxHashMap;
 use crumbs::model::{Category, Cookie};
 use crumbs::policy::{Policies, heuristics};
 use labelled::{Row, cookie, rows_from};
+use rustc_hash::FxHashMap;
 
 const COOKIES: usize = 100_000;
 /// CPU budget for classifying `COOKIES` cookies on one core.

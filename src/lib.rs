@@ -26,13 +26,11 @@
 
 pub mod audit;
 pub mod cli;
-pub mod config;
 pub mod demo;
 pub mod error;
 pub mod explain;
 pub mod export;
 pub mod filter;
-pub mod fxhash;
 pub mod inventory;
 pub mod keeplist;
 pub mod model;

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::fxhash::FastMap;
+use rustc_hash::FxHashMap;
 
 /// `name` as crumbs compares site and host names: trimmed, without leading or trailing
 /// dots, lowercase, and an international name in its ASCII (`xn--`) form, which is how
@@ -83,16 +83,16 @@ fn is_ip_literal(host: &str) -> bool {
 /// sites share one `Arc<str>` (a jar holds many hosts per site and many rows per host).
 #[derive(Default)]
 pub struct SiteCache {
-    by_host: FastMap<Box<str>, Arc<str>>,
-    by_site: FastMap<Box<str>, Arc<str>>,
+    by_host: FxHashMap<Box<str>, Arc<str>>,
+    by_site: FxHashMap<Box<str>, Arc<str>>,
 }
 
 impl SiteCache {
     /// A cache with room for about `hosts` distinct hosts.
     pub fn with_capacity(hosts: usize) -> SiteCache {
         SiteCache {
-            by_host: FastMap::with_capacity_and_hasher(hosts, Default::default()),
-            by_site: FastMap::with_capacity_and_hasher(hosts / 2, Default::default()),
+            by_host: FxHashMap::with_capacity_and_hasher(hosts, Default::default()),
+            by_site: FxHashMap::with_capacity_and_hasher(hosts / 2, Default::default()),
         }
     }
 

@@ -116,6 +116,13 @@ fn docs_json_md_lists_exactly_the_keys_printed() {
             "`crumbs backups --json`",
             vec![crumbs(h, &["backups", "--json"])],
         ),
+        (
+            "`crumbs backups --prune --json`",
+            vec![crumbs(
+                h,
+                &["backups", "--prune", "--older-than", "1d", "--json"],
+            )],
+        ),
         ("`crumbs export --format json`", {
             let out = exported.to_str().unwrap();
             run(h, &["export", "--format", "json", "-o", out]);

@@ -7,11 +7,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Cycles known to exist and being removed elsewhere; each entry is the exact set of
-/// modules in one cycle. Remove an entry once its cycle is gone (the test then keeps it
-/// gone).
-const KNOWN_CYCLES: &[&[&str]] = &[&["cli", "tui"], &["tui::update", "tui::view"]];
-
 type Graph = BTreeMap<String, BTreeSet<String>>;
 
 #[test]
@@ -39,16 +34,7 @@ fn no_cycle_between_top_level_or_sibling_modules() {
         let graph = sibling_graph(parent, &edges);
         found.extend(cycles(&graph));
     }
-    eprintln!("cycles found: {found:?}");
-    let unexpected: Vec<_> = found
-        .iter()
-        .filter(|c| !KNOWN_CYCLES.iter().any(|k| same_set(k, c)))
-        .collect();
-    assert!(unexpected.is_empty(), "import cycles: {unexpected:?}");
-}
-
-fn same_set(known: &[&str], cycle: &BTreeSet<String>) -> bool {
-    known.len() == cycle.len() && known.iter().all(|k| cycle.contains(*k))
+    assert!(found.is_empty(), "import cycles: {found:?}");
 }
 
 /// Module path (`store::read::scan`, `""` for the crate root) → file.

@@ -11,10 +11,23 @@ use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
 use crumbs::model::Browser;
-use crumbs::store::read::chromium::keys::{
-    APP_BOUND_MESSAGE, Dpapi, Keychain, decrypt_gcm_v10, is_app_bound, keychain_names, mac_v10_key,
-    windows_decrypt, windows_master_key,
+use crumbs::store::read::chromium::decrypt::{
+    APP_BOUND, Cipher, KeySlot, ValueKeys, decrypt_value,
 };
+use crumbs::store::read::chromium::keys::{
+    Dpapi, Keychain, keychain_names, mac_v10_key, windows_master_key,
+};
+
+/// Decrypts a Windows `v10` value the way the reader does: through `decrypt_value` with a
+/// GCM key slot (meta version 0, so no host-hash prefix).
+fn windows_value(key: &[u8; 32], encrypted_value: &[u8]) -> Result<Vec<u8>, String> {
+    let slot = || KeySlot::Ready {
+        keys: vec![Cipher::gcm(key)],
+        source: "the Local State key (DPAPI)".into(),
+    };
+    let keys = ValueKeys::from_slots(vec![(*b"v10", slot()), (*b"v11", slot())]);
+    decrypt_value(&keys, encrypted_value, b"", 0).map_err(|f| f.reason)
+}
 
 fn hex(s: &str) -> Vec<u8> {
     (0..s.len())
@@ -134,7 +147,8 @@ fn gcm_matches_nist_test_case_15() {
          8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad",
     ));
     blob.extend(hex("b094dac5d93471bdec1a502270e3cc6c"));
-    let pt = decrypt_gcm_v10(&key, &blob).unwrap();
+    let mut blob = [b"v10".to_vec(), blob].concat();
+    let pt = windows_value(&key, &blob).unwrap();
     assert_eq!(
         pt,
         hex(
@@ -145,12 +159,8 @@ fn gcm_matches_nist_test_case_15() {
     // One flipped tag bit must fail authentication.
     let last = blob.len() - 1;
     blob[last] ^= 1;
-    assert!(decrypt_gcm_v10(&key, &blob).is_err());
-    assert!(
-        decrypt_gcm_v10(&key, &blob[..27])
-            .unwrap_err()
-            .contains("too short")
-    );
+    assert!(windows_value(&key, &blob).is_err());
+    assert!(windows_value(&key, &blob[..30]).is_err());
 }
 
 #[test]
@@ -166,23 +176,15 @@ fn master_key_round_trips_through_local_state_and_decrypts_values() {
     let mut v10 = b"v10".to_vec();
     v10.extend(nonce);
     v10.extend(&sealed);
-    assert_eq!(windows_decrypt(&got, &v10, &FakeDpapi).unwrap(), b"value-1");
-
-    let legacy = FakeDpapi::protect(b"old-value");
-    assert_eq!(
-        windows_decrypt(&got, &legacy, &FakeDpapi).unwrap(),
-        b"old-value"
-    );
+    assert_eq!(windows_value(&got, &v10).unwrap(), b"value-1");
 }
 
 #[test]
 fn app_bound_values_are_refused_with_a_clear_message() {
     let mut v20 = b"v20".to_vec();
     v20.extend([0u8; 40]);
-    assert!(is_app_bound(&v20));
-    assert!(!is_app_bound(b"v10xxxxxxxxxxxxxxxx"));
-    let err = windows_decrypt(&[0u8; 32], &v20, &FakeDpapi).unwrap_err();
-    assert_eq!(err, APP_BOUND_MESSAGE);
+    let err = windows_value(&[0u8; 32], &v20).unwrap_err();
+    assert_eq!(err, APP_BOUND);
 }
 
 #[test]

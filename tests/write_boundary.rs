@@ -29,6 +29,13 @@ const WRITERS: &[&str] = &[
     "fs::create_dir",
     ".persist(",
     "tempfile_in(",
+    // The write primitives of `store/files.rs`: a caller outside `store/write/` must be
+    // listed below like any other writer.
+    "ensure_private_dir(",
+    "create_private(",
+    "write_private(",
+    "replace_atomically(",
+    "rename_durably(",
 ];
 
 /// (path under `src/`, why it never writes a browser's file).
@@ -38,6 +45,15 @@ const CROSS_OWN_FILES: &[(&str, &str)] = &[
         "private copies in crumbs' own owner-only temp folders, and sweeping dead ones",
     ),
     ("keeplist.rs", "the keep-list file in crumbs' config folder"),
+    (
+        "store/files",
+        "the write primitives themselves (owner-only folders, atomic replace); they pick no \
+         path, and every caller outside store/write/ is listed here",
+    ),
+    (
+        "export/",
+        "the export file the user names with -o, created 0600, never inside a profile",
+    ),
     ("demo.rs", "made-up demo stores in crumbs' own temp folder"),
 ];
 

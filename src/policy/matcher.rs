@@ -10,7 +10,7 @@ use super::pattern::{Glob, GlobSet};
 use super::{Basis, Confidence, MatchedBy, RuleInfo, Verdict, heuristics};
 use crate::model::{Category, Cookie};
 
-type HashMap<K, V> = crate::fxhash::FastMap<K, V>;
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// One rule, ready to become a verdict.
 #[derive(Debug, Clone)]

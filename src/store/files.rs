@@ -204,6 +204,14 @@ mod sys;
 #[path = "files/other.rs"]
 mod sys;
 
+/// `p` with `suffix` appended to its file name: a database's `-wal` and `-journal` side
+/// files.
+pub(crate) fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
+    let mut s = p.as_os_str().to_os_string();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
 #[cfg(test)]
 #[path = "files/tests.rs"]
 mod tests;

@@ -7,6 +7,7 @@
 //!
 //! Front ends use the names re-exported here; the layout below them may change.
 
+pub mod config;
 pub mod files;
 pub mod find;
 pub mod read;

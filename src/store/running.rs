@@ -80,7 +80,7 @@ struct StoreFiles {
 impl StoreFiles {
     fn of(store: &StoreRef) -> StoreFiles {
         let db = resolve(&store.path);
-        let side = |s: &str| crate::store::snapshot::with_suffix(&db, s);
+        let side = |s: &str| crate::store::files::with_suffix(&db, s);
         let paths = vec![side("-wal"), side("-journal"), db.clone()];
         let lock_dir = store
             .user_data_dir

@@ -4,7 +4,9 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::fast::{FastMap, Signals};
+use rustc_hash::FxHashMap;
+
+use super::fast::Signals;
 use super::{Facts, Signal, split};
 use crate::model::Category::{Marketing, Necessary, Statistics};
 use crate::model::{Category, Cookie, SameSite, UnixMicros};
@@ -16,11 +18,11 @@ const DAY_MICROS: i64 = 86_400_000_000;
 /// Registrable domains of ad-tech and analytics companies, read once from the shipped
 /// `known-hosts.toml` so the list has one home. A file that fails to parse yields an
 /// empty list (the policy tests catch that), never a panic.
-fn tracker_domains() -> &'static FastMap<String, Category> {
-    static HOSTS: OnceLock<FastMap<String, Category>> = OnceLock::new();
+fn tracker_domains() -> &'static FxHashMap<String, Category> {
+    static HOSTS: OnceLock<FxHashMap<String, Category>> = OnceLock::new();
     HOSTS.get_or_init(|| {
         let Ok(doc) = toml::from_str::<toml::Value>(KNOWN_HOSTS) else {
-            return FastMap::default();
+            return FxHashMap::default();
         };
         let hosts = doc.get("host").and_then(toml::Value::as_array);
         hosts

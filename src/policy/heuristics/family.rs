@@ -6,9 +6,9 @@
 use std::sync::OnceLock;
 
 use super::Signal;
-use super::fast::FastMap;
 use crate::model::Category;
 use crate::policy::builtin::FILES;
+use rustc_hash::FxHashMap;
 
 /// First words many unrelated vendors and frameworks start names with: sharing one says
 /// nothing about the vendor.
@@ -47,7 +47,7 @@ const GENERIC: &[&str] = &[
 ];
 
 /// Known rules sharing a family key, counted per category (necessary … marketing).
-type Index = FastMap<String, [u16; 4]>;
+type Index = FxHashMap<String, [u16; 4]>;
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();

@@ -1,11 +1,9 @@
 //! Allocation-free plumbing for the heuristics, which run once per cookie no policy names:
-//! the fast map for the fixed word, host and vendor tables, and a fixed-capacity list of
-//! signals. Holds no cookie data beyond one guess.
+//! a fixed-capacity list of signals (the word, host and vendor tables use the Fx hash
+//! map of `rustc-hash`). Holds no cookie data beyond one guess.
 
 use super::Signal;
 use crate::model::Category;
-
-pub(crate) use crate::fxhash::FastMap;
 
 /// Room for every signal one cookie can raise: at most one per name rule (11) plus the
 /// user-ID vote, one vendor family, three context votes and one value vote (17).

@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
-use super::fast::{FastMap, Signals};
+use rustc_hash::FxHashMap;
+
+use super::fast::Signals;
 use super::split::Split;
 use super::{Facts, Signal};
 use crate::model::Category::{self, Marketing, Necessary, Preferences, Statistics};
@@ -295,7 +297,7 @@ fn or_into(mask: &mut Mask, other: &Mask) {
 /// The word table indexed once: whole tokens by hash, inside-words by one Aho-Corasick
 /// automaton, so a name costs one pass instead of one substring search per word.
 struct WordIndex {
-    by_token: FastMap<&'static str, Mask>,
+    by_token: FxHashMap<&'static str, Mask>,
     inside: Option<AhoCorasick>,
     /// Automaton pattern id → the word and the `WORDS` rows with it and `Fit::Inside`.
     inside_rows: Vec<(&'static str, Mask)>,
@@ -304,7 +306,7 @@ struct WordIndex {
 fn word_index() -> &'static WordIndex {
     static INDEX: OnceLock<WordIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut by_token: FastMap<&'static str, Mask> = FastMap::default();
+        let mut by_token: FxHashMap<&'static str, Mask> = FxHashMap::default();
         let mut inside_rows: Vec<(&'static str, Mask)> = Vec::new();
         for (i, w) in WORDS.iter().enumerate() {
             set_bit(by_token.entry(w.word).or_default(), i);

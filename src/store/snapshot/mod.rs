@@ -15,6 +15,7 @@ use std::time::SystemTime;
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::store::files::with_suffix;
 use crate::{Error, Result};
 
 /// Side files SQLite needs to see the latest committed state. `-shm` is rebuilt by SQLite.
@@ -180,12 +181,6 @@ fn open_error(src: &Path, e: std::io::Error) -> Error {
 /// things on Unix, hence the platform check.
 fn is_sharing_violation(e: &std::io::Error) -> bool {
     cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
-}
-
-pub(crate) fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
-    let mut s = p.as_os_str().to_os_string();
-    s.push(suffix);
-    PathBuf::from(s)
 }
 
 type Fingerprint = Vec<Option<(u64, Option<SystemTime>)>>;

@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 #[cfg(target_os = "linux")]
 use super::keys::linux as keyring;
+use super::keys::{LINUX_ITERATIONS, pbkdf2_key};
 use crate::model::StoreRef;
 
 /// A version tag: the first three bytes of `encrypted_value` (`v10`, `v11`, `v20`).
@@ -23,18 +24,15 @@ pub type Tag = [u8; 3];
 
 /// Linux fallback password (`PosixKeyProvider`, also `--password-store=basic`).
 const LINUX_V10_PASSWORD: &[u8] = b"peanuts";
-const SALT: &[u8] = b"saltysalt";
-/// Linux derives with 1 iteration; macOS uses 1003 (see `Cipher::cbc_from_password`).
-pub const LINUX_ITERATIONS: u32 = 1;
-pub const MACOS_ITERATIONS: u32 = 1003;
 /// CBC IV: sixteen ASCII spaces, fixed by Chromium's `os_crypt`.
 const CBC_IV: [u8; 16] = [b' '; 16];
 /// From `meta.version` 24 on, the plaintext starts with SHA-256(host_key).
 const HASH_PREFIX_VERSION: i64 = 24;
 const HASH_LEN: usize = 32;
 const GCM_NONCE_LEN: usize = 12;
-/// Windows Chrome 127+ `v20`: the key needs SYSTEM rights or code inside the browser.
-const APP_BOUND: &str = "app-bound encryption: not readable without the browser";
+/// What crumbs says instead of a Windows Chrome 127+ `v20` value: its key needs SYSTEM
+/// rights or code inside the browser, which crumbs never uses.
+pub const APP_BOUND: &str = "app-bound encryption: not readable without the browser";
 
 /// One candidate key with its cipher.
 #[derive(Clone)]
@@ -46,11 +44,9 @@ pub enum Cipher {
 }
 
 impl Cipher {
-    /// AES-128 key = PBKDF2-HMAC-SHA1(password, "saltysalt", iterations, 16 bytes).
+    /// AES-128-CBC with the key [`pbkdf2_key`] derives from `password`.
     pub fn cbc_from_password(password: &[u8], iterations: u32) -> Cipher {
-        let mut key = [0u8; 16];
-        pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, SALT, iterations, &mut key);
-        Cipher::Cbc(Box::new(Aes128::new(&key.into())))
+        Cipher::cbc(&pbkdf2_key(password, iterations))
     }
 
     /// A ready AES-128 key (macOS: PBKDF2 with 1003 iterations, done by `keys::macos`).

@@ -5,6 +5,7 @@ use aes::cipher::{BlockEncryptMut, KeyIvInit, block_padding::Pkcs7};
 use sha2::{Digest, Sha256};
 
 use super::*;
+use crate::store::read::chromium::keys::MACOS_ITERATIONS;
 
 fn key(password: &[u8], iterations: u32) -> [u8; 16] {
     let mut k = [0u8; 16];

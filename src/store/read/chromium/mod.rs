@@ -135,6 +135,24 @@ fn rename(e: Error, copy: &Path, live: &Path) -> Error {
     }
 }
 
+/// `meta.version` exactly as stored (text or integer), `None` when absent: the one query
+/// for it, used by the reader (which needs a number) and by the writer's table identity
+/// (which compares the stored text before and after).
+pub(crate) fn meta_version_text(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    use rusqlite::types::Value;
+    let v: Option<Option<Value>> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'version'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(match v.flatten() {
+        Some(Value::Integer(i)) => Some(i.to_string()),
+        Some(Value::Text(t)) => Some(t),
+        _ => None,
+    })
+}
+
 fn meta_version(conn: &Connection, live: &Path) -> Result<i64> {
     let has_meta: bool = conn
         .query_row(
@@ -150,19 +168,7 @@ fn meta_version(conn: &Connection, live: &Path) -> Result<i64> {
             reason: "no Chromium `meta` and `cookies` tables".into(),
         });
     }
-    let raw: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key='version'", [], |r| {
-            r.get::<_, Option<rusqlite::types::Value>>(0)
-        })
-        .map(|v| match v {
-            Some(rusqlite::types::Value::Integer(i)) => Some(i.to_string()),
-            Some(rusqlite::types::Value::Text(t)) => Some(t),
-            _ => None,
-        })
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(None),
-            e => Err(Error::sqlite(live, &e)),
-        })?;
+    let raw = meta_version_text(conn).map_err(|e| Error::sqlite(live, &e))?;
     raw.as_deref()
         .and_then(|s| s.trim().parse().ok())
         .ok_or_else(|| Error::UnknownSchema {

@@ -11,12 +11,12 @@ use rusqlite::types::ValueRef;
 use super::RowContext;
 use super::containers::Containers;
 use super::session::SessionCookies;
-use crate::fxhash::FastSet;
 use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros};
 use crate::store::read::scan::{self, Span};
 use crate::store::read::{Keep, Mapper, ReadSummary};
 use crate::store::snapshot::Snapshot;
 use crate::{Error, Result};
+use rustc_hash::FxHashSet;
 
 /// Newest schema whose units crumbs knows (`COOKIES_SCHEMA_VERSION` in Firefox 153).
 const KNOWN_VERSION: i64 = 17;
@@ -61,7 +61,7 @@ pub(super) fn read<T: Send>(
     session: &SessionCookies,
     map: Mapper<'_, T>,
     keep: Keep<'_, T>,
-) -> Result<(ReadSummary, FastSet<usize>)> {
+) -> Result<(ReadSummary, FxHashSet<usize>)> {
     let live = store.path.as_path();
     if std::fs::metadata(live)
         .map_err(|e| Error::io(live, e))?
@@ -99,7 +99,7 @@ pub(super) fn read<T: Send>(
     let worker = |conn| Worker {
         conn,
         ctx: RowContext::new(containers.clone()),
-        dups: FastSet::default(),
+        dups: FxHashSet::default(),
     };
     let plan = scan::plan(&conn, "moz_cookies", scan::workers());
     let done = scan::run(
@@ -133,7 +133,7 @@ struct Worker {
     conn: Connection,
     ctx: RowContext,
     /// Session cookies met again as database rows.
-    dups: FastSet<usize>,
+    dups: FxHashSet<usize>,
 }
 
 impl Worker {

@@ -20,11 +20,11 @@ use std::sync::Arc;
 use self::session::SessionCookies;
 use super::{Keep, Mapper, ReadOptions, ReadSummary, StoreRead};
 use crate::Result;
-use crate::fxhash::FastMap;
 use crate::model::StoreRef;
 use crate::site::SiteCache;
 use containers::Containers;
 use origin::OriginAttributes;
+use rustc_hash::FxHashMap;
 
 /// Reads every cookie of one Firefox profile: the database rows, then the session cookies
 /// of the current session file that are not also database rows. `opts.decrypt` changes
@@ -83,7 +83,7 @@ const HOSTS_HINT: usize = 4096;
 pub(crate) struct RowContext {
     containers: Containers,
     sites: SiteCache,
-    jars: FastMap<Box<str>, Jar>,
+    jars: FxHashMap<Box<str>, Jar>,
 }
 
 impl RowContext {
@@ -91,7 +91,7 @@ impl RowContext {
         RowContext {
             containers,
             sites: SiteCache::with_capacity(HOSTS_HINT),
-            jars: FastMap::default(),
+            jars: FxHashMap::default(),
         }
     }
 

@@ -12,8 +12,8 @@ use super::mozlz4;
 use super::origin::SessionOrigin;
 use super::session_json;
 use super::{RowContext, same_site};
-use crate::fxhash::{FastMap, FastSet};
 use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Written at a clean exit.
 const CLEAN_EXIT: &str = "sessionstore.jsonlz4";
@@ -72,8 +72,8 @@ struct SessionCookie {
 #[derive(Default)]
 pub(crate) struct SessionCookies {
     pub cookies: Vec<Cookie>,
-    names: FastSet<String>,
-    keys: FastMap<Key, usize>,
+    names: FxHashSet<String>,
+    keys: FxHashMap<Key, usize>,
 }
 
 impl SessionCookies {
@@ -136,7 +136,7 @@ impl SessionCookies {
     }
 
     /// The session cookies whose index is not in `dups`, in file order.
-    pub(crate) fn without(self, dups: &FastSet<usize>) -> Vec<Cookie> {
+    pub(crate) fn without(self, dups: &FxHashSet<usize>) -> Vec<Cookie> {
         self.cookies
             .into_iter()
             .enumerate()

@@ -49,7 +49,9 @@ impl BackupRoot {
         let mut root = crate::paths::data_dir()
             .map(|d| BackupRoot::new(d.join("backups")))
             .ok_or_else(|| Error::Other("no data folder for backups (is HOME set?)".into()))?;
-        let days = crate::config::Config::load_default()?.backups.keep_days;
+        let days = crate::store::config::Config::load_default()?
+            .backups
+            .keep_days;
         root.keep = (days > 0).then(|| std::time::Duration::from_secs(u64::from(days) * 86_400));
         Ok(root)
     }

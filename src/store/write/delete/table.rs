@@ -178,17 +178,9 @@ pub(crate) fn identity(conn: &Connection, spec: &TableSpec, path: &Path) -> Resu
             .map_err(sqlerr)?;
         v.to_string()
     } else {
-        let v: Option<Value> = conn
-            .query_row("SELECT value FROM meta WHERE key = 'version'", [], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(sqlerr)?;
-        match v {
-            Some(Value::Text(s)) => s,
-            Some(Value::Integer(i)) => i.to_string(),
-            _ => String::new(),
-        }
+        crate::store::read::chromium::meta_version_text(conn)
+            .map_err(sqlerr)?
+            .unwrap_or_default()
     };
     Ok(TableIdentity {
         create_sql,
@@ -244,7 +236,7 @@ pub(crate) fn open_live(path: &Path) -> Result<Connection> {
 /// there, do the same instead of SQLite's default (delete it), so the profile looks as the
 /// browser left it.
 fn keep_rollback_journal_style(conn: &Connection, path: &Path) -> Result<()> {
-    let journal = crate::store::snapshot::with_suffix(path, "-journal");
+    let journal = crate::store::files::with_suffix(path, "-journal");
     if !journal.is_file() {
         return Ok(());
     }

@@ -4,17 +4,12 @@
 
 use crate::model::Browser;
 
-/// Chromium's fixed salt for the macOS (and Linux) value key.
-const SALT: &[u8] = b"saltysalt";
-/// macOS uses 1003 iterations (Linux uses 1), so a Linux key never works on a Mac file.
-const MAC_ITERATIONS: u32 = 1003;
+use super::{MACOS_ITERATIONS, pbkdf2_key};
 
 /// The AES-128-CBC key of macOS `v10` values: PBKDF2-HMAC-SHA1(`password`, "saltysalt",
 /// 1003 iterations, 16 bytes). `password` is the Keychain secret exactly as returned.
 pub fn mac_v10_key(password: &[u8]) -> [u8; 16] {
-    let mut key = [0u8; 16];
-    pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, SALT, MAC_ITERATIONS, &mut key);
-    key
+    pbkdf2_key(password, MACOS_ITERATIONS)
 }
 
 /// Where a browser's value password lives: a Keychain generic password.

@@ -1,6 +1,7 @@
-//! `~/.config/crumbs/config.toml`: the user's settings. Today one: how long backups are
-//! kept (`[backups] keep_days = 30`). A missing file means the defaults; a bad one is an
-//! error naming the file. Reads through `store::files` (regular file, size cap).
+//! `~/.config/crumbs/config.toml`: the user's settings. Today one, which the store's write
+//! side needs: how long backups are kept (`[backups] keep_days = 30`). A missing file
+//! means the defaults; a bad one is an error naming the file. Reads through
+//! `store::files` (regular file, size cap).
 
 use std::path::Path;
 
