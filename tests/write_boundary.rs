@@ -35,6 +35,7 @@ const WRITERS: &[&str] = &[
     "create_private(",
     "write_private(",
     "replace_atomically(",
+    "create_atomically(",
     "rename_durably(",
 ];
 

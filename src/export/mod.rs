@@ -6,11 +6,10 @@
 //! prints nothing: the front ends choose the cookies and show the notes.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
+use crate::Result;
 use crate::model::{Cookie, CookieValue, UnixMicros};
-use crate::{Error, Result};
 
 pub mod extension_json;
 pub mod netscape;
@@ -109,24 +108,12 @@ fn clear_value(c: &Cookie, now: UnixMicros) -> std::result::Result<&[u8], SkipRe
 /// only with `force`, and then atomically: the new content is written to a private file
 /// beside it and renamed over it, so the old file is never half-written or widened.
 pub fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    // tempfile creates its files 0600 on Unix.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".crumbs-export-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| Error::io(tmp.path(), e))?;
-    let persisted = if force {
-        tmp.persist(path).map(drop)
+    use crate::store::files;
+    if force {
+        files::replace_atomically(path, bytes, files::Perms::Private)
     } else {
-        tmp.persist_noclobber(path).map(drop)
-    };
-    persisted.map_err(|e| Error::io(path, e.error))
+        files::create_atomically(path, bytes)
+    }
 }
 
 #[cfg(test)]

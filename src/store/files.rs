@@ -156,6 +156,16 @@ pub enum Perms {
 /// Replaces `path` with `bytes` so that a crash leaves either the old or the new file:
 /// temp file in the same folder, fsync, rename over, fsync of the folder.
 pub fn replace_atomically(path: &Path, bytes: &[u8], perms: Perms) -> Result<()> {
+    put_atomically(path, bytes, perms, true)
+}
+
+/// As [`replace_atomically`] for a file that must not exist yet (0600): an existing
+/// `path` is an error and is left untouched.
+pub fn create_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    put_atomically(path, bytes, Perms::Private, false)
+}
+
+fn put_atomically(path: &Path, bytes: &[u8], perms: Perms, clobber: bool) -> Result<()> {
     let dir = parent_of(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(".crumbs-")
@@ -174,7 +184,12 @@ pub fn replace_atomically(path: &Path, bytes: &[u8], perms: Perms) -> Result<()>
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    let persisted = if clobber {
+        tmp.persist(path).map(drop)
+    } else {
+        tmp.persist_noclobber(path).map(drop)
+    };
+    persisted.map_err(|e| Error::io(path, e.error))?;
     sync_dir(&dir)
 }
 
