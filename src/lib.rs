@@ -3,8 +3,10 @@
 //!
 //! Map of the crate (data flows top to bottom):
 //! - [`store`]: finds browser profiles ([`store::find`]), reads private snapshots of their
-//!   cookie and history files and decrypts values ([`store::read`]), and owns the only code
-//!   that writes to a browser's files ([`store::write`]: backup, delete, undo).
+//!   cookie and history files and decrypts values ([`store::read`]), tells whether a
+//!   browser is using a store ([`store::running`]), opens every file it reads safely and
+//!   writes crumbs' own files atomically ([`store::files`]), and owns the only code that
+//!   writes to a browser's files ([`store::write`]: backup, delete, undo, session edit).
 //! - [`select`]: which stores to read (browser/profile narrowing, the demo store), for
 //!   both front ends.
 //! - [`site`]: registrable domain of a host (Public Suffix List), name normalisation
