@@ -21,11 +21,15 @@ pub(super) struct DbWork {
     columns: Vec<String>,
     rows: Vec<Vec<Value>>,
     ids: Vec<i64>,
+    /// The key columns this file's table has (see [`TableSpec::keys_in`]).
+    keys: Vec<&'static str>,
 }
 
 impl DbWork {
     /// Opens the live file, starts the write transaction and re-selects every planned row
-    /// by id AND unique key. Returns the work and how many rows were no longer there.
+    /// by id AND unique key. Returns the work and how many rows were no longer there. A
+    /// planned row not found by id while a row with its unique key is still in the table
+    /// is an error: the cookie is there, so "already gone" would be a false success.
     pub(super) fn prepare(store: &StoreRef, cookies: &[&Cookie]) -> Result<(DbWork, usize)> {
         let path = store.path.clone();
         let spec = TableSpec::for_family(store.family())
@@ -47,6 +51,9 @@ impl DbWork {
             };
             let (cols, found) = table::query_values(&conn, &sql, &params).map_err(sqlerr)?;
             if found.is_empty() {
+                if key_still_there(&conn, &spec, &keys, &params[1..]).map_err(sqlerr)? {
+                    return Err(still_there(&path, c));
+                }
                 missing += 1;
             }
             columns = cols;
@@ -62,6 +69,7 @@ impl DbWork {
                 columns,
                 rows: kept,
                 ids,
+                keys,
             },
             missing,
         ))
@@ -125,6 +133,7 @@ impl DbWork {
                     return Err(self.refuse(format!("row {id} is still there after DELETE")));
                 }
             }
+            self.verify_keys_gone()?;
         }
         let want = self.ids.len() as u64;
         let delta = self.conn.total_changes() - before;
@@ -137,11 +146,58 @@ impl DbWork {
         Ok(self.ids.len())
     }
 
+    /// No deleted row's unique key is in the table any more: a row put back under another
+    /// id (by a trigger, or a writer racing the lock) is the same cookie, still there.
+    fn verify_keys_gone(&self) -> Result<()> {
+        let at: Vec<usize> = self
+            .keys
+            .iter()
+            .filter_map(|k| self.columns.iter().position(|c| c.eq_ignore_ascii_case(k)))
+            .collect();
+        if at.len() != self.keys.len() {
+            return Err(self.refuse("the re-selected rows lack a key column".into()));
+        }
+        for row in &self.rows {
+            let key: Vec<Value> = at.iter().filter_map(|i| row.get(*i).cloned()).collect();
+            let there = key_still_there(&self.conn, &self.spec, &self.keys, &key)
+                .map_err(|e| Error::sqlite(&self.path, &e))?;
+            if there {
+                return Err(self.refuse("a deleted cookie's key is still in the table".into()));
+            }
+        }
+        Ok(())
+    }
+
     fn refuse(&self, reason: String) -> Error {
         Error::Sqlite {
             path: self.path.clone(),
             reason: format!("{reason}; rolled back, nothing deleted"),
         }
+    }
+}
+
+/// Whether a row with this unique key (values in `keys` order) is in the table.
+fn key_still_there(
+    conn: &Connection,
+    spec: &TableSpec,
+    keys: &[&str],
+    key: &[Value],
+) -> rusqlite::Result<bool> {
+    if keys.is_empty() {
+        return Ok(false);
+    }
+    let (_, found) = table::query_values(conn, &spec.key_exists_sql(keys), key)?;
+    Ok(!found.is_empty())
+}
+
+fn still_there(path: &std::path::Path, c: &Cookie) -> Error {
+    Error::Sqlite {
+        path: path.to_path_buf(),
+        reason: format!(
+            "cookie {:?} on {:?} is still in the table under another row id; \
+             rolled back, nothing deleted (list again, then delete)",
+            c.name, c.host
+        ),
     }
 }
 
