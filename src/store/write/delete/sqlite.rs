@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use rusqlite::Connection;
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 
 use super::table::{self, TableIdentity, TableSpec};
 use crate::model::{Cookie, StoreRef};
@@ -53,6 +53,9 @@ impl DbWork {
             if found.is_empty() {
                 if key_still_there(&conn, &spec, &keys, &params[1..]).map_err(sqlerr)? {
                     return Err(still_there(&path, c));
+                }
+                if same_row_as_read(&conn, &spec, &keys, &params).map_err(sqlerr)? {
+                    return Err(not_text(&path, c));
                 }
                 missing += 1;
             }
@@ -188,6 +191,57 @@ fn key_still_there(
     }
     let (_, found) = table::query_values(conn, &spec.key_exists_sql(keys), key)?;
     Ok(!found.is_empty())
+}
+
+/// Whether the row with this id still holds a key that reads as `params` once invalid
+/// UTF-8 is replaced, as the readers do. Such a key (a name or host that is not valid
+/// text) cannot be matched by the text the reader kept, so its row is never "gone".
+fn same_row_as_read(
+    conn: &Connection,
+    spec: &TableSpec,
+    keys: &[&str],
+    params: &[Value],
+) -> rusqlite::Result<bool> {
+    let lossy = |v: &Value| matches!(v, Value::Text(t) if t.contains('\u{FFFD}'));
+    if !params.iter().skip(1).any(lossy) {
+        return Ok(false);
+    }
+    let cols: Vec<String> = keys.iter().map(|k| format!("\"{k}\"")).collect();
+    let sql = format!(
+        "SELECT {} FROM {} WHERE {} = ?1",
+        cols.join(", "),
+        spec.table,
+        spec.id_col
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(params.iter().take(1)))?;
+    let Some(row) = rows.next()? else {
+        return Ok(false);
+    };
+    for (i, want) in params.iter().skip(1).enumerate() {
+        let same = match (row.get_ref(i)?, want) {
+            (ValueRef::Text(b) | ValueRef::Blob(b), Value::Text(t)) => {
+                String::from_utf8_lossy(b) == t.as_str()
+            }
+            (ValueRef::Integer(a), Value::Integer(b)) => a == *b,
+            _ => false,
+        };
+        if !same {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn not_text(path: &std::path::Path, c: &Cookie) -> Error {
+    Error::Sqlite {
+        path: path.to_path_buf(),
+        reason: format!(
+            "cookie {:?} on {:?} has a name or host that is not valid UTF-8, which crumbs \
+             cannot delete yet; rolled back, nothing deleted",
+            c.name, c.host
+        ),
+    }
 }
 
 fn still_there(path: &std::path::Path, c: &Cookie) -> Error {
