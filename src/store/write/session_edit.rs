@@ -40,6 +40,8 @@ pub struct SessionEdit {
     pub removed: Vec<Value>,
     /// Targets not found in the file (already gone).
     pub missing: usize,
+    /// For each target, in order, whether the file held it.
+    pub found: Vec<bool>,
 }
 
 /// Reads `file` and works out the edit that removes every `targets` entry from the
@@ -75,6 +77,7 @@ pub fn plan_removal(file: &Path, targets: &[SessionTarget]) -> Result<SessionEdi
         text: splice(&text, cuts),
         removed,
         missing: found.iter().filter(|f| !**f).count(),
+        found,
     })
 }
 

@@ -247,7 +247,7 @@ fn prepare(sp: &StorePlan) -> Result<Prepared> {
         missing += m;
         Some(w)
     };
-    let (sessions, m) = session::prepare(&session_rows)?;
+    let (sessions, m) = session::prepare(&sp.store, &session_rows, &db_rows)?;
     missing += m;
     Ok(Prepared {
         store: Arc::clone(&sp.store),

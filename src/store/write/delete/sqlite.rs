@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use rusqlite::Connection;
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 
 use super::table::{self, TableIdentity, TableSpec};
 use crate::model::{Cookie, StoreRef};
@@ -21,11 +21,15 @@ pub(super) struct DbWork {
     columns: Vec<String>,
     rows: Vec<Vec<Value>>,
     ids: Vec<i64>,
+    /// The key columns this file's table has (see [`TableSpec::keys_in`]).
+    keys: Vec<&'static str>,
 }
 
 impl DbWork {
     /// Opens the live file, starts the write transaction and re-selects every planned row
-    /// by id AND unique key. Returns the work and how many rows were no longer there.
+    /// by id AND unique key. Returns the work and how many rows were no longer there. A
+    /// planned row not found by id while a row with its unique key is still in the table
+    /// is an error: the cookie is there, so "already gone" would be a false success.
     pub(super) fn prepare(store: &StoreRef, cookies: &[&Cookie]) -> Result<(DbWork, usize)> {
         let path = store.path.clone();
         let spec = TableSpec::for_family(store.family())
@@ -47,6 +51,12 @@ impl DbWork {
             };
             let (cols, found) = table::query_values(&conn, &sql, &params).map_err(sqlerr)?;
             if found.is_empty() {
+                if key_still_there(&conn, &spec, &keys, &params[1..]).map_err(sqlerr)? {
+                    return Err(still_there(&path, c));
+                }
+                if same_row_as_read(&conn, &spec, &keys, &params).map_err(sqlerr)? {
+                    return Err(not_text(&path, c));
+                }
                 missing += 1;
             }
             columns = cols;
@@ -62,6 +72,7 @@ impl DbWork {
                 columns,
                 rows: kept,
                 ids,
+                keys,
             },
             missing,
         ))
@@ -125,6 +136,7 @@ impl DbWork {
                     return Err(self.refuse(format!("row {id} is still there after DELETE")));
                 }
             }
+            self.verify_keys_gone()?;
         }
         let want = self.ids.len() as u64;
         let delta = self.conn.total_changes() - before;
@@ -137,11 +149,109 @@ impl DbWork {
         Ok(self.ids.len())
     }
 
+    /// No deleted row's unique key is in the table any more: a row put back under another
+    /// id (by a trigger, or a writer racing the lock) is the same cookie, still there.
+    fn verify_keys_gone(&self) -> Result<()> {
+        let at: Vec<usize> = self
+            .keys
+            .iter()
+            .filter_map(|k| self.columns.iter().position(|c| c.eq_ignore_ascii_case(k)))
+            .collect();
+        if at.len() != self.keys.len() {
+            return Err(self.refuse("the re-selected rows lack a key column".into()));
+        }
+        for row in &self.rows {
+            let key: Vec<Value> = at.iter().filter_map(|i| row.get(*i).cloned()).collect();
+            let there = key_still_there(&self.conn, &self.spec, &self.keys, &key)
+                .map_err(|e| Error::sqlite(&self.path, &e))?;
+            if there {
+                return Err(self.refuse("a deleted cookie's key is still in the table".into()));
+            }
+        }
+        Ok(())
+    }
+
     fn refuse(&self, reason: String) -> Error {
         Error::Sqlite {
             path: self.path.clone(),
             reason: format!("{reason}; rolled back, nothing deleted"),
         }
+    }
+}
+
+/// Whether a row with this unique key (values in `keys` order) is in the table.
+fn key_still_there(
+    conn: &Connection,
+    spec: &TableSpec,
+    keys: &[&str],
+    key: &[Value],
+) -> rusqlite::Result<bool> {
+    if keys.is_empty() {
+        return Ok(false);
+    }
+    let (_, found) = table::query_values(conn, &spec.key_exists_sql(keys), key)?;
+    Ok(!found.is_empty())
+}
+
+/// Whether the row with this id still holds a key that reads as `params` once invalid
+/// UTF-8 is replaced, as the readers do. Such a key (a name or host that is not valid
+/// text) cannot be matched by the text the reader kept, so its row is never "gone".
+fn same_row_as_read(
+    conn: &Connection,
+    spec: &TableSpec,
+    keys: &[&str],
+    params: &[Value],
+) -> rusqlite::Result<bool> {
+    let lossy = |v: &Value| matches!(v, Value::Text(t) if t.contains('\u{FFFD}'));
+    if !params.iter().skip(1).any(lossy) {
+        return Ok(false);
+    }
+    let cols: Vec<String> = keys.iter().map(|k| format!("\"{k}\"")).collect();
+    let sql = format!(
+        "SELECT {} FROM {} WHERE {} = ?1",
+        cols.join(", "),
+        spec.table,
+        spec.id_col
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(params.iter().take(1)))?;
+    let Some(row) = rows.next()? else {
+        return Ok(false);
+    };
+    for (i, want) in params.iter().skip(1).enumerate() {
+        let same = match (row.get_ref(i)?, want) {
+            (ValueRef::Text(b) | ValueRef::Blob(b), Value::Text(t)) => {
+                String::from_utf8_lossy(b) == t.as_str()
+            }
+            (ValueRef::Integer(a), Value::Integer(b)) => a == *b,
+            _ => false,
+        };
+        if !same {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn not_text(path: &std::path::Path, c: &Cookie) -> Error {
+    Error::Sqlite {
+        path: path.to_path_buf(),
+        reason: format!(
+            "cookie {:?} on {:?} has a name or host that is not valid UTF-8, which crumbs \
+             cannot delete yet; rolled back, nothing deleted",
+            c.name, c.host
+        ),
+    }
+}
+
+fn still_there(path: &std::path::Path, c: &Cookie) -> Error {
+    Error::Sqlite {
+        path: path.to_path_buf(),
+        reason: format!(
+            "cookie {:?} on {:?} is still in the table under another row id; \
+             rolled back, nothing deleted (list again, then delete)",
+            c.name, c.host
+        ),
     }
 }
 
