@@ -48,3 +48,40 @@ fn a_name_that_is_not_utf8_is_a_loud_failure_not_already_gone() {
         .unwrap();
     assert_eq!(left, 1);
 }
+
+#[path = "hardening_support.rs"]
+mod support;
+
+/// The same through the real binary, on a copy of the real Firefox ESR store: the exit
+/// code says it failed.
+#[test]
+fn the_cli_exits_non_zero_and_the_row_stays() {
+    let sb = support::Sandbox::new();
+    let dir = sb.path("ff");
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = support::firefox_copy(&dir);
+    support::sql(
+        &db,
+        "INSERT INTO moz_cookies (originAttributes, name, value, host, path, expiry, \
+         lastAccessed, creationTime, isSecure, isHttpOnly, sameSite, schemeMap) \
+         SELECT '', CAST(X'62FF64' AS TEXT), 'v', 'bad.test', path, expiry, lastAccessed, \
+         creationTime, isSecure, isHttpOnly, sameSite, schemeMap \
+         FROM moz_cookies WHERE name = 'IDE';",
+    );
+    let store = db.to_str().unwrap();
+    let run = sb.run(&["delete", "--yes", "--site", "bad.test", "--store", store]);
+    run.assert_no_panic();
+    assert_ne!(run.code, Some(0), "{run:?}");
+    let text = format!("{}{}", run.stdout_text(), run.stderr);
+    assert!(text.contains("not valid UTF-8"), "{text}");
+    assert!(!text.contains("already gone"), "{text}");
+    let left: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM moz_cookies WHERE host = 'bad.test'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 1);
+}
