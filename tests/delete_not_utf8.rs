@@ -49,6 +49,44 @@ fn a_name_that_is_not_utf8_is_a_loud_failure_not_already_gone() {
     assert_eq!(left, 1);
 }
 
+#[test]
+fn a_chromium_host_that_is_not_utf8_is_a_loud_failure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = chromium_store(tmp.path());
+    // Chromium's meta 24 schema; host_key bytes '.', 'x', 0xC3, '.', 't', 'e', 's', 't'.
+    Connection::open(&store.path)
+        .unwrap()
+        .execute(
+            "INSERT INTO cookies SELECT creation_utc + 99, CAST(X'2E78C32E74657374' AS TEXT), \
+             top_frame_site_key, 'n', value, encrypted_value, path, expires_utc, is_secure, \
+             is_httponly, last_access_utc, has_expires, is_persistent, priority, samesite, \
+             source_scheme, source_port, last_update_utc, source_type, \
+             has_cross_site_ancestor FROM cookies WHERE name = 'stay'",
+            [],
+        )
+        .unwrap();
+    let listed = crumbs::store::read_store(&store, &crumbs::store::ReadOptions::default())
+        .unwrap()
+        .cookies;
+    let bad = listed.iter().find(|c| c.name == "n").unwrap();
+    assert_eq!(bad.host, ".x\u{FFFD}.test");
+
+    let root = BackupRoot::new(tmp.path().join("backups"));
+    let report = execute(DeletePlan::build([bad], "n".into()), &root).unwrap();
+    assert!(
+        matches!(&report.outcomes[0], StoreOutcome::Failed { error, .. }
+            if error.contains("not valid UTF-8")),
+        "{report:?}"
+    );
+    let left: i64 = Connection::open(&store.path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM cookies WHERE name = 'n'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(left, 1);
+}
+
 #[path = "hardening_support.rs"]
 mod support;
 
