@@ -10,7 +10,7 @@ mod live;
 
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Serves `www/` on 127.0.0.1:8080 and starts the browser on it in a PID namespace of
@@ -89,19 +89,6 @@ fn start(dir: &Path, which: &str, profile: &Path) -> Browser {
     panic!("{which} did not load the page within 30 s:\n{run}");
 }
 
-fn crumbs(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crumbs"))
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
 /// Each file with its bytes (`None` when absent).
 fn snapshot(files: &[PathBuf]) -> Vec<(PathBuf, Option<Vec<u8>>)> {
     files
@@ -135,7 +122,7 @@ fn check_sandboxed(which: &str, store: &Path, profile: &Path, files: &[PathBuf])
     let files: Vec<PathBuf> = files.iter().map(|f| home.join(f)).collect();
     let s = store.to_str().unwrap();
     // A backup to undo, made while the browser is closed.
-    let made = crumbs(
+    let made = live::crumbs_output(
         home,
         &["delete", "--store", s, "--name", "django_language", "-y"],
     );
@@ -150,10 +137,10 @@ fn check_sandboxed(which: &str, store: &Path, profile: &Path, files: &[PathBuf])
     let before = settled(&files);
     eprintln!("{which}: cookie files settled");
 
-    let stores = crumbs(home, &["stores", "--json", "--store", s]);
+    let stores = live::crumbs_output(home, &["stores", "--json", "--store", s]);
     let json: serde_json::Value = serde_json::from_slice(&stores.stdout).unwrap();
-    let delete = crumbs(home, &["delete", "--store", s, "--name", "csrftoken", "-y"]);
-    let undo = crumbs(home, &["undo"]);
+    let delete = live::crumbs_output(home, &["delete", "--store", s, "--name", "csrftoken", "-y"]);
+    let undo = live::crumbs_output(home, &["undo"]);
     let after = snapshot(&files);
     drop(browser);
     eprintln!("{which}: browser stopped");
