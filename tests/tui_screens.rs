@@ -296,7 +296,7 @@ fn narrow_confirm_of_the_whole_view() {
 fn tiny_confirm_lists_marked_cookies_not_on_screen() {
     let (app, fake) = shot(
         "tiny_confirm_marked",
-        "/facebook<Enter>  <Esc>/github<Enter> <Esc><Esc>d",
+        "/facebook<Enter>  <Esc>/github<Enter> <Esc>d",
         60,
         16,
     );

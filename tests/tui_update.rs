@@ -430,3 +430,61 @@ fn the_keep_list_means_the_same_under_shift_d_as_in_clean() {
         );
     }
 }
+
+#[test]
+fn ctrl_d_and_ctrl_u_move_half_a_page() {
+    let mut app = app();
+    type_text(&mut app, "comptoir");
+    run(&mut app, &[Command::AcceptFilter, Command::SelectFirst]);
+    let half = crumbs::tui::layout::page(&app) / 2;
+    assert!(half >= 2 && half < app.cookie_rows.len(), "{half}");
+    run(&mut app, &[Command::HalfPageDown]);
+    assert_eq!(app.cookie_sel, half);
+    run(&mut app, &[Command::HalfPageDown, Command::HalfPageUp]);
+    assert_eq!(app.cookie_sel, half);
+    run(&mut app, &[Command::HalfPageUp, Command::HalfPageUp]);
+    assert_eq!(app.cookie_sel, 0);
+}
+
+#[test]
+fn n_and_shift_n_walk_the_filter_matches_across_sites() {
+    let mut app = app();
+    run(&mut app, &[Command::NextMatch]);
+    assert!(app.status.starts_with("No filter"), "{}", app.status);
+    type_text(&mut app, "sessionid");
+    run(&mut app, &[Command::AcceptFilter]);
+    assert_eq!(selected_name(&app), "sessionid");
+    run(&mut app, &[Command::NextMatch]);
+    assert_eq!(selected_name(&app), "frwikimwuser-sessionId");
+    assert_eq!(app.status, "Match 2 of 2");
+    // Round from the last match to the first, and back.
+    run(&mut app, &[Command::NextMatch]);
+    assert_eq!(selected_name(&app), "sessionid");
+    assert_eq!(app.status, "Match 1 of 2");
+    run(&mut app, &[Command::PrevMatch]);
+    assert_eq!(selected_name(&app), "frwikimwuser-sessionId");
+}
+
+#[test]
+fn esc_clears_the_filter_first_then_the_marks() {
+    let mut app = app();
+    type_text(&mut app, "opendatasoft");
+    run(&mut app, &[Command::AcceptFilter, Command::MarkView]);
+    run(&mut app, &[Command::ClearFilterOrMarks]);
+    assert!(app.query.is_empty());
+    assert_eq!(app.marked.len(), 4);
+    run(&mut app, &[Command::ClearFilterOrMarks]);
+    assert!(app.marked.is_empty());
+    assert_eq!(app.status, "Cleared 4 marks");
+}
+
+#[test]
+fn a_marks_every_cookie_in_view_and_again_unmarks_them() {
+    let mut app = app();
+    type_text(&mut app, "opendatasoft");
+    run(&mut app, &[Command::AcceptFilter, Command::MarkView]);
+    assert_eq!(app.marked.len(), 4);
+    assert!(app.visible.iter().all(|i| app.marked.contains(i)));
+    run(&mut app, &[Command::MarkView]);
+    assert!(app.marked.is_empty());
+}

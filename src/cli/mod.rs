@@ -4,8 +4,8 @@
 //! contradicted cookies.
 
 mod args;
-mod choice;
 mod audit;
+mod choice;
 mod delete;
 mod explain;
 mod export;

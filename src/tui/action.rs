@@ -16,6 +16,18 @@ pub enum Command {
     PageDown,
     /// Move up one page.
     PageUp,
+    /// Move down half a page.
+    HalfPageDown,
+    /// Move up half a page.
+    HalfPageUp,
+    /// Jump to the next cookie matching the filter, on to the next site.
+    NextMatch,
+    /// Jump to the previous cookie matching the filter, back to the previous site.
+    PrevMatch,
+    /// Clear the filter; with no filter, clear the marks.
+    ClearFilterOrMarks,
+    /// Mark every cookie in view; when all already are, unmark them.
+    MarkView,
     /// Jump to the first row.
     SelectFirst,
     /// Jump to the last row.

@@ -8,7 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Row, Table};
 
-use super::{browser_mark, category_letter, category_style, selected_style, thousands};
+use super::{
+    browser_mark, category_letter, category_style, list_position, selected_style, thousands,
+};
 use crate::model::Category;
 use crate::sanitize::for_terminal;
 use crate::tui::action::Pane;
@@ -19,10 +21,13 @@ use crate::tui::layout::{Areas, fit, scroll_offset};
 pub fn render_sites(frame: &mut Frame<'_>, areas: &Areas, app: &App) {
     let area = areas.sites;
     let focused = app.focus == Pane::Sites;
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" Sites {} ", thousands(app.site_rows.len())));
     let height = areas.list_rows(Pane::Sites);
+    if let Some(at) = list_position(app.site_sel, app.site_rows.len(), height) {
+        block = block.title_bottom(at);
+    }
     let offset = scroll_offset(app.site_sel, height);
     let widest = app
         .index
