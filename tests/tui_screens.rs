@@ -333,3 +333,20 @@ fn confirm_without_y_when_the_browser_runs() {
     assert!(screen.contains("n close"), "{screen}");
     insta::assert_snapshot!("confirm_browser_running", t.backend());
 }
+
+/// Marks survive a tab switch: the sites pane counts them per site and the status line
+/// says how many the new view leaves out (they are still what `d` deletes).
+#[test]
+fn marks_off_screen_are_counted() {
+    let (app, _) = shot(
+        "marks_off_screen",
+        "/facebook<Enter>  <Esc>/github<Enter> <Esc>2",
+        100,
+        30,
+    );
+    assert_eq!(app.marked.len(), 3);
+    let t = draw(&app, 100, 30);
+    let screen = rows(&t).join("\n");
+    assert!(screen.contains("3 marked, 2 not in this view"), "{screen}");
+    assert!(screen.contains("github.com *1"), "{screen}");
+}

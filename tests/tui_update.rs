@@ -488,3 +488,30 @@ fn a_marks_every_cookie_in_view_and_again_unmarks_them() {
     run(&mut app, &[Command::MarkView]);
     assert!(app.marked.is_empty());
 }
+
+#[test]
+fn marks_survive_tab_switches_and_are_counted_off_view() {
+    use crumbs::tui::marks::{marked_in_site, marked_off_view};
+    let mut app = app();
+    type_text(&mut app, "facebook");
+    run(&mut app, &[Command::AcceptFilter, Command::MarkView]);
+    let site = app.selected_site().unwrap();
+    assert_eq!(marked_in_site(&app, site), 5);
+    assert_eq!(marked_off_view(&app), 0);
+    let marked = app.marked.len();
+    run(
+        &mut app,
+        &[Command::ClearFilterOrMarks, Command::SelectTab(1)],
+    );
+    assert_eq!(app.marked.len(), marked);
+    let in_view = app
+        .visible
+        .iter()
+        .filter(|i| app.marked.contains(i))
+        .count();
+    assert!(in_view > 0 && in_view < marked, "{in_view} of {marked}");
+    assert_eq!(marked_off_view(&app), marked - in_view);
+    assert_eq!(marked_in_site(&app, site), 5);
+    run(&mut app, &[Command::SelectTab(0)]);
+    assert_eq!(marked_off_view(&app), 0);
+}

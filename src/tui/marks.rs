@@ -62,3 +62,29 @@ pub fn jump_match(app: &mut App, forward: bool) {
         app.visible.len()
     );
 }
+
+/// Marked cookies of site group `site`, in view or not.
+pub fn marked_in_site(app: &App, site: usize) -> usize {
+    if app.marked.is_empty() {
+        return 0;
+    }
+    app.index.sites[site]
+        .entries
+        .iter()
+        .filter(|i| app.marked.contains(i))
+        .count()
+}
+
+/// Marked cookies the current view (tab, party, filter) leaves out: they are still
+/// deleted by `d`, so the status line says so.
+pub fn marked_off_view(app: &App) -> usize {
+    if app.marked.is_empty() {
+        return 0;
+    }
+    let in_view = app
+        .visible
+        .iter()
+        .filter(|i| app.marked.contains(i))
+        .count();
+    app.marked.len() - in_view
+}

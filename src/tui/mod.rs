@@ -10,7 +10,7 @@ pub mod index;
 pub mod keymap;
 mod launch;
 pub mod layout;
-mod marks;
+pub mod marks;
 mod plan;
 mod services;
 pub mod update;

@@ -1,4 +1,5 @@
-//! Sites pane: one row per registrable domain in view, with its count, a coloured letter
+//! Sites pane: one row per registrable domain in view, with its count (and `*n` when n of
+//! its cookies are marked), a coloured letter
 //! per category present, and the browsers holding its cookies. On a narrow pane the
 //! category letters give way first; a name that still does not fit ends in an ellipsis.
 
@@ -17,6 +18,7 @@ use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::index::category_bit;
 use crate::tui::layout::{Areas, fit, scroll_offset};
+use crate::tui::marks;
 
 pub fn render_sites(frame: &mut Frame<'_>, areas: &Areas, app: &App) {
     let area = areas.sites;
@@ -55,11 +57,14 @@ pub fn render_sites(frame: &mut Frame<'_>, areas: &Areas, app: &App) {
                 " "
             };
             let name = for_terminal(&g.name);
+            // The mark count stays whole; the name gives way to it.
+            let marked = match marks::marked_in_site(app, s as usize) {
+                0 => String::new(),
+                n => format!(" *{n}"),
+            };
+            let room = usize::from(name_w.saturating_sub(1)).saturating_sub(marked.len());
             let mut cells = vec![
-                Line::from(format!(
-                    "{kept}{}",
-                    fit(&name, usize::from(name_w.saturating_sub(1)))
-                )),
+                Line::from(format!("{kept}{}{marked}", fit(&name, room))),
                 Line::from(thousands(app.site_counts[s as usize] as usize)).right_aligned(),
             ];
             if letters {

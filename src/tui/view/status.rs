@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::thousands;
 use crate::sanitize::for_terminal;
 use crate::tui::app::{App, Overlay};
-use crate::tui::keymap;
+use crate::tui::{keymap, marks};
 
 pub fn render_status(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let mut spans = Vec::new();
@@ -22,10 +22,10 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, app: &App) {
             Style::default().add_modifier(Modifier::REVERSED),
         ));
     }
-    let marked = if app.marked.is_empty() {
-        String::new()
-    } else {
-        format!(", {} marked", app.marked.len())
+    let marked = match (app.marked.len(), marks::marked_off_view(app)) {
+        (0, _) => String::new(),
+        (n, 0) => format!(", {n} marked"),
+        (n, off) => format!(", {n} marked, {off} not in this view"),
     };
     spans.push(Span::raw(format!(
         " {} of {} cookies{marked}",
