@@ -350,3 +350,11 @@ fn marks_off_screen_are_counted() {
     assert!(screen.contains("3 marked, 2 not in this view"), "{screen}");
     assert!(screen.contains("github.com *1"), "{screen}");
 }
+
+/// `o o`: sites by tracker count, said in the header.
+#[test]
+fn sites_by_tracker_count() {
+    let (app, _) = shot("sites_by_trackers", "oo", 100, 30);
+    let t = draw(&app, 100, 30);
+    assert!(rows(&t)[0].contains("sites by tracker count"));
+}

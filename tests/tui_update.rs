@@ -515,3 +515,50 @@ fn marks_survive_tab_switches_and_are_counted_off_view() {
     run(&mut app, &[Command::SelectTab(0)]);
     assert_eq!(marked_off_view(&app), 0);
 }
+
+#[test]
+fn o_orders_sites_by_name_cookie_count_then_tracker_count() {
+    let mut app = app();
+    let names = |app: &App| -> Vec<String> {
+        app.site_rows
+            .iter()
+            .map(|s| app.index.sites[*s as usize].name.clone())
+            .collect()
+    };
+    let by_name = names(&app);
+    let mut sorted = by_name.clone();
+    sorted.sort();
+    assert_eq!(by_name, sorted);
+    let selected = app.selected_site();
+    run(&mut app, &[Command::CycleSiteSort]);
+    assert_eq!(app.status, "Sites by cookie count");
+    assert_eq!(
+        app.selected_site(),
+        selected,
+        "the same site stays selected"
+    );
+    let counts: Vec<u32> = app
+        .site_rows
+        .iter()
+        .map(|s| app.site_counts[*s as usize])
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    assert_ne!(names(&app), by_name);
+    run(&mut app, &[Command::CycleSiteSort]);
+    assert_eq!(app.status, "Sites by tracker count");
+    let trackers: Vec<usize> = app
+        .site_rows
+        .iter()
+        .map(|s| {
+            app.index.sites[*s as usize]
+                .entries
+                .iter()
+                .filter(|i| crumbs::filter::is_tracker(&app.entries[**i as usize]))
+                .count()
+        })
+        .collect();
+    assert!(trackers.windows(2).all(|w| w[0] >= w[1]), "{trackers:?}");
+    assert!(trackers[0] > 0);
+    run(&mut app, &[Command::CycleSiteSort]);
+    assert_eq!(names(&app), by_name);
+}

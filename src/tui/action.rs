@@ -56,6 +56,8 @@ pub enum Command {
     ToggleParty,
     /// Cycle the cookie sort: name, site, expiry, last used.
     CycleSort,
+    /// Cycle the sites order: name, cookie count, tracker count.
+    CycleSiteSort,
     /// Show or mask cookie values.
     ToggleReveal,
     /// Make the explanation taller, then one line, then as it was.

@@ -106,6 +106,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, K::Char('['), C::PrevTab, "[ ]", None, "Previous / next category tab"),
     b(Normal, K::Char('p'), C::ToggleParty, "p", Some("party"), "Party view: all, first, third"),
     b(Normal, K::Char('s'), C::CycleSort, "s", None, "Sort: name/site/expiry/last use"),
+    b(Normal, K::Char('o'), C::CycleSiteSort, "o", None, "Sites by name/cookies/trackers"),
     b(Normal, K::Char('}'), C::ScrollDetailDown, "{ }", None, "Scroll the explanation"),
     b(Normal, K::Char('{'), C::ScrollDetailUp, "{ }", None, "Scroll the explanation"),
     b(Normal, K::Char('e'), C::CycleDetailSize, "e", None, "Explanation: taller / one line"),
@@ -257,6 +258,7 @@ mod tests {
             | C::PrevTab
             | C::ToggleParty
             | C::CycleSort
+            | C::CycleSiteSort
             | C::ToggleReveal
             | C::ScrollDetailDown
             | C::ScrollDetailUp
@@ -296,6 +298,7 @@ mod tests {
             C::PrevTab,
             C::ToggleParty,
             C::CycleSort,
+            C::CycleSiteSort,
             C::ToggleReveal,
             C::ScrollDetailDown,
             C::ScrollDetailUp,

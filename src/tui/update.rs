@@ -96,6 +96,7 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         | C::PrevTab
         | C::ToggleParty
         | C::CycleSort
+        | C::CycleSiteSort
         | C::ToggleReveal
         | C::CycleDetailSize
         | C::ToggleHelp => change_view(app, cmd),
@@ -179,6 +180,11 @@ fn change_view(app: &mut App, cmd: Command) {
             app.sort = app.sort.next();
             app.refresh_cookies();
             app.status = format!("Sorted by {}", app.sort.label());
+        }
+        Command::CycleSiteSort => {
+            app.site_sort = app.site_sort.next();
+            app.refresh();
+            app.status = format!("Sites by {}", app.site_sort.label());
         }
         Command::ToggleReveal => app.revealed = !app.revealed,
         Command::CycleDetailSize => {
