@@ -197,7 +197,12 @@ fn shift_d_plans_the_category_view_and_tabs_count_by_category() {
     let mut app = app();
     let total = app.tab_counts[0];
     assert_eq!(total, app.entries.len());
-    assert_eq!(app.tab_counts[1..].iter().sum::<usize>(), total);
+    assert_eq!(
+        app.tab_counts[1..crumbs::tui::app::TRACKERS_TAB]
+            .iter()
+            .sum::<usize>(),
+        total
+    );
     run(&mut app, &[Command::SelectTab(4)]);
     assert_eq!(app.category(), Some(Category::Marketing));
     let marketing = app
@@ -561,4 +566,24 @@ fn o_orders_sites_by_name_cookie_count_then_tracker_count() {
     assert!(trackers[0] > 0);
     run(&mut app, &[Command::CycleSiteSort]);
     assert_eq!(names(&app), by_name);
+}
+
+#[test]
+fn the_trackers_tab_lists_what_clean_trackers_selects() {
+    let mut app = app();
+    run(&mut app, &[Command::SelectTab(6)]);
+    let want: Vec<u32> = (0..app.entries.len() as u32)
+        .filter(|i| crumbs::filter::is_tracker(&app.entries[*i as usize]))
+        .collect();
+    let mut visible = app.visible.clone();
+    visible.sort_unstable();
+    assert!(!want.is_empty());
+    assert_eq!(visible, want);
+    assert_eq!(app.tab_counts[6], want.len());
+    run(&mut app, &[Command::RequestDeleteView]);
+    let Overlay::Confirm(plan) = &app.overlay else {
+        panic!("no confirm overlay: {}", app.status);
+    };
+    assert_eq!(plan.description, "trackers");
+    assert!(plan.entries.iter().all(|i| want.contains(i)));
 }

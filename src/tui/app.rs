@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use super::action::Pane;
-pub use super::index::TAB_COUNT;
 use super::index::{Criteria, Index, PartyView, slot_category};
+pub use super::index::{TAB_COUNT, TRACKERS_TAB};
 use super::keymap::Mode;
 use crate::inventory::{Entry, Inventory, StoreStatus};
 use crate::keeplist::KeepList;
@@ -78,7 +78,11 @@ impl SiteSort {
 
 /// The title of header tab `tab`.
 pub fn tab_title(tab: usize) -> &'static str {
-    slot_category(tab).map_or("All", Category::title)
+    match slot_category(tab) {
+        Some(c) => c.title(),
+        None if tab == TRACKERS_TAB => "Trackers",
+        None => "All",
+    }
 }
 
 /// How much of the right column the explanation takes (`e` cycles).
@@ -248,6 +252,7 @@ impl App {
             category: self.category(),
             party: self.party,
             query: &self.query_lower,
+            trackers: self.tab == TRACKERS_TAB,
         }
     }
 

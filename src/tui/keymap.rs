@@ -96,12 +96,13 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, K::Char('n'), C::NextMatch, "n N", None, "Next / previous filter match"),
     b(Normal, K::Char('N'), C::PrevMatch, "n N", None, "Next / previous filter match"),
     b(Normal, K::Esc, C::ClearFilterOrMarks, "Esc", None, "Clear the filter, else the marks"),
-    b(Normal, K::Char('1'), C::SelectTab(0), "1-6", None, "Category tab: All … Unknown"),
-    b(Normal, K::Char('2'), C::SelectTab(1), "1-6", None, "Category tab: All … Unknown"),
-    b(Normal, K::Char('3'), C::SelectTab(2), "1-6", None, "Category tab: All … Unknown"),
-    b(Normal, K::Char('4'), C::SelectTab(3), "1-6", None, "Category tab: All … Unknown"),
-    b(Normal, K::Char('5'), C::SelectTab(4), "1-6", None, "Category tab: All … Unknown"),
-    b(Normal, K::Char('6'), C::SelectTab(5), "1-6", None, "Category tab: All … Unknown"),
+    b(Normal, K::Char('1'), C::SelectTab(0), "1-7", None, "Tab: All, categories, Trackers"),
+    b(Normal, K::Char('2'), C::SelectTab(1), "1-7", None, "Tab: All, categories, Trackers"),
+    b(Normal, K::Char('3'), C::SelectTab(2), "1-7", None, "Tab: All, categories, Trackers"),
+    b(Normal, K::Char('4'), C::SelectTab(3), "1-7", None, "Tab: All, categories, Trackers"),
+    b(Normal, K::Char('5'), C::SelectTab(4), "1-7", None, "Tab: All, categories, Trackers"),
+    b(Normal, K::Char('6'), C::SelectTab(5), "1-7", None, "Tab: All, categories, Trackers"),
+    b(Normal, K::Char('7'), C::SelectTab(6), "1-7", None, "Tab: All, categories, Trackers"),
     b(Normal, K::Char(']'), C::NextTab, "[ ]", Some("tab"), "Previous / next category tab"),
     b(Normal, K::Char('['), C::PrevTab, "[ ]", None, "Previous / next category tab"),
     b(Normal, K::Char('p'), C::ToggleParty, "p", Some("party"), "Party view: all, first, third"),
@@ -273,7 +274,7 @@ mod tests {
             | C::ToggleHelp
             | C::Quit => c,
         };
-        let mut all: Vec<Command> = (0..6).map(C::SelectTab).collect();
+        let mut all: Vec<Command> = (0..7).map(C::SelectTab).collect();
         all.extend([
             C::SelectNext,
             C::SelectPrev,
