@@ -12,8 +12,8 @@ use crumbs::tui::action::{Action, Command, Pane};
 use crumbs::tui::app::{App, Overlay};
 use crumbs::tui::{RealServices, Services, step};
 
-#[test]
-fn delete_and_undo_work_on_the_private_demo_copy() {
+/// The demo selection (it owns the temporary folder) and the real services on it.
+fn demo_services() -> (select::Selected, RealServices) {
     let selection = StoreSelection {
         paths: Vec::new(),
         browsers: Vec::new(),
@@ -21,19 +21,25 @@ fn delete_and_undo_work_on_the_private_demo_copy() {
         demo: true,
     };
     let selected = select::select(&selection, DemoFallback::Never).unwrap();
-    let store = selected.stores[0].clone();
-    let backups = crumbs::demo::backups_dir(&store).unwrap();
-    assert!(backups.starts_with(store.profile_dir.parent().unwrap()));
     let policies = Policies::load(&PolicyOptions {
         extra_files: Vec::new(),
         user_dir: false,
     })
     .unwrap();
-    let mut services = RealServices::new(
+    let services = RealServices::new(
         selected.stores.clone(),
         ReadOptions { decrypt: false },
         policies,
     );
+    (selected, services)
+}
+
+#[test]
+fn delete_and_undo_work_on_the_private_demo_copy() {
+    let (selected, mut services) = demo_services();
+    let store = selected.stores[0].clone();
+    let backups = crumbs::demo::backups_dir(&store).unwrap();
+    assert!(backups.starts_with(store.profile_dir.parent().unwrap()));
     let mut app = App::new(services.reload(), UnixMicros::now());
     let before = app.index.live();
     let run = |app: &mut App, s: &mut RealServices, c: Command| step(app, s, Action::Run(c));
@@ -63,23 +69,7 @@ fn delete_and_undo_work_on_the_private_demo_copy() {
 fn the_demo_is_refused_with_any_other_backup_folder() {
     use crumbs::store::backup::BackupRoot;
     use crumbs::store::delete::{DeletePlan, StoreOutcome, execute};
-    let selection = StoreSelection {
-        paths: Vec::new(),
-        browsers: Vec::new(),
-        profiles: Vec::new(),
-        demo: true,
-    };
-    let selected = select::select(&selection, DemoFallback::Never).unwrap();
-    let policies = Policies::load(&PolicyOptions {
-        extra_files: Vec::new(),
-        user_dir: false,
-    })
-    .unwrap();
-    let mut services = RealServices::new(
-        selected.stores.clone(),
-        ReadOptions { decrypt: false },
-        policies,
-    );
+    let (_selected, mut services) = demo_services();
     let inv = services.reload();
     let elsewhere = tempfile::tempdir().unwrap();
     let plan = DeletePlan::build(&[inv.entries[0].cookie.clone()], "test".into());
