@@ -87,6 +87,16 @@ pub fn create() -> Result<(TempDir, StoreRef)> {
     build(UnixMicros::now())
 }
 
+/// The private backup folder of a demo store: inside the demo's own temporary folder, so
+/// trying delete and undo on the demo never writes into the person's real backups.
+/// `None` for a store that is not a demo.
+pub fn backups_dir(store: &StoreRef) -> Option<std::path::PathBuf> {
+    store
+        .is_demo
+        .then(|| store.profile_dir.parent().map(|d| d.join("backups")))
+        .flatten()
+}
+
 /// Builds the demo store in a new private temporary folder. Keep the `TempDir` alive for
 /// as long as the store is used: dropping it removes the folder.
 pub fn build(now: UnixMicros) -> Result<(TempDir, StoreRef)> {

@@ -257,3 +257,35 @@ fn delete_then_undo_puts_the_row_back() {
     t.wait_exit();
     assert_eq!(t.run(&["display", "-p", "#{alternate_on}"]).trim(), "0");
 }
+
+/// Marks stay when the tab changes and the status line counts those out of view; the
+/// Trackers tab plans its `D` as "trackers" and `n` leaves the stores alone.
+#[test]
+fn marks_off_screen_and_the_trackers_tab() {
+    if !tmux_available() {
+        return;
+    }
+    let home = real_home();
+    let tmp = tempfile::tempdir().unwrap();
+    let before = sessionid_rows(home.path());
+    let bin = env!("CARGO_BIN_EXE_crumbs");
+    let t = Tmux::start(bin, &[("HOME", home.path()), ("TMPDIR", tmp.path())]);
+    t.wait_for("the stores", |s| s.contains("2 stores"));
+    t.keys(&["/"]);
+    t.literal("sessionid");
+    t.keys(&["Enter"]);
+    t.wait_for("the selected cookie", |s| s.contains("sessionid on"));
+    t.keys(&["a"]);
+    t.wait_for("both marked", |s| s.contains("2 marked"));
+    t.keys(&["Escape", "7"]);
+    t.wait_for("marks counted off view", |s| {
+        s.contains("2 marked, 2 not in this view")
+    });
+    t.keys(&["D"]);
+    t.wait_for("the trackers confirm", |s| s.contains("(trackers)"));
+    t.keys(&["n"]);
+    t.wait_for("nothing deleted", |s| s.contains("Nothing deleted"));
+    t.keys(&["q"]);
+    t.wait_exit();
+    assert_eq!(sessionid_rows(home.path()), before);
+}

@@ -28,7 +28,7 @@ fn the_index_filter_agrees_with_a_naive_rescan() {
     let mut inv = tui_support::inventory(false);
     inv.entries[3].cookie.name = "ÉCLAIR_Sess".into();
     let index = Index::build(&inv.entries);
-    let (mut out, mut base, mut counts) = (Vec::new(), Vec::new(), [0; 6]);
+    let (mut out, mut base, mut counts) = (Vec::new(), Vec::new(), [0; 7]);
     for q in [
         "", "s", "sess", "_ga", ".com", "google", "éclair", "x", "zzz", "d", "fr",
     ] {
@@ -36,12 +36,18 @@ fn the_index_filter_agrees_with_a_naive_rescan() {
             category: None,
             party: PartyView::All,
             query: q,
+            trackers: false,
         };
         index.filter(&c, None, &mut base, &mut out, &mut counts);
         assert_eq!(base, out, "no tab chosen: base is the view");
         assert_eq!(out, naive_filter(&inv.entries, q), "query {q:?}");
         assert_eq!(counts[0], out.len());
-        assert_eq!(counts[1..].iter().sum::<usize>(), out.len());
+        assert_eq!(
+            counts[1..crumbs::tui::app::TRACKERS_TAB]
+                .iter()
+                .sum::<usize>(),
+            out.len()
+        );
         for i in 0..inv.entries.len() {
             assert_eq!(index.admits(i, &c), out.contains(&(i as u32)), "{q:?} #{i}");
         }

@@ -296,7 +296,7 @@ fn narrow_confirm_of_the_whole_view() {
 fn tiny_confirm_lists_marked_cookies_not_on_screen() {
     let (app, fake) = shot(
         "tiny_confirm_marked",
-        "/facebook<Enter>  <Esc>/github<Enter> <Esc><Esc>d",
+        "/facebook<Enter>  <Esc>/github<Enter> <Esc>d",
         60,
         16,
     );
@@ -332,4 +332,29 @@ fn confirm_without_y_when_the_browser_runs() {
     assert!(!screen.contains("y delete"), "{screen}");
     assert!(screen.contains("n close"), "{screen}");
     insta::assert_snapshot!("confirm_browser_running", t.backend());
+}
+
+/// Marks survive a tab switch: the sites pane counts them per site and the status line
+/// says how many the new view leaves out (they are still what `d` deletes).
+#[test]
+fn marks_off_screen_are_counted() {
+    let (app, _) = shot(
+        "marks_off_screen",
+        "/facebook<Enter>  <Esc>/github<Enter> <Esc>2",
+        100,
+        30,
+    );
+    assert_eq!(app.marked.len(), 3);
+    let t = draw(&app, 100, 30);
+    let screen = rows(&t).join("\n");
+    assert!(screen.contains("3 marked, 2 not in this view"), "{screen}");
+    assert!(screen.contains("github.com *1"), "{screen}");
+}
+
+/// `o o`: sites by tracker count, said in the header.
+#[test]
+fn sites_by_tracker_count() {
+    let (app, _) = shot("sites_by_trackers", "oo", 100, 30);
+    let t = draw(&app, 100, 30);
+    assert!(rows(&t)[0].contains("sites by tracker count"));
 }

@@ -197,7 +197,12 @@ fn shift_d_plans_the_category_view_and_tabs_count_by_category() {
     let mut app = app();
     let total = app.tab_counts[0];
     assert_eq!(total, app.entries.len());
-    assert_eq!(app.tab_counts[1..].iter().sum::<usize>(), total);
+    assert_eq!(
+        app.tab_counts[1..crumbs::tui::app::TRACKERS_TAB]
+            .iter()
+            .sum::<usize>(),
+        total
+    );
     run(&mut app, &[Command::SelectTab(4)]);
     assert_eq!(app.category(), Some(Category::Marketing));
     let marketing = app
@@ -429,4 +434,156 @@ fn the_keep_list_means_the_same_under_shift_d_as_in_clean() {
             "{entry}: a kept cookie is in the delete"
         );
     }
+}
+
+#[test]
+fn ctrl_d_and_ctrl_u_move_half_a_page() {
+    let mut app = app();
+    type_text(&mut app, "comptoir");
+    run(&mut app, &[Command::AcceptFilter, Command::SelectFirst]);
+    let half = crumbs::tui::layout::page(&app) / 2;
+    assert!(half >= 2 && half < app.cookie_rows.len(), "{half}");
+    run(&mut app, &[Command::HalfPageDown]);
+    assert_eq!(app.cookie_sel, half);
+    run(&mut app, &[Command::HalfPageDown, Command::HalfPageUp]);
+    assert_eq!(app.cookie_sel, half);
+    run(&mut app, &[Command::HalfPageUp, Command::HalfPageUp]);
+    assert_eq!(app.cookie_sel, 0);
+}
+
+#[test]
+fn n_and_shift_n_walk_the_filter_matches_across_sites() {
+    let mut app = app();
+    run(&mut app, &[Command::NextMatch]);
+    assert!(app.status.starts_with("No filter"), "{}", app.status);
+    type_text(&mut app, "sessionid");
+    run(&mut app, &[Command::AcceptFilter]);
+    assert_eq!(selected_name(&app), "sessionid");
+    run(&mut app, &[Command::NextMatch]);
+    assert_eq!(selected_name(&app), "frwikimwuser-sessionId");
+    assert_eq!(app.status, "Match 2 of 2");
+    // Round from the last match to the first, and back.
+    run(&mut app, &[Command::NextMatch]);
+    assert_eq!(selected_name(&app), "sessionid");
+    assert_eq!(app.status, "Match 1 of 2");
+    run(&mut app, &[Command::PrevMatch]);
+    assert_eq!(selected_name(&app), "frwikimwuser-sessionId");
+}
+
+#[test]
+fn esc_clears_the_filter_first_then_the_marks() {
+    let mut app = app();
+    type_text(&mut app, "opendatasoft");
+    run(&mut app, &[Command::AcceptFilter, Command::MarkView]);
+    run(&mut app, &[Command::ClearFilterOrMarks]);
+    assert!(app.query.is_empty());
+    assert_eq!(app.marked.len(), 4);
+    run(&mut app, &[Command::ClearFilterOrMarks]);
+    assert!(app.marked.is_empty());
+    assert_eq!(app.status, "Cleared 4 marks");
+}
+
+#[test]
+fn a_marks_every_cookie_in_view_and_again_unmarks_them() {
+    let mut app = app();
+    type_text(&mut app, "opendatasoft");
+    run(&mut app, &[Command::AcceptFilter, Command::MarkView]);
+    assert_eq!(app.marked.len(), 4);
+    assert!(app.visible.iter().all(|i| app.marked.contains(i)));
+    run(&mut app, &[Command::MarkView]);
+    assert!(app.marked.is_empty());
+}
+
+#[test]
+fn marks_survive_tab_switches_and_are_counted_off_view() {
+    use crumbs::tui::marks::{marked_in_site, marked_off_view};
+    let mut app = app();
+    type_text(&mut app, "facebook");
+    run(&mut app, &[Command::AcceptFilter, Command::MarkView]);
+    let site = app.selected_site().unwrap();
+    assert_eq!(marked_in_site(&app, site), 5);
+    assert_eq!(marked_off_view(&app), 0);
+    let marked = app.marked.len();
+    run(
+        &mut app,
+        &[Command::ClearFilterOrMarks, Command::SelectTab(1)],
+    );
+    assert_eq!(app.marked.len(), marked);
+    let in_view = app
+        .visible
+        .iter()
+        .filter(|i| app.marked.contains(i))
+        .count();
+    assert!(in_view > 0 && in_view < marked, "{in_view} of {marked}");
+    assert_eq!(marked_off_view(&app), marked - in_view);
+    assert_eq!(marked_in_site(&app, site), 5);
+    run(&mut app, &[Command::SelectTab(0)]);
+    assert_eq!(marked_off_view(&app), 0);
+}
+
+#[test]
+fn o_orders_sites_by_name_cookie_count_then_tracker_count() {
+    let mut app = app();
+    let names = |app: &App| -> Vec<String> {
+        app.site_rows
+            .iter()
+            .map(|s| app.index.sites[*s as usize].name.clone())
+            .collect()
+    };
+    let by_name = names(&app);
+    let mut sorted = by_name.clone();
+    sorted.sort();
+    assert_eq!(by_name, sorted);
+    let selected = app.selected_site();
+    run(&mut app, &[Command::CycleSiteSort]);
+    assert_eq!(app.status, "Sites by cookie count");
+    assert_eq!(
+        app.selected_site(),
+        selected,
+        "the same site stays selected"
+    );
+    let counts: Vec<u32> = app
+        .site_rows
+        .iter()
+        .map(|s| app.site_counts[*s as usize])
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    assert_ne!(names(&app), by_name);
+    run(&mut app, &[Command::CycleSiteSort]);
+    assert_eq!(app.status, "Sites by tracker count");
+    let trackers: Vec<usize> = app
+        .site_rows
+        .iter()
+        .map(|s| {
+            app.index.sites[*s as usize]
+                .entries
+                .iter()
+                .filter(|i| crumbs::filter::is_tracker(&app.entries[**i as usize]))
+                .count()
+        })
+        .collect();
+    assert!(trackers.windows(2).all(|w| w[0] >= w[1]), "{trackers:?}");
+    assert!(trackers[0] > 0);
+    run(&mut app, &[Command::CycleSiteSort]);
+    assert_eq!(names(&app), by_name);
+}
+
+#[test]
+fn the_trackers_tab_lists_what_clean_trackers_selects() {
+    let mut app = app();
+    run(&mut app, &[Command::SelectTab(6)]);
+    let want: Vec<u32> = (0..app.entries.len() as u32)
+        .filter(|i| crumbs::filter::is_tracker(&app.entries[*i as usize]))
+        .collect();
+    let mut visible = app.visible.clone();
+    visible.sort_unstable();
+    assert!(!want.is_empty());
+    assert_eq!(visible, want);
+    assert_eq!(app.tab_counts[6], want.len());
+    run(&mut app, &[Command::RequestDeleteView]);
+    let Overlay::Confirm(plan) = &app.overlay else {
+        panic!("no confirm overlay: {}", app.status);
+    };
+    assert_eq!(plan.description, "trackers");
+    assert!(plan.entries.iter().all(|i| want.contains(i)));
 }

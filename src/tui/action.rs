@@ -16,6 +16,18 @@ pub enum Command {
     PageDown,
     /// Move up one page.
     PageUp,
+    /// Move down half a page.
+    HalfPageDown,
+    /// Move up half a page.
+    HalfPageUp,
+    /// Jump to the next cookie matching the filter, on to the next site.
+    NextMatch,
+    /// Jump to the previous cookie matching the filter, back to the previous site.
+    PrevMatch,
+    /// Clear the filter; with no filter, clear the marks.
+    ClearFilterOrMarks,
+    /// Mark every cookie in view; when all already are, unmark them.
+    MarkView,
     /// Jump to the first row.
     SelectFirst,
     /// Jump to the last row.
@@ -44,6 +56,8 @@ pub enum Command {
     ToggleParty,
     /// Cycle the cookie sort: name, site, expiry, last used.
     CycleSort,
+    /// Cycle the sites order: name, cookie count, tracker count.
+    CycleSiteSort,
     /// Show or mask cookie values.
     ToggleReveal,
     /// Make the explanation taller, then one line, then as it was.

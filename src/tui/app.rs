@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use super::action::Pane;
-pub use super::index::TAB_COUNT;
 use super::index::{Criteria, Index, PartyView, slot_category};
+pub use super::index::{TAB_COUNT, TRACKERS_TAB};
 use super::keymap::Mode;
 use crate::inventory::{Entry, Inventory, StoreStatus};
 use crate::keeplist::KeepList;
@@ -49,9 +49,40 @@ impl SortKey {
     }
 }
 
+/// Order of the sites pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteSort {
+    Name,
+    /// Most cookies in view first.
+    Cookies,
+    /// Most trackers in view first ([`crate::filter::is_tracker`]).
+    Trackers,
+}
+
+impl SiteSort {
+    pub fn next(self) -> SiteSort {
+        match self {
+            SiteSort::Name => SiteSort::Cookies,
+            SiteSort::Cookies => SiteSort::Trackers,
+            SiteSort::Trackers => SiteSort::Name,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            SiteSort::Name => "name",
+            SiteSort::Cookies => "cookie count",
+            SiteSort::Trackers => "tracker count",
+        }
+    }
+}
+
 /// The title of header tab `tab`.
 pub fn tab_title(tab: usize) -> &'static str {
-    slot_category(tab).map_or("All", Category::title)
+    match slot_category(tab) {
+        Some(c) => c.title(),
+        None if tab == TRACKERS_TAB => "Trackers",
+        None => "All",
+    }
 }
 
 /// How much of the right column the explanation takes (`e` cycles).
@@ -94,6 +125,7 @@ pub struct App {
     pub tab: usize,
     pub party: PartyView,
     pub sort: SortKey,
+    pub site_sort: SiteSort,
     /// The filter as typed, and lowercased for matching.
     pub query: String,
     pub query_lower: String,
@@ -142,6 +174,7 @@ impl App {
             tab: 0,
             party: PartyView::All,
             sort: SortKey::Name,
+            site_sort: SiteSort::Name,
             query: String::new(),
             query_lower: String::new(),
             filtering: false,
@@ -219,6 +252,7 @@ impl App {
             category: self.category(),
             party: self.party,
             query: &self.query_lower,
+            trackers: self.tab == TRACKERS_TAB,
         }
     }
 
@@ -232,6 +266,7 @@ impl App {
         );
         self.index.group(&self.visible, &mut sc, &mut rows);
         self.site_counts = sc;
+        self.sort_sites(&mut rows);
         self.site_rows = rows;
         // Keep the same site and cookie selected when they are still in view.
         self.site_sel = site
@@ -287,6 +322,25 @@ impl App {
         self.cookie_sel = self
             .cookie_sel
             .min(self.cookie_rows.len().saturating_sub(1));
+    }
+
+    /// Orders the site rows (which come by name) by `site_sort`; ties keep name order.
+    fn sort_sites(&self, rows: &mut [u32]) {
+        match self.site_sort {
+            SiteSort::Name => {}
+            SiteSort::Cookies => {
+                rows.sort_by_key(|s| std::cmp::Reverse(self.site_counts[*s as usize]))
+            }
+            SiteSort::Trackers => {
+                let mut trackers = vec![0u32; self.index.sites.len()];
+                for &i in &self.visible {
+                    if crate::filter::is_tracker(&self.entries[i as usize]) {
+                        trackers[self.index.site_of[i as usize] as usize] += 1;
+                    }
+                }
+                rows.sort_by_key(|s| std::cmp::Reverse(trackers[*s as usize]));
+            }
+        }
     }
 
     fn sort_rows(&self, rows: &mut [u32]) {

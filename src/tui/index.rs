@@ -56,6 +56,8 @@ pub struct Criteria<'a> {
     pub category: Option<Category>,
     pub party: PartyView,
     pub query: &'a str,
+    /// Only trackers (the Trackers tab).
+    pub trackers: bool,
 }
 
 /// Everything derived from the entries that does not depend on the view.
@@ -69,6 +71,8 @@ pub struct Index {
     /// Tab slot of each entry's category (1 = Necessary … 5 = Unknown).
     pub slots: Vec<u8>,
     pub categories: Vec<Category>,
+    /// Whether each entry is a tracker, by the rule `crumbs clean --trackers` uses.
+    pub trackers: Vec<bool>,
     pub parties: Vec<Party>,
     /// Site group of each entry.
     pub site_of: Vec<u32>,
@@ -82,8 +86,11 @@ pub fn category_bit(c: Category) -> u8 {
     1 << category_slot(c).saturating_sub(1)
 }
 
-/// Header tabs: 0 is All, then one per category ([`category_slot`]).
-pub const TAB_COUNT: usize = Category::ALL.len() + 1;
+/// Header tabs: 0 is All, then one per category ([`category_slot`]), then Trackers.
+pub const TAB_COUNT: usize = Category::ALL.len() + 2;
+
+/// The Trackers tab: what `crumbs clean --trackers` selects ([`crate::filter::is_tracker`]).
+pub const TRACKERS_TAB: usize = Category::ALL.len() + 1;
 
 /// Header tab of a category: 1 = Necessary … 5 = Unknown, in `Category::ALL` order
 /// (0 is All).
@@ -129,6 +136,7 @@ impl Index {
                 .map(|e| category_slot(e.verdict.category))
                 .collect(),
             categories: entries.iter().map(|e| e.verdict.category).collect(),
+            trackers: entries.iter().map(crate::filter::is_tracker).collect(),
             parties: entries.iter().map(|e| e.party.party).collect(),
             site_of,
             sites,
@@ -154,6 +162,7 @@ impl Index {
         !self.gone[i]
             && c.party.admits(self.parties[i])
             && c.category.is_none_or(|want| want == self.categories[i])
+            && (!c.trackers || self.trackers[i])
             && (c.query.is_empty() || self.key(i).contains(c.query))
     }
 
@@ -187,7 +196,9 @@ impl Index {
             let slot = self.slots[i];
             tab_counts[0] += 1;
             tab_counts[usize::from(slot)] += 1;
-            if want.is_none_or(|w| w == slot) {
+            let tracker = self.trackers[i];
+            tab_counts[TRACKERS_TAB] += usize::from(tracker);
+            if want.is_none_or(|w| w == slot) && (!c.trackers || tracker) {
                 out.push(i as u32);
             }
         };

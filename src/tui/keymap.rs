@@ -1,6 +1,6 @@
-//! Key bindings as one table: mode, key, command, footer label, help sentence. The footer
-//! and the help overlay are generated from these rows, so they cannot disagree with what
-//! the keys do. Lookup only; no state changes here.
+//! Key bindings as one table: mode, key (with its modifiers), command, footer label and
+//! rank, help sentence. The footer and the help overlay are generated from these rows, so
+//! they cannot disagree with what the keys do. Lookup only; no state changes here.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -20,12 +20,17 @@ pub enum Mode {
 pub struct Binding {
     pub mode: Mode,
     pub key: KeyCode,
+    /// `CONTROL` for a Ctrl chord; `NONE` matches the key without Ctrl (Shift is part of
+    /// the character already).
+    pub mods: KeyModifiers,
     pub command: Command,
     /// How the key is written in the footer and help ("↓ j", "Space").
     pub keys: &'static str,
     /// Short footer word; `None` keeps the row out of the footer (help still lists it).
     pub footer: Option<&'static str>,
     pub help: &'static str,
+    /// Footer importance, 0 first: when the footer is too narrow, higher ranks give way.
+    pub rank: u8,
 }
 
 const fn b(
@@ -43,6 +48,24 @@ const fn b(
         keys,
         footer,
         help,
+        mods: KeyModifiers::NONE,
+        rank: DEFAULT_RANK,
+    }
+}
+
+/// The rank of footer rows not given one.
+const DEFAULT_RANK: u8 = 3;
+
+impl Binding {
+    /// The same row, bound to Ctrl plus its key.
+    const fn ctrl(mut self) -> Binding {
+        self.mods = KeyModifiers::CONTROL;
+        self
+    }
+    /// The same row with footer rank `rank`.
+    const fn rank(mut self, rank: u8) -> Binding {
+        self.rank = rank;
+        self
     }
 }
 
@@ -52,12 +75,14 @@ use Mode::{Confirm, Filter, Help, Normal};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    b(Normal, K::Down, C::SelectNext, "↑↓ jk", Some("move"), "Move down / up one row"),
+    b(Normal, K::Down, C::SelectNext, "↑↓ jk", Some("move"), "Move down / up one row").rank(1),
     b(Normal, K::Char('j'), C::SelectNext, "↑↓ jk", None, "Move down / up one row"),
     b(Normal, K::Up, C::SelectPrev, "↑↓ jk", None, "Move down / up one row"),
     b(Normal, K::Char('k'), C::SelectPrev, "↑↓ jk", None, "Move down / up one row"),
     b(Normal, K::PageDown, C::PageDown, "PgDn PgUp", None, "Move one page down / up"),
     b(Normal, K::PageUp, C::PageUp, "PgDn PgUp", None, "Move one page down / up"),
+    b(Normal, K::Char('d'), C::HalfPageDown, "^D ^U", None, "Move half a page down / up").ctrl(),
+    b(Normal, K::Char('u'), C::HalfPageUp, "^D ^U", None, "Move half a page down / up").ctrl(),
     b(Normal, K::Home, C::SelectFirst, "Home End", None, "Jump to the first / last row"),
     b(Normal, K::End, C::SelectLast, "Home End", None, "Jump to the first / last row"),
     b(Normal, K::Char('g'), C::SelectFirst, "g G", None, "First / last row, as in vi"),
@@ -67,29 +92,34 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, K::Right, C::FocusCookies, "←→ hl", None, "Focus the sites / cookies list"),
     b(Normal, K::Char('l'), C::FocusCookies, "←→ hl", None, "Focus the sites / cookies list"),
     b(Normal, K::Tab, C::FocusNext, "Tab", Some("pane"), "Switch between sites and cookies"),
-    b(Normal, K::Char('/'), C::StartFilter, "/", Some("filter"), "Filter by name, host, provider"),
-    b(Normal, K::Esc, C::ClearFilter, "Esc", None, "Clear the filter"),
-    b(Normal, K::Char('1'), C::SelectTab(0), "1-6", None, "Category tab: All … Unknown"),
-    b(Normal, K::Char('2'), C::SelectTab(1), "1-6", None, "Category tab: All … Unknown"),
-    b(Normal, K::Char('3'), C::SelectTab(2), "1-6", None, "Category tab: All … Unknown"),
-    b(Normal, K::Char('4'), C::SelectTab(3), "1-6", None, "Category tab: All … Unknown"),
-    b(Normal, K::Char('5'), C::SelectTab(4), "1-6", None, "Category tab: All … Unknown"),
-    b(Normal, K::Char('6'), C::SelectTab(5), "1-6", None, "Category tab: All … Unknown"),
+    b(Normal, K::Char('/'), C::StartFilter, "/", Some("filter"), "Filter by name, host, provider").rank(2),
+    b(Normal, K::Char('n'), C::NextMatch, "n N", None, "Next / previous filter match"),
+    b(Normal, K::Char('N'), C::PrevMatch, "n N", None, "Next / previous filter match"),
+    b(Normal, K::Esc, C::ClearFilterOrMarks, "Esc", None, "Clear the filter, else the marks"),
+    b(Normal, K::Char('1'), C::SelectTab(0), "1-7", None, "Tab: All, categories, Trackers"),
+    b(Normal, K::Char('2'), C::SelectTab(1), "1-7", None, "Tab: All, categories, Trackers"),
+    b(Normal, K::Char('3'), C::SelectTab(2), "1-7", None, "Tab: All, categories, Trackers"),
+    b(Normal, K::Char('4'), C::SelectTab(3), "1-7", None, "Tab: All, categories, Trackers"),
+    b(Normal, K::Char('5'), C::SelectTab(4), "1-7", None, "Tab: All, categories, Trackers"),
+    b(Normal, K::Char('6'), C::SelectTab(5), "1-7", None, "Tab: All, categories, Trackers"),
+    b(Normal, K::Char('7'), C::SelectTab(6), "1-7", None, "Tab: All, categories, Trackers"),
     b(Normal, K::Char(']'), C::NextTab, "[ ]", Some("tab"), "Previous / next category tab"),
     b(Normal, K::Char('['), C::PrevTab, "[ ]", None, "Previous / next category tab"),
     b(Normal, K::Char('p'), C::ToggleParty, "p", Some("party"), "Party view: all, first, third"),
     b(Normal, K::Char('s'), C::CycleSort, "s", None, "Sort: name/site/expiry/last use"),
+    b(Normal, K::Char('o'), C::CycleSiteSort, "o", None, "Sites by name/cookies/trackers"),
     b(Normal, K::Char('}'), C::ScrollDetailDown, "{ }", None, "Scroll the explanation"),
     b(Normal, K::Char('{'), C::ScrollDetailUp, "{ }", None, "Scroll the explanation"),
     b(Normal, K::Char('e'), C::CycleDetailSize, "e", None, "Explanation: taller / one line"),
     b(Normal, K::Char('v'), C::ToggleReveal, "v", None, "Show or mask cookie values"),
-    b(Normal, K::Char(' '), C::ToggleMark, "Space", Some("mark"), "Mark or unmark this cookie"),
-    b(Normal, K::Char('d'), C::RequestDelete, "d", Some("delete"), "Delete marked, else selection"),
+    b(Normal, K::Char(' '), C::ToggleMark, "Space", Some("mark"), "Mark or unmark this cookie").rank(1),
+    b(Normal, K::Char('a'), C::MarkView, "a", None, "Mark all in view (again: unmark)"),
+    b(Normal, K::Char('d'), C::RequestDelete, "d", Some("delete"), "Delete marked, else selection").rank(1),
     b(Normal, K::Char('D'), C::RequestDeleteView, "D", None, "Delete the whole current view"),
-    b(Normal, K::Char('u'), C::Undo, "u", Some("undo"), "Undo the last delete"),
+    b(Normal, K::Char('u'), C::Undo, "u", Some("undo"), "Undo the last delete").rank(2),
     b(Normal, K::Char('K'), C::ToggleKeep, "K", None, "Keep-list: protect site/name"),
-    b(Normal, K::Char('?'), C::ToggleHelp, "?", Some("help"), "Show all keys"),
-    b(Normal, K::Char('q'), C::Quit, "q", Some("quit"), "Quit"),
+    b(Normal, K::Char('?'), C::ToggleHelp, "?", Some("help"), "Show all keys").rank(0),
+    b(Normal, K::Char('q'), C::Quit, "q", Some("quit"), "Quit").rank(0),
     b(Filter, K::Enter, C::AcceptFilter, "Enter", Some("keep"), "Keep, select first match"),
     b(Filter, K::Esc, C::ClearFilter, "Esc", Some("clear"), "Clear the filter"),
     b(Filter, K::Backspace, C::FilterBackspace, "Bksp", None, "Delete last character"),
@@ -109,27 +139,68 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
     }
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return (key.code == K::Char('c')).then_some(Action::Run(C::Quit));
+    let mods = key.modifiers & KeyModifiers::CONTROL;
+    if mods == KeyModifiers::CONTROL && key.code == K::Char('c') {
+        return Some(Action::Run(C::Quit));
     }
     if let Some(row) = BINDINGS
         .iter()
-        .find(|r| r.mode == mode && r.key == key.code)
+        .find(|r| r.mode == mode && r.key == key.code && r.mods == mods)
     {
         return Some(Action::Run(row.command));
     }
     match (mode, key.code) {
-        (Filter, K::Char(c)) => Some(Action::Type(c)),
+        (Filter, K::Char(c)) if mods.is_empty() => Some(Action::Type(c)),
         _ => None,
     }
 }
 
-/// Footer items for `mode`: `(keys, label)`.
-pub fn footer(mode: Mode) -> impl Iterator<Item = (&'static str, &'static str)> {
+/// One footer item: how the key is written, its label, its rank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FooterItem {
+    pub keys: &'static str,
+    pub label: &'static str,
+    pub rank: u8,
+}
+
+/// Footer items for `mode`, in table order.
+pub fn footer(mode: Mode) -> impl Iterator<Item = FooterItem> {
     BINDINGS
         .iter()
         .filter(move |r| r.mode == mode)
-        .filter_map(|r| r.footer.map(|f| (r.keys, f)))
+        .filter_map(|r| {
+            r.footer.map(|label| FooterItem {
+                keys: r.keys,
+                label,
+                rank: r.rank,
+            })
+        })
+}
+
+/// Which of `items` fit in `width` columns, each taking `width_of` it: the most important
+/// first (lowest rank, then table order), returned in table order so the footer reads the
+/// same at every width.
+pub fn fit_footer(
+    items: &[FooterItem],
+    width: usize,
+    width_of: impl Fn(&FooterItem) -> usize,
+) -> Vec<FooterItem> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| (items[i].rank, i));
+    let mut room = width;
+    let mut keep = vec![false; items.len()];
+    for i in order {
+        let w = width_of(&items[i]);
+        if w <= room {
+            room -= w;
+            keep[i] = true;
+        }
+    }
+    items
+        .iter()
+        .zip(keep)
+        .filter_map(|(item, k)| k.then_some(*item))
+        .collect()
 }
 
 /// Help rows for `mode`, one per distinct sentence: `(keys, sentence)`.
@@ -153,7 +224,7 @@ mod tests {
         let mut seen = HashSet::new();
         for r in BINDINGS {
             assert!(
-                seen.insert((r.mode, r.key)),
+                seen.insert((r.mode, r.key, r.mods)),
                 "duplicate {:?} {:?}",
                 r.mode,
                 r.key
@@ -168,6 +239,12 @@ mod tests {
             | C::SelectPrev
             | C::PageDown
             | C::PageUp
+            | C::HalfPageDown
+            | C::HalfPageUp
+            | C::NextMatch
+            | C::PrevMatch
+            | C::ClearFilterOrMarks
+            | C::MarkView
             | C::SelectFirst
             | C::SelectLast
             | C::FocusSites
@@ -182,6 +259,7 @@ mod tests {
             | C::PrevTab
             | C::ToggleParty
             | C::CycleSort
+            | C::CycleSiteSort
             | C::ToggleReveal
             | C::ScrollDetailDown
             | C::ScrollDetailUp
@@ -196,12 +274,18 @@ mod tests {
             | C::ToggleHelp
             | C::Quit => c,
         };
-        let mut all: Vec<Command> = (0..6).map(C::SelectTab).collect();
+        let mut all: Vec<Command> = (0..7).map(C::SelectTab).collect();
         all.extend([
             C::SelectNext,
             C::SelectPrev,
             C::PageDown,
             C::PageUp,
+            C::HalfPageDown,
+            C::HalfPageUp,
+            C::NextMatch,
+            C::PrevMatch,
+            C::ClearFilterOrMarks,
+            C::MarkView,
             C::SelectFirst,
             C::SelectLast,
             C::FocusSites,
@@ -215,6 +299,7 @@ mod tests {
             C::PrevTab,
             C::ToggleParty,
             C::CycleSort,
+            C::CycleSiteSort,
             C::ToggleReveal,
             C::ScrollDetailDown,
             C::ScrollDetailUp,
@@ -271,5 +356,38 @@ mod tests {
         k.kind = KeyEventKind::Release;
         k.state = KeyEventState::NONE;
         assert!(action_for(Normal, k).is_none());
+    }
+
+    #[test]
+    fn ctrl_chords_are_not_their_plain_keys() {
+        let ctrl_d = KeyEvent::new(K::Char('d'), KeyModifiers::CONTROL);
+        assert!(matches!(
+            action_for(Normal, ctrl_d),
+            Some(Action::Run(C::HalfPageDown))
+        ));
+        let d = KeyEvent::new(K::Char('d'), KeyModifiers::NONE);
+        assert!(matches!(
+            action_for(Normal, d),
+            Some(Action::Run(C::RequestDelete))
+        ));
+        // Ctrl plus a letter is not typed into the filter.
+        assert!(action_for(Filter, ctrl_d).is_none());
+    }
+
+    #[test]
+    fn the_footer_keeps_quit_and_help_when_narrow() {
+        let items: Vec<FooterItem> = footer(Normal).collect();
+        let w = |i: &FooterItem| 2 + i.keys.chars().count() + i.label.chars().count();
+        let all: usize = items.iter().map(w).sum();
+        let kept = fit_footer(&items, all - 1, w);
+        assert!(kept.len() < items.len());
+        for label in ["quit", "help"] {
+            assert!(kept.iter().any(|i| i.label == label), "{label} left out");
+        }
+        let tiny = fit_footer(&items, 14, w);
+        assert_eq!(
+            tiny.iter().map(|i| i.label).collect::<Vec<_>>(),
+            ["help", "quit"]
+        );
     }
 }

@@ -1,6 +1,9 @@
 //! Opens the UI on a [`StoreSelection`]: the library's [`crate::select`] picks the stores
 //! (the demo store when asked for or when nothing is found), so `crumbs` and `crumbs list`
-//! show the same stores. Knows nothing of the command line.
+//! show the same stores. Refuses, in one line, when stdin or stdout is not a terminal.
+//! Knows nothing of the command line.
+
+use std::io::IsTerminal;
 
 use super::{TuiOptions, run};
 use crate::policy::Policies;
@@ -11,6 +14,7 @@ use crate::store::ReadOptions;
 /// names that selected nothing go to stderr first: the alternate screen leaves them
 /// readable after the UI closes.
 pub fn launch(selection: &StoreSelection, policies: Policies) -> anyhow::Result<()> {
+    need_terminal(std::io::stdin().is_terminal() && std::io::stdout().is_terminal())?;
     let selected = select::select(selection, DemoFallback::WhenNothingFound)?;
     selected.print_warnings();
     run(TuiOptions {
@@ -18,4 +22,11 @@ pub fn launch(selection: &StoreSelection, policies: Policies) -> anyhow::Result<
         policies,
         read: ReadOptions { decrypt: true },
     })
+}
+
+/// The UI reads keys from stdin and draws on stdout: without a terminal on both it would
+/// fail with an OS error ("No such device or address") or write escape codes into a pipe.
+fn need_terminal(have: bool) -> anyhow::Result<()> {
+    anyhow::ensure!(have, "the terminal UI needs a terminal; try `crumbs list`");
+    Ok(())
 }

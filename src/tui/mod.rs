@@ -10,6 +10,7 @@ pub mod index;
 pub mod keymap;
 mod launch;
 pub mod layout;
+pub mod marks;
 mod plan;
 mod services;
 pub mod update;

@@ -41,6 +41,7 @@ pub fn request_selection(app: &mut App) {
 pub fn request_view(app: &mut App) {
     let mut d = match app.category() {
         Some(c) => format!("category {}", c.as_str()),
+        None if app.tab == super::app::TRACKERS_TAB => "trackers".to_string(),
         None => "all categories".to_string(),
     };
     if app.party != super::index::PartyView::All {

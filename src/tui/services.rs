@@ -52,11 +52,19 @@ impl RealServices {
     pub fn loader(&self) -> Loader {
         self.loader.clone()
     }
+
+    /// The demo's private backup folder when the demo is open, else the person's backups.
+    fn backup_root(&self) -> Result<BackupRoot, String> {
+        match self.loader.stores.iter().find_map(crate::demo::backups_dir) {
+            Some(dir) => Ok(BackupRoot::new(dir)),
+            None => BackupRoot::default_location().map_err(|e| e.to_string()),
+        }
+    }
 }
 
 impl Services for RealServices {
     fn delete(&mut self, cookies: &[Cookie], description: &str) -> Result<DeleteOutcome, String> {
-        let root = BackupRoot::default_location().map_err(|e| e.to_string())?;
+        let root = self.backup_root()?;
         let plan = DeletePlan::build(cookies, description.to_string());
         let planned: Vec<(Arc<StoreRef>, Vec<CookieId>)> = plan
             .stores
@@ -68,7 +76,7 @@ impl Services for RealServices {
     }
 
     fn undo(&mut self, backup: Option<&str>) -> Result<String, String> {
-        let root = BackupRoot::default_location().map_err(|e| e.to_string())?;
+        let root = self.backup_root()?;
         let r = undo::undo(&root, backup).map_err(|e| e.to_string())?;
         let n = r.added();
         let mut msg = format!(

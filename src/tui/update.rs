@@ -4,7 +4,7 @@
 use super::action::{Action, Command, DeleteOutcome, Effect, KeepTarget, Pane};
 use super::app::{App, Overlay, TAB_COUNT};
 use super::layout::{self, DETAIL_STEP, explanation, scroll_offset};
-use super::plan;
+use super::{marks, plan};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let shown = app.selected_entry();
@@ -80,6 +80,8 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         | C::SelectPrev
         | C::PageDown
         | C::PageUp
+        | C::HalfPageDown
+        | C::HalfPageUp
         | C::SelectFirst
         | C::SelectLast
         | C::FocusSites
@@ -94,11 +96,17 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         | C::PrevTab
         | C::ToggleParty
         | C::CycleSort
+        | C::CycleSiteSort
         | C::ToggleReveal
         | C::CycleDetailSize
         | C::ToggleHelp => change_view(app, cmd),
         C::ScrollDetailDown => scroll_detail(app, DETAIL_STEP),
         C::ScrollDetailUp => scroll_detail(app, -DETAIL_STEP),
+        C::NextMatch => marks::jump_match(app, true),
+        C::PrevMatch => marks::jump_match(app, false),
+        C::ClearFilterOrMarks if app.query.is_empty() => marks::clear_marks(app),
+        C::ClearFilterOrMarks => change_view(app, C::ClearFilter),
+        C::MarkView => marks::mark_view(app),
         C::ToggleMark => toggle_mark(app),
         C::RequestDelete => plan::request_selection(app),
         C::RequestDeleteView => plan::request_view(app),
@@ -131,6 +139,8 @@ fn navigate(app: &mut App, cmd: Command) {
         Command::SelectPrev => move_by(app, -1),
         Command::PageDown => move_by(app, layout::page(app) as isize),
         Command::PageUp => move_by(app, -(layout::page(app) as isize)),
+        Command::HalfPageDown => move_by(app, (layout::page(app) / 2).max(1) as isize),
+        Command::HalfPageUp => move_by(app, -((layout::page(app) / 2).max(1) as isize)),
         Command::SelectFirst => move_by(app, isize::MIN / 2),
         Command::SelectLast => move_by(app, isize::MAX / 2),
         Command::FocusSites => app.focus = Pane::Sites,
@@ -170,6 +180,11 @@ fn change_view(app: &mut App, cmd: Command) {
             app.sort = app.sort.next();
             app.refresh_cookies();
             app.status = format!("Sorted by {}", app.sort.label());
+        }
+        Command::CycleSiteSort => {
+            app.site_sort = app.site_sort.next();
+            app.refresh();
+            app.status = format!("Sites by {}", app.site_sort.label());
         }
         Command::ToggleReveal => app.revealed = !app.revealed,
         Command::CycleDetailSize => {

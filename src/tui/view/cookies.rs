@@ -9,7 +9,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
-use super::{browser_mark, category_style, selected_style};
+use super::{browser_mark, category_style, list_position, selected_style};
 use crate::inventory::Entry;
 use crate::sanitize::for_terminal;
 use crate::timefmt;
@@ -57,9 +57,11 @@ pub fn render_cookies(frame: &mut Frame<'_>, areas: &Areas, app: &App) {
     let widths = columns.iter().map(|(_, w)| Constraint::Length(*w));
     let header = Row::new(columns.iter().map(|(c, _)| c.title()))
         .style(Style::default().add_modifier(Modifier::BOLD));
-    let table = Table::new(rows, widths)
-        .header(header)
-        .block(Block::default().borders(Borders::ALL).title(title));
+    let mut block = Block::default().borders(Borders::ALL).title(title);
+    if let Some(at) = list_position(app.cookie_sel, app.cookie_rows.len(), height) {
+        block = block.title_bottom(at);
+    }
+    let table = Table::new(rows, widths).header(header).block(block);
     frame.render_widget(table, area);
 }
 

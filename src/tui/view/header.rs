@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{category_letter, category_style, thousands};
-use crate::tui::app::{App, TAB_COUNT, tab_title};
+use crate::tui::app::{App, SiteSort, TAB_COUNT, TRACKERS_TAB, tab_title};
 use crate::tui::index::slot_category;
 
 pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
@@ -29,6 +29,9 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     }
     top.push(Span::raw(format!("· party: {} ", app.party.label())));
     top.push(Span::raw(format!("· sort: {}", app.sort.label())));
+    if app.site_sort != SiteSort::Name {
+        top.push(Span::raw(format!(" · sites by {}", app.site_sort.label())));
+    }
     let full = |i: usize| {
         // The digit that selects the tab, when there is room for it.
         if area.width >= 90 {
@@ -54,6 +57,9 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
         let text = match slot_category(i) {
             Some(c) if short && i != app.tab => {
                 format!("{} {}", category_letter(c), thousands(app.tab_counts[i]))
+            }
+            None if short && i == TRACKERS_TAB && i != app.tab => {
+                format!("T {}", thousands(app.tab_counts[i]))
             }
             _ => full(i),
         };

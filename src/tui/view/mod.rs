@@ -116,6 +116,13 @@ pub fn browser_mark(b: crate::model::Browser) -> &'static str {
 }
 
 /// `100000` → `100,000`.
+/// " 12/340 " for the bottom border of a list whose `len` rows do not all fit in `rows`:
+/// where the selection is in the whole list. `None` when everything is on screen.
+pub fn list_position(sel: usize, len: usize, rows: usize) -> Option<Line<'static>> {
+    (len > rows && len > 0)
+        .then(|| Line::raw(format!(" {}/{} ", thousands(sel + 1), thousands(len))).right_aligned())
+}
+
 pub fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);

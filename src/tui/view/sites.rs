@@ -1,4 +1,5 @@
-//! Sites pane: one row per registrable domain in view, with its count, a coloured letter
+//! Sites pane: one row per registrable domain in view, with its count (and `*n` when n of
+//! its cookies are marked), a coloured letter
 //! per category present, and the browsers holding its cookies. On a narrow pane the
 //! category letters give way first; a name that still does not fit ends in an ellipsis.
 
@@ -8,21 +9,27 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Row, Table};
 
-use super::{browser_mark, category_letter, category_style, selected_style, thousands};
+use super::{
+    browser_mark, category_letter, category_style, list_position, selected_style, thousands,
+};
 use crate::model::Category;
 use crate::sanitize::for_terminal;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::index::category_bit;
 use crate::tui::layout::{Areas, fit, scroll_offset};
+use crate::tui::marks;
 
 pub fn render_sites(frame: &mut Frame<'_>, areas: &Areas, app: &App) {
     let area = areas.sites;
     let focused = app.focus == Pane::Sites;
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" Sites {} ", thousands(app.site_rows.len())));
     let height = areas.list_rows(Pane::Sites);
+    if let Some(at) = list_position(app.site_sel, app.site_rows.len(), height) {
+        block = block.title_bottom(at);
+    }
     let offset = scroll_offset(app.site_sel, height);
     let widest = app
         .index
@@ -50,11 +57,14 @@ pub fn render_sites(frame: &mut Frame<'_>, areas: &Areas, app: &App) {
                 " "
             };
             let name = for_terminal(&g.name);
+            // The mark count stays whole; the name gives way to it.
+            let marked = match marks::marked_in_site(app, s as usize) {
+                0 => String::new(),
+                n => format!(" *{n}"),
+            };
+            let room = usize::from(name_w.saturating_sub(1)).saturating_sub(marked.len());
             let mut cells = vec![
-                Line::from(format!(
-                    "{kept}{}",
-                    fit(&name, usize::from(name_w.saturating_sub(1)))
-                )),
+                Line::from(format!("{kept}{}{marked}", fit(&name, room))),
                 Line::from(thousands(app.site_counts[s as usize] as usize)).right_aligned(),
             ];
             if letters {

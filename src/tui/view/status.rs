@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::thousands;
 use crate::sanitize::for_terminal;
 use crate::tui::app::{App, Overlay};
-use crate::tui::keymap;
+use crate::tui::{keymap, marks};
 
 pub fn render_status(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let mut spans = Vec::new();
@@ -22,10 +22,10 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, app: &App) {
             Style::default().add_modifier(Modifier::REVERSED),
         ));
     }
-    let marked = if app.marked.is_empty() {
-        String::new()
-    } else {
-        format!(", {} marked", app.marked.len())
+    let marked = match (app.marked.len(), marks::marked_off_view(app)) {
+        (0, _) => String::new(),
+        (n, 0) => format!(", {n} marked"),
+        (n, off) => format!(", {n} marked, {off} not in this view"),
     };
     spans.push(Span::raw(format!(
         " {} of {} cookies{marked}",
@@ -42,23 +42,20 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The footer: the key-map rows of the current mode that fit, whole, in table order; a
-/// row that does not fit is left out rather than cut.
+/// The footer: the key-map rows of the current mode that fit, whole, chosen by rank and
+/// shown in table order; a row that does not fit is left out rather than cut.
 pub fn render_footer(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let key = Style::default().add_modifier(Modifier::REVERSED);
     let mut spans = Vec::new();
     // `y` is not offered when nothing in the confirmation can be deleted.
     let offer_y = !matches!(&app.overlay, Overlay::Confirm(p) if p.deletable() == 0);
-    let mut room = usize::from(area.width);
-    for (keys, label) in keymap::footer(app.mode()) {
-        if !offer_y && keys == "y" {
-            continue;
-        }
-        let width = 1 + keys.width() + 1 + label.width();
-        if width > room {
-            continue;
-        }
-        room -= width;
+    let items: Vec<_> = keymap::footer(app.mode())
+        .filter(|i| offer_y || i.keys != "y")
+        .collect();
+    let width_of = |i: &keymap::FooterItem| 1 + i.keys.width() + 1 + i.label.width();
+    for keymap::FooterItem { keys, label, .. } in
+        keymap::fit_footer(&items, usize::from(area.width), width_of)
+    {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(keys, key));
         spans.push(Span::raw(format!(" {label}")));

@@ -143,7 +143,7 @@ struct Prepared {
 /// nothing was deleted anywhere (lock held by another crumbs, backup not writable).
 pub fn execute(plan: DeletePlan, root: &BackupRoot) -> Result<DeleteReport> {
     let _lock = root.lock()?;
-    let (mut outcomes, work) = refuse_or_prepare(&plan);
+    let (mut outcomes, work) = refuse_or_prepare(&plan, root);
     if work.iter().all(|p| p.saved() == 0) {
         outcomes.extend(work.into_iter().map(|p| StoreOutcome::Deleted {
             store: p.store,
@@ -168,12 +168,12 @@ pub fn execute(plan: DeletePlan, root: &BackupRoot) -> Result<DeleteReport> {
 }
 
 /// Refusals and failures so far, and the stores whose write transaction is open.
-fn refuse_or_prepare(plan: &DeletePlan) -> (Vec<StoreOutcome>, Vec<Prepared>) {
+fn refuse_or_prepare(plan: &DeletePlan, root: &BackupRoot) -> (Vec<StoreOutcome>, Vec<Prepared>) {
     let mut outcomes = Vec::new();
     let mut work = Vec::new();
     for sp in &plan.stores {
         let store = Arc::clone(&sp.store);
-        if let Some(reason) = refusal(sp) {
+        if let Some(reason) = refusal(sp, root) {
             outcomes.push(StoreOutcome::Skipped { store, reason });
             continue;
         }
@@ -221,10 +221,11 @@ fn backup_then_apply(
     Ok((manifest.id, outcomes))
 }
 
-/// Why `sp` must not be touched, if it must not.
-fn refusal(sp: &StorePlan) -> Option<String> {
+/// Why `sp` must not be touched, if it must not. A demo store may change only when its
+/// backups go to its own private folder ([`crate::demo::backups_dir`]).
+fn refusal(sp: &StorePlan, root: &BackupRoot) -> Option<String> {
     let store = &sp.store;
-    if store.is_demo {
+    if store.is_demo && crate::demo::backups_dir(store).as_ref() != Some(&root.dir) {
         return Some("the built-in demo store cannot be changed".into());
     }
     if store.family() == Family::Safari {
