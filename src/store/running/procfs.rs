@@ -60,7 +60,7 @@ pub(super) fn scan(paths: &[PathBuf]) -> Option<Found> {
         else {
             continue;
         };
-        if pid == me {
+        if pid == me || is_our_unexeced_fork(pid, me) {
             continue;
         }
         let Ok(pid) = i32::try_from(pid) else {
@@ -84,6 +84,22 @@ pub(super) fn scan(paths: &[PathBuf]) -> Option<Found> {
         }
     }
     Some(found)
+}
+
+/// A child of ours that is still our own program: between fork and exec it shares every
+/// file we have open, so it is us (a threaded test harness spawning programs does this all
+/// the time). Once it runs its own program, it counts like any other process.
+fn is_our_unexeced_fork(pid: u32, me: u32) -> bool {
+    let exe = |p: &str| fs::read_link(format!("/proc/{p}/exe")).ok();
+    parent_of(pid) == Some(me) && exe(&pid.to_string()).is_some_and(|e| Some(e) == exe("self"))
+}
+
+/// The parent pid of `pid`, from `/proc/<pid>/stat` (after the name, which may hold any
+/// byte, so the fields are read after its last `)`).
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = &stat[stat.rfind(')')? + 1..];
+    rest.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// The first target `pid` has open, if any.
