@@ -1,17 +1,16 @@
 //! Fuzzes the Open Cookie Database CSV import (`--policy open-cookie-database.csv`): any
 //! text gives a policy or a one-line `file:line: message` error, never a panic.
+//! The assertions live in `fuzz/checks/ocd_csv.rs`, which `cargo test` also replays over
+//! this target's committed corpus.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+#[path = "../checks/mod.rs"]
+#[allow(dead_code)]
+mod checks;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let _ = crumbs::policy::ocd::looks_like_ocd(text);
-    if let Err(e) = crumbs::policy::ocd::parse_csv("fuzz.csv", text) {
-        let msg = e.to_string();
-        assert!(!msg.contains('\n'), "multi-line error: {msg}");
-        assert!(msg.starts_with("fuzz.csv:"), "error lacks file: {msg}");
-    }
-});
+/// The repository root, for the checks' fixtures.
+const REPO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// Under the fuzz crate's own `target/`, never `/tmp`.
+const SCRATCH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/target/scratch");
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::ocd_csv::check(data));

@@ -1,24 +1,17 @@
 //! Fuzzes the Safari `Cookies.binarycookies` parser: bounds-checked offsets, page and
 //! record counts from the file itself. Any bytes: records or a `ParseError`, no panic,
 //! and the error turned into a crumbs error is one line naming the file.
+//! The assertions live in `fuzz/checks/safari.rs`, which `cargo test` also replays over
+//! this target's committed corpus.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+#[path = "../checks/mod.rs"]
+#[allow(dead_code)]
+mod checks;
 
-fuzz_target!(|data: &[u8]| {
-    match crumbs::store::safari::parse::parse(data) {
-        Ok(records) => {
-            // Every record came out of the file: there cannot be more than bytes.
-            assert!(records.len() <= data.len());
-            for r in &records {
-                let _ = (r.secure(), r.http_only());
-            }
-        }
-        Err(e) => {
-            let path = std::path::Path::new("Cookies.binarycookies");
-            let msg = crumbs::store::safari::to_error(path, e).to_string();
-            assert!(!msg.contains('\n'), "multi-line error: {msg}");
-            assert!(msg.starts_with("Cookies.binarycookies"), "{msg}");
-        }
-    }
-});
+/// The repository root, for the checks' fixtures.
+const REPO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// Under the fuzz crate's own `target/`, never `/tmp`.
+const SCRATCH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/target/scratch");
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::safari::check(data));

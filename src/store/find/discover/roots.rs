@@ -2,7 +2,7 @@
 //! each is probed later and missing ones yield no stores, so every known location is
 //! listed on every run.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{Env, Os, fsutil};
 use crate::model::Browser;
@@ -60,114 +60,129 @@ impl Roots {
     }
 }
 
-fn linux(env: &Env, r: &mut Roots) {
+/// Where a Linux root's relative path starts.
+#[derive(Debug, Clone, Copy)]
+enum Base {
+    Home,
+    /// `$XDG_CONFIG_HOME`, else `~/.config`.
+    Config,
+    /// `~/.var/app`: Flatpak keeps each app's home under its id.
+    Flatpak,
+    /// `~/snap`.
+    Snap,
+    /// `~/snap/NAME/<revision>/...`: snap keeps one folder per revision (`current` is a
+    /// symlink among them), so each is a root.
+    SnapRevisions(&'static str),
+    /// Chrome's config folder: `$CHROME_CONFIG_HOME` first when set, then the XDG one.
+    ChromeConfig,
+}
+
+/// Every Linux location, one row each: native, Flatpak and snap installs side by side.
+const LINUX: &[(Browser, RootKind, Base, &str)] = {
+    use Base::*;
     use Browser::*;
+    use RootKind::{Chromium as Cr, Firefox as Ff, Opera as Op};
+    &[
+        (Firefox, Ff, Home, ".mozilla/firefox"),
+        (Firefox, Ff, Config, "mozilla/firefox"),
+        (Firefox, Ff, Home, ".mozilla/firefox-esr"),
+        (Firefox, Ff, Snap, "firefox/common/.mozilla/firefox"),
+        (Firefox, Ff, Flatpak, "org.mozilla.firefox/.mozilla/firefox"),
+        (
+            Firefox,
+            Ff,
+            Flatpak,
+            "org.mozilla.firefox/config/mozilla/firefox",
+        ),
+        (LibreWolf, Ff, Home, ".librewolf"),
+        (LibreWolf, Ff, Config, "librewolf"),
+        (
+            LibreWolf,
+            Ff,
+            Flatpak,
+            "io.gitlab.librewolf-community/.librewolf",
+        ),
+        (LibreWolf, Ff, Snap, "librewolf/common/.librewolf"),
+        (Zen, Ff, Home, ".zen"),
+        (Zen, Ff, Config, "zen"),
+        (Zen, Ff, Flatpak, "app.zen_browser.zen/.zen"),
+        (Zen, Ff, Flatpak, "io.github.zen_browser.zen/.zen"),
+        (Waterfox, Ff, Home, ".waterfox"),
+        (Waterfox, Ff, Config, "waterfox"),
+        (Waterfox, Ff, Flatpak, "net.waterfox.waterfox/.waterfox"),
+        (Waterfox, Ff, Snap, "waterfox/common/.waterfox"),
+        (Chrome, Cr, ChromeConfig, "google-chrome"),
+        (Chrome, Cr, ChromeConfig, "google-chrome-beta"),
+        (Chrome, Cr, ChromeConfig, "google-chrome-unstable"),
+        (
+            Chrome,
+            Cr,
+            Flatpak,
+            "com.google.Chrome/config/google-chrome",
+        ),
+        (Chromium, Cr, Config, "chromium"),
+        (Chromium, Cr, Snap, "chromium/common/chromium"),
+        (
+            Chromium,
+            Cr,
+            Flatpak,
+            "org.chromium.Chromium/config/chromium",
+        ),
+        (Brave, Cr, Config, "BraveSoftware/Brave-Browser"),
+        (Brave, Cr, Config, "BraveSoftware/Brave-Browser-Beta"),
+        (Brave, Cr, Config, "BraveSoftware/Brave-Browser-Nightly"),
+        (
+            Brave,
+            Cr,
+            Flatpak,
+            "com.brave.Browser/config/BraveSoftware/Brave-Browser",
+        ),
+        (
+            Brave,
+            Cr,
+            SnapRevisions("brave"),
+            ".config/BraveSoftware/Brave-Browser",
+        ),
+        (Edge, Cr, Config, "microsoft-edge"),
+        (Edge, Cr, Config, "microsoft-edge-beta"),
+        (Edge, Cr, Config, "microsoft-edge-dev"),
+        (
+            Edge,
+            Cr,
+            Flatpak,
+            "com.microsoft.Edge/config/microsoft-edge",
+        ),
+        (Vivaldi, Cr, Config, "vivaldi"),
+        (Vivaldi, Cr, Config, "vivaldi-snapshot"),
+        (Vivaldi, Cr, Flatpak, "com.vivaldi.Vivaldi/config/vivaldi"),
+        (Opera, Op, Config, "opera"),
+        (Opera, Op, Config, "opera-beta"),
+        (Opera, Op, Config, "opera-developer"),
+        (Opera, Op, SnapRevisions("opera"), ".config/opera"),
+    ]
+};
+
+fn linux(env: &Env, r: &mut Roots) {
     let home = &env.home;
     let cfg = env.config_home();
-    let var_app = home.join(".var").join("app");
     let snap = home.join("snap");
-    for p in [
-        home.join(".mozilla/firefox"),
-        cfg.join("mozilla/firefox"),
-        home.join(".mozilla/firefox-esr"),
-        snap.join("firefox/common/.mozilla/firefox"),
-        var_app.join("org.mozilla.firefox/.mozilla/firefox"),
-        var_app.join("org.mozilla.firefox/config/mozilla/firefox"),
-    ] {
-        r.ff(Firefox, p);
-    }
-    for p in [
-        home.join(".librewolf"),
-        cfg.join("librewolf"),
-        var_app.join("io.gitlab.librewolf-community/.librewolf"),
-        snap.join("librewolf/common/.librewolf"),
-    ] {
-        r.ff(LibreWolf, p);
-    }
-    for p in [
-        home.join(".zen"),
-        cfg.join("zen"),
-        var_app.join("app.zen_browser.zen/.zen"),
-        var_app.join("io.github.zen_browser.zen/.zen"),
-    ] {
-        r.ff(Zen, p);
-    }
-    for p in [
-        home.join(".waterfox"),
-        cfg.join("waterfox"),
-        var_app.join("net.waterfox.waterfox/.waterfox"),
-        snap.join("waterfox/common/.waterfox"),
-    ] {
-        r.ff(Waterfox, p);
-    }
-    linux_chromium(env, &cfg, &var_app, &snap, r);
-}
-
-fn linux_chromium(env: &Env, cfg: &Path, var_app: &Path, snap: &Path, r: &mut Roots) {
-    use Browser::*;
-    // Chrome honours $CHROME_CONFIG_HOME first; both places are probed.
-    let mut chrome_bases = vec![cfg.to_path_buf()];
-    if let Some(c) = &env.chrome_config_home {
-        chrome_bases.insert(0, c.clone());
-    }
-    for base in chrome_bases {
-        for d in [
-            "google-chrome",
-            "google-chrome-beta",
-            "google-chrome-unstable",
-        ] {
-            r.cr(Chrome, base.join(d));
+    for &(browser, kind, base, rel) in LINUX {
+        let bases = match base {
+            Base::Home => vec![home.clone()],
+            Base::Config => vec![cfg.clone()],
+            Base::Flatpak => vec![home.join(".var").join("app")],
+            Base::Snap => vec![snap.clone()],
+            Base::SnapRevisions(name) => fsutil::subdirs(&snap.join(name)),
+            Base::ChromeConfig => env
+                .chrome_config_home
+                .iter()
+                .cloned()
+                .chain([cfg.clone()])
+                .collect(),
+        };
+        for b in bases {
+            r.add(browser, kind, b.join(rel));
         }
-    }
-    r.cr(
-        Chrome,
-        var_app.join("com.google.Chrome/config/google-chrome"),
-    );
-    r.cr(Chromium, cfg.join("chromium"));
-    r.cr(Chromium, snap.join("chromium/common/chromium"));
-    r.cr(
-        Chromium,
-        var_app.join("org.chromium.Chromium/config/chromium"),
-    );
-    linux_chromium_forks(cfg, var_app, snap, r);
-}
-
-fn linux_chromium_forks(cfg: &Path, var_app: &Path, snap: &Path, r: &mut Roots) {
-    use Browser::*;
-    for d in [
-        "Brave-Browser",
-        "Brave-Browser-Beta",
-        "Brave-Browser-Nightly",
-    ] {
-        r.cr(Brave, cfg.join("BraveSoftware").join(d));
-    }
-    r.cr(
-        Brave,
-        var_app.join("com.brave.Browser/config/BraveSoftware/Brave-Browser"),
-    );
-    // Snap keeps one folder per revision (`~/snap/brave/123`); `current` is a symlink.
-    for rev in fsutil::subdirs(&snap.join("brave")) {
-        r.cr(Brave, rev.join(".config/BraveSoftware/Brave-Browser"));
-    }
-    for d in [
-        "microsoft-edge",
-        "microsoft-edge-beta",
-        "microsoft-edge-dev",
-    ] {
-        r.cr(Edge, cfg.join(d));
-    }
-    r.cr(
-        Edge,
-        var_app.join("com.microsoft.Edge/config/microsoft-edge"),
-    );
-    r.cr(Vivaldi, cfg.join("vivaldi"));
-    r.cr(Vivaldi, cfg.join("vivaldi-snapshot"));
-    r.cr(Vivaldi, var_app.join("com.vivaldi.Vivaldi/config/vivaldi"));
-    for d in ["opera", "opera-beta", "opera-developer"] {
-        r.opera(cfg.join(d));
-    }
-    for rev in fsutil::subdirs(&snap.join("opera")) {
-        r.opera(rev.join(".config/opera"));
     }
 }
 
