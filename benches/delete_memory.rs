@@ -8,7 +8,8 @@
 //! (`DELETE FROM <table>`, then `INSERT … SELECT` from a saved copy), and the same crumbs
 //! run on a tenth of the rows, so the growth per row shows as a ratio (10× the rows at
 //! constant memory per row would give 10× the peak; bounded memory gives far less).
-//! `--quick` uses 100,000 rows (and 10,000 for the growth run).
+//! The store read every command starts with is shown on its own row, as is its `sqlite3`
+//! counterpart (`SELECT *`). `--quick` uses 100,000 rows (and 10,000 for the growth run).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -46,7 +47,7 @@ fn main() {
         let big = run_crumbs(family, rows);
         let little = run_crumbs(family, small);
         let base = run_sqlite(family, rows);
-        for (k, op) in ["delete", "undo"].iter().enumerate() {
+        for (k, op) in ["read", "delete", "undo"].iter().enumerate() {
             let (ms, peak) = big[k];
             let (_, small_peak) = little[k];
             let (bms, bpeak) = base[k];
@@ -65,7 +66,8 @@ fn main() {
         }
     }
     println!(
-        "  growth = peak at {rows} rows / peak at {small} rows (10.00x would be linear); \
+        "  read = the store read every command starts with (delete includes it); \
+         growth = peak at {rows} rows / peak at {small} rows (10.00x would be linear); \
          B/row = peak bytes / rows"
     );
 }
@@ -137,10 +139,11 @@ fn store_ref(dir: &Path, family: Family) -> Arc<StoreRef> {
     })
 }
 
-/// (ms, peak KiB) of delete then undo, each in its own process.
-fn run_crumbs(family: Family, n: usize) -> [(f64, u64); 2] {
+/// (ms, peak KiB) of reading the store (what every command does first), of delete
+/// (read, plan, back up, delete) and of undo, each in its own process.
+fn run_crumbs(family: Family, n: usize) -> [(f64, u64); 3] {
     let (dir, path) = build(family, n);
-    let out = ["delete", "undo"].map(|op| {
+    let out = ["read", "delete", "undo"].map(|op| {
         let res = Command::new(std::env::current_exe().unwrap())
             .args(["--child", op, family.label()])
             .arg(dir.path())
@@ -170,13 +173,19 @@ fn child(args: &[String]) {
     let root = BackupRoot::new(dir.join("backups"));
     let start = Instant::now();
     match op.as_str() {
+        "read" => {
+            let store = store_ref(dir, family);
+            let cookies = read_store(&store, &ReadOptions::default())
+                .unwrap()
+                .cookies;
+            assert!(!cookies.is_empty());
+        }
         "delete" => {
             let store = store_ref(dir, family);
             let cookies = read_store(&store, &ReadOptions::default())
                 .unwrap()
                 .cookies;
             let plan = DeletePlan::build(&cookies, "every cookie".into());
-            drop(cookies);
             let report = execute(plan, &root).unwrap();
             assert!(!report.any_refused(), "{:?}", report.outcomes);
         }
@@ -198,19 +207,20 @@ fn vm_hwm_kib() -> u64 {
         .unwrap_or(0)
 }
 
-/// The bare job in the `sqlite3` shell: delete every row, then put them back from a copy
-/// made first (the copy is the baseline's "backup").
-fn run_sqlite(family: Family, n: usize) -> [(f64, u64); 2] {
+/// The bare job in the `sqlite3` shell: print every row, delete every row, then put them
+/// back from a copy made first (the copy is the baseline's "backup").
+fn run_sqlite(family: Family, n: usize) -> [(f64, u64); 3] {
     let (dir, path) = build(family, n);
     let copy = dir.path().join("copy.sqlite");
     std::fs::copy(&path, &copy).unwrap();
     let t = family.table();
+    let read = format!("SELECT * FROM {t};");
     let delete = format!("DELETE FROM {t};");
     let restore = format!(
         "ATTACH '{}' AS saved; INSERT INTO main.{t} SELECT * FROM saved.{t};",
         copy.display()
     );
-    [delete, restore].map(|sql| {
+    [read, delete, restore].map(|sql| {
         let mut c = Command::new("sqlite3");
         c.arg(&path).arg(sql);
         timed_peak(c)
