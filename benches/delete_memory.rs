@@ -159,9 +159,11 @@ fn run_crumbs(family: Family, n: usize) -> [(f64, u64); 3] {
     });
     let left: i64 = rusqlite::Connection::open(&path)
         .unwrap()
-        .query_row(&format!("SELECT count(*) FROM {}", family.table()), [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            &format!("SELECT count(*) FROM {}", family.table()),
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(left as usize, n, "undo put back every row");
     out
@@ -175,16 +177,12 @@ fn child(args: &[String]) {
     match op.as_str() {
         "read" => {
             let store = store_ref(dir, family);
-            let cookies = read_store(&store, &ReadOptions::default())
-                .unwrap()
-                .cookies;
+            let cookies = read_store(&store, &ReadOptions::default()).unwrap().cookies;
             assert!(!cookies.is_empty());
         }
         "delete" => {
             let store = store_ref(dir, family);
-            let cookies = read_store(&store, &ReadOptions::default())
-                .unwrap()
-                .cookies;
+            let cookies = read_store(&store, &ReadOptions::default()).unwrap().cookies;
             let plan = DeletePlan::build(&cookies, "every cookie".into());
             let report = execute(plan, &root).unwrap();
             assert!(!report.any_refused(), "{:?}", report.outcomes);

@@ -95,7 +95,11 @@ mod tests {
         assert_ne!(one, digest(std::slice::from_ref(&a)));
         let text = vec![Value::Integer(2), Value::Text("\u{0}\u{1}".into())];
         assert_ne!(one, digest(&[a.clone(), text]));
-        let joined = vec![Value::Integer(1), Value::Text("x".into()), Value::Integer(2)];
+        let joined = vec![
+            Value::Integer(1),
+            Value::Text("x".into()),
+            Value::Integer(2),
+        ];
         assert_ne!(
             digest(&[a, vec![Value::Integer(2)]]),
             digest(&[joined, vec![]])

@@ -143,11 +143,9 @@ impl BackupRoot {
         }
         let path = self.folder(id).join(MANIFEST);
         let text =
-            files::read_capped(&path, MANIFEST_CAP, Links::Refuse).map_err(|e| {
-                Error::Backup {
-                    id: id.into(),
-                    message: e.to_string(),
-                }
+            files::read_capped(&path, MANIFEST_CAP, Links::Refuse).map_err(|e| Error::Backup {
+                id: id.into(),
+                message: e.to_string(),
             })?;
         serde_json::from_slice(&text).map_err(|e| Error::Backup {
             id: id.into(),

@@ -7,7 +7,7 @@ use std::path::Path;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, ToSql};
 
-use crate::model::{Cookie, Family, RowKey};
+use crate::model::{Cookie, Family, RawKey, RowKey};
 use crate::{Error, Result};
 
 /// One family's cookie table.
@@ -106,22 +106,33 @@ impl TableSpec {
 
     /// The row id and every key column's value, as stored.
     fn row_key<'c>(&self, c: &'c Cookie) -> Option<(i64, [(&'static str, Param<'c>); 7])> {
-        let text = |s: &'c [u8]| Param::Text(s);
+        // The stored bytes where the listed text replaced some (see `RawKey`).
+        let raw = c.key.raw();
+        let pick = |part: fn(&RawKey) -> &Option<Vec<u8>>, listed: &'c str| {
+            Param::Text(
+                raw.and_then(|r| part(r).as_deref())
+                    .unwrap_or(listed.as_bytes()),
+            )
+        };
+        let host = pick(|r| &r.host, &c.host);
+        let name = pick(|r| &r.name, &c.name);
+        let path = pick(|r| &r.path, &c.path);
         let none = ("", Param::Int(0));
         match (&c.key, self.table) {
             (
                 RowKey::FirefoxDb {
                     id,
                     origin_attributes,
+                    ..
                 },
                 "moz_cookies",
             ) => Some((
                 *id,
                 [
-                    ("name", text(c.name.as_bytes())),
-                    ("host", text(c.host.as_bytes())),
-                    ("path", text(c.path.as_bytes())),
-                    ("originAttributes", text(origin_attributes.as_bytes())),
+                    ("name", name),
+                    ("host", host),
+                    ("path", path),
+                    ("originAttributes", pick(|r| &r.scope, origin_attributes)),
                     none,
                     none,
                     none,
@@ -134,16 +145,20 @@ impl TableSpec {
                     has_cross_site_ancestor,
                     source_scheme,
                     source_port,
+                    ..
                 },
                 "cookies",
             ) => Some((
                 *rowid,
                 [
-                    ("host_key", text(c.host.as_bytes())),
-                    ("top_frame_site_key", text(top_frame_site_key.as_bytes())),
-                    ("has_cross_site_ancestor", Param::Int(*has_cross_site_ancestor)),
-                    ("name", text(c.name.as_bytes())),
-                    ("path", text(c.path.as_bytes())),
+                    ("host_key", host),
+                    ("top_frame_site_key", pick(|r| &r.scope, top_frame_site_key)),
+                    (
+                        "has_cross_site_ancestor",
+                        Param::Int(*has_cross_site_ancestor),
+                    ),
+                    ("name", name),
+                    ("path", path),
                     ("source_scheme", Param::Int(*source_scheme)),
                     ("source_port", Param::Int(*source_port)),
                 ],
@@ -172,7 +187,10 @@ impl ToSql for Param<'_> {
 
 /// The column names `SELECT <spec.select>` yields, in order.
 pub(crate) fn columns(conn: &Connection, spec: &TableSpec) -> rusqlite::Result<Vec<String>> {
-    let stmt = conn.prepare(&format!("SELECT {} FROM {} LIMIT 0", spec.select, spec.table))?;
+    let stmt = conn.prepare(&format!(
+        "SELECT {} FROM {} LIMIT 0",
+        spec.select, spec.table
+    ))?;
     Ok(stmt.column_names().into_iter().map(String::from).collect())
 }
 
