@@ -308,7 +308,7 @@ fn insert_rows(
     let savederr = |e: rusqlite::Error| Error::sqlite(saved, &e);
     let keys = spec.keys_in(conn).map_err(sqlerr)?;
     let mut read = backup.prepare(&saved_rows_sql(spec)).map_err(savederr)?;
-    let columns: Vec<String> = read.column_names().into_iter().map(String::from).collect();
+    let columns: Vec<String> = read.column_names().map(String::from).collect();
     let lay = layout(spec, &keys, &columns, path)?;
     let before = conn.total_changes();
     let mut exists = conn.prepare(&spec.key_exists_sql(&keys)).map_err(sqlerr)?;
@@ -373,7 +373,6 @@ fn saved_mismatch(
     let n = read.column_count();
     let Some(id_at) = read
         .column_names()
-        .into_iter()
         .position(|c| c.eq_ignore_ascii_case(spec.id_col))
     else {
         return Ok(Some(tampered(entry, "the file lacks the id column")));

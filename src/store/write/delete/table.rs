@@ -191,7 +191,7 @@ pub(crate) fn columns(conn: &Connection, spec: &TableSpec) -> rusqlite::Result<V
         "SELECT {} FROM {} LIMIT 0",
         spec.select, spec.table
     ))?;
-    Ok(stmt.column_names().into_iter().map(String::from).collect())
+    Ok(stmt.column_names().map(String::from).collect())
 }
 
 /// Identity of a live table: undo refuses when either part changed since the backup.
