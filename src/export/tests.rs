@@ -27,10 +27,12 @@ fn cookie(browser: Browser, host: &str, name: &str, value: &str) -> Cookie {
                 has_cross_site_ancestor: 0,
                 source_scheme: 2,
                 source_port: 443,
+                raw: None,
             },
             _ => RowKey::FirefoxDb {
                 id: 1,
                 origin_attributes: String::new(),
+                raw: None,
             },
         },
         host: host.into(),
@@ -147,6 +149,7 @@ fn the_extension_array_has_the_api_keys_and_words() {
     host_only.key = RowKey::FirefoxDb {
         id: 2,
         origin_attributes: "^userContextId=3".into(),
+        raw: None,
     };
     let (v, e) = json_of(&[domain, host_only]);
     assert_eq!(e.written, 2);

@@ -69,7 +69,7 @@ impl Services for RealServices {
         let planned: Vec<(Arc<StoreRef>, Vec<CookieId>)> = plan
             .stores
             .iter()
-            .map(|s| (s.store.clone(), s.cookies.iter().map(Cookie::id).collect()))
+            .map(|s| (s.store.clone(), s.cookies.iter().map(|c| c.id()).collect()))
             .collect();
         let report = execute(plan, &root).map_err(|e| e.to_string())?;
         Ok(outcome(&planned, &report))
