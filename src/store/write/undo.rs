@@ -139,7 +139,9 @@ fn restore_one(entry: &ManifestStore, folder: &Path) -> UndoOutcome {
                 file: &folder.join(rows_file),
             },
         ),
-        Source::Session { entries_file, .. } => restore_session(entry, &folder.join(entries_file)),
+        Source::Session { file, entries_file } => {
+            restore_session(entry, file, &folder.join(entries_file))
+        }
     };
     res.unwrap_or_else(|e| UndoOutcome::Failed {
         error: e.to_string(),
@@ -158,8 +160,14 @@ fn current_session_file(entry: &ManifestStore) -> Result<PathBuf> {
     })
 }
 
-fn restore_session(entry: &ManifestStore, saved: &Path) -> Result<UndoOutcome> {
-    let file = current_session_file(entry)?;
+fn restore_session(entry: &ManifestStore, from: &Path, saved: &Path) -> Result<UndoOutcome> {
+    // An older copy ("Restore Previous Session", a crash backup) gets its entries back in
+    // place while it is still there; the current session's go wherever it lives now.
+    let file = if session::is_older_copy(&entry.profile_dir, from) && from.is_file() {
+        from.to_path_buf()
+    } else {
+        current_session_file(entry)?
+    };
     let file = file.as_path();
     let text = files::read_capped(saved, files::SESSION_FILE_CAP, Links::Refuse)?;
     if let Some(reason) = digest_mismatch(entry, &backup::bytes_digest(&text)) {
@@ -216,6 +224,11 @@ fn restore_table(entry: &ManifestStore, saved: Saved<'_>) -> Result<UndoOutcome>
         }
     };
     let backup_conn = open_saved(saved)?;
+    // The rows are checked in one pass and restored in a second: one read transaction
+    // over both, so the file cannot change between the check and the restore.
+    backup_conn
+        .execute_batch("BEGIN")
+        .map_err(|e| Error::sqlite(saved, &e))?;
     if let Some(reason) = saved_mismatch(entry, &spec, &backup_conn, ids, saved)? {
         return Ok(UndoOutcome::Refused { reason });
     }

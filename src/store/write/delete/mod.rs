@@ -298,7 +298,10 @@ impl Prepared<'_> {
             }
         }
         for s in self.sessions {
+            let older_copy = s.older_copy;
             match s.apply() {
+                // An older copy's entries are the same cookies again: counted once.
+                Ok(_) if older_copy => {}
                 Ok(n) => count += n,
                 Err(e) => {
                     let error = format!("{count} rows deleted, then {e}");
