@@ -7,6 +7,7 @@ use super::action::Pane;
 use super::index::{Criteria, Index, PartyView, slot_category};
 pub use super::index::{TAB_COUNT, TRACKERS_TAB};
 use super::keymap::Mode;
+use super::prompt::ExportPrompt;
 use crate::inventory::{Entry, Inventory, StoreStatus};
 use crate::keeplist::KeepList;
 use crate::model::{Category, UnixMicros};
@@ -19,6 +20,8 @@ pub enum Overlay {
     Help,
     /// A delete waiting for `y`: the same value `crumbs delete` prints.
     Confirm(DeletePreview),
+    /// The export prompt: where to write, in which format.
+    Export(ExportPrompt),
 }
 
 /// Sort order of the cookies pane.
@@ -242,6 +245,7 @@ impl App {
         match self.overlay {
             Overlay::Help => Mode::Help,
             Overlay::Confirm(_) => Mode::Confirm,
+            Overlay::Export(_) => Mode::Export,
             Overlay::None if self.filtering => Mode::Filter,
             Overlay::None => Mode::Normal,
         }

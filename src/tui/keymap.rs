@@ -12,6 +12,7 @@ pub enum Mode {
     Normal,
     Filter,
     Confirm,
+    Export,
     Help,
 }
 
@@ -71,7 +72,7 @@ impl Binding {
 
 use Command as C;
 use KeyCode as K;
-use Mode::{Confirm, Filter, Help, Normal};
+use Mode::{Confirm, Export, Filter, Help, Normal};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -118,6 +119,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, K::Char('D'), C::RequestDeleteView, "D", None, "Delete the whole current view"),
     b(Normal, K::Char('u'), C::Undo, "u", Some("undo"), "Undo the last delete").rank(2),
     b(Normal, K::Char('K'), C::ToggleKeep, "K", None, "Keep-list: protect site/name"),
+    b(Normal, K::Char('x'), C::RequestExport, "x", Some("export"), "Export marked, else the view"),
     b(Normal, K::Char('?'), C::ToggleHelp, "?", Some("help"), "Show all keys").rank(0),
     b(Normal, K::Char('q'), C::Quit, "q", Some("quit"), "Quit").rank(0),
     b(Filter, K::Enter, C::AcceptFilter, "Enter", Some("keep"), "Keep, select first match"),
@@ -128,6 +130,11 @@ pub const BINDINGS: &[Binding] = &[
     b(Confirm, K::Char('y'), C::ConfirmDelete, "y", Some("delete"), "Delete these cookies"),
     b(Confirm, K::Char('n'), C::CancelDelete, "n Esc", Some("cancel"), "Cancel, delete nothing"),
     b(Confirm, K::Esc, C::CancelDelete, "n Esc", None, "Cancel, delete nothing"),
+    b(Export, K::Enter, C::ConfirmExport, "Enter", Some("write"), "Write the file (again: replace)"),
+    b(Export, K::Tab, C::ToggleExportFormat, "Tab", Some("format"), "cookies.txt or JSON"),
+    b(Export, K::Backspace, C::PromptBackspace, "Bksp", None, "Delete last character"),
+    b(Export, K::Char('u'), C::PromptClear, "^U", None, "Clear the path").ctrl(),
+    b(Export, K::Esc, C::CancelExport, "Esc", Some("cancel"), "Cancel, write nothing"),
     b(Help, K::Esc, C::ToggleHelp, "Esc", Some("close"), "Close this help"),
     b(Help, K::Char('?'), C::ToggleHelp, "?", None, "Close this help"),
     b(Help, K::Char('q'), C::ToggleHelp, "q", None, "Close this help"),
@@ -150,7 +157,7 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
         return Some(Action::Run(row.command));
     }
     match (mode, key.code) {
-        (Filter, K::Char(c)) if mods.is_empty() => Some(Action::Type(c)),
+        (Filter | Export, K::Char(c)) if mods.is_empty() => Some(Action::Type(c)),
         _ => None,
     }
 }
@@ -272,6 +279,12 @@ mod tests {
             | C::Undo
             | C::ToggleKeep
             | C::ToggleHelp
+            | C::RequestExport
+            | C::ConfirmExport
+            | C::CancelExport
+            | C::ToggleExportFormat
+            | C::PromptBackspace
+            | C::PromptClear
             | C::Quit => c,
         };
         let mut all: Vec<Command> = (0..7).map(C::SelectTab).collect();
@@ -312,6 +325,12 @@ mod tests {
             C::Undo,
             C::ToggleKeep,
             C::ToggleHelp,
+            C::RequestExport,
+            C::ConfirmExport,
+            C::CancelExport,
+            C::ToggleExportFormat,
+            C::PromptBackspace,
+            C::PromptClear,
             C::Quit,
         ]);
         all.into_iter().map(probe).collect()
@@ -322,7 +341,7 @@ mod tests {
         for c in all_commands() {
             assert!(BINDINGS.iter().any(|r| r.command == c), "{c:?} has no key");
         }
-        for m in [Normal, Filter, Confirm, Help] {
+        for m in [Normal, Filter, Confirm, Export, Help] {
             assert!(footer(m).count() > 0, "{m:?} has no footer");
             assert!(!help(m).is_empty());
         }
@@ -348,7 +367,7 @@ mod tests {
     #[test]
     fn ctrl_c_quits_in_every_mode_and_releases_are_ignored() {
         use ratatui::crossterm::event::KeyEventState;
-        for m in [Normal, Filter, Confirm, Help] {
+        for m in [Normal, Filter, Confirm, Export, Help] {
             let k = KeyEvent::new(K::Char('c'), KeyModifiers::CONTROL);
             assert!(matches!(action_for(m, k), Some(Action::Run(C::Quit))));
         }

@@ -4,7 +4,7 @@
 use super::action::{Action, Command, DeleteOutcome, Effect, KeepTarget, Pane};
 use super::app::{App, Overlay, TAB_COUNT};
 use super::layout::{self, DETAIL_STEP, explanation, scroll_offset};
-use super::{marks, plan};
+use super::{marks, plan, prompt};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let shown = app.selected_entry();
@@ -23,6 +23,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Run(cmd) => run(app, cmd),
+        Action::Type(c) if matches!(app.overlay, Overlay::Export(_)) => {
+            prompt::type_char(app, c);
+            Vec::new()
+        }
         Action::Type(c) => {
             app.query.push(c);
             set_query(app);
@@ -62,6 +66,14 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::KeepToggled { target, kept } => {
             keep_toggled(app, target, kept);
+            Vec::new()
+        }
+        Action::Exported(outcome) => {
+            prompt::exported(app, &outcome);
+            Vec::new()
+        }
+        Action::ExportExists(path) => {
+            prompt::exists(app, &path);
             Vec::new()
         }
         Action::Failed(message) => {
@@ -124,6 +136,12 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 .into_iter()
                 .collect();
         }
+        C::RequestExport => prompt::open(app),
+        C::ConfirmExport => return prompt::submit(app),
+        C::CancelExport => prompt::cancel(app),
+        C::ToggleExportFormat => prompt::toggle_kind(app),
+        C::PromptBackspace => prompt::backspace(app),
+        C::PromptClear => prompt::clear(app),
         C::Quit => {
             app.quit = true;
             return vec![Effect::Quit];

@@ -5,6 +5,7 @@
 mod confirm;
 mod cookies;
 mod detail;
+mod export;
 mod header;
 mod help;
 mod sites;
@@ -36,6 +37,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         Overlay::None => {}
         Overlay::Help => help::render_help(frame, a.body, app),
         Overlay::Confirm(plan) => confirm::render_confirm(frame, a.body, app, plan),
+        Overlay::Export(p) => export::render_export(frame, a.body, p),
     }
 }
 
