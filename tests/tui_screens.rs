@@ -149,6 +149,37 @@ fn narrow_help() {
     shot("narrow_help", "?", 80, 24);
 }
 
+/// At 80×24 the help is taller than the screen: `j` scrolls both columns to the end, where
+/// the top border says how much is above; every key of every mode was on some screen.
+#[test]
+fn narrow_help_scrolls_to_every_key() {
+    let (mut app, mut fake, t) = drive("?", 80, 24);
+    let mut seen = rows(&t).join("\n");
+    for _ in 0..40 {
+        press(&mut app, &mut fake, "j");
+        seen.push_str(&rows(&draw(&app, 80, 24)).join("\n"));
+    }
+    let end = draw(&app, 80, 24);
+    let text = rows(&end).join("\n");
+    assert!(text.contains("above"), "{text}");
+    assert!(!text.contains("more ┘"), "{text}");
+    use crumbs::tui::keymap::{Mode, help};
+    for mode in [
+        Mode::Normal,
+        Mode::Filter,
+        Mode::Confirm,
+        Mode::Export,
+        Mode::Audit,
+    ] {
+        for (keys, sentence) in help(mode) {
+            assert!(seen.contains(sentence), "{keys} {sentence:?} never shown");
+        }
+    }
+    insta::assert_snapshot!("narrow_help_end", end.backend());
+    press(&mut app, &mut fake, "k<Esc>");
+    assert_eq!(app.overlay, crumbs::tui::app::Overlay::None);
+}
+
 #[test]
 fn demo_is_labelled() {
     let mut app = App::new(inventory(true), NOW);

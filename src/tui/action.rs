@@ -97,6 +97,14 @@ pub enum Command {
     PromptBackspace,
     /// Clear the path being typed.
     PromptClear,
+    /// Show the selected site's audit against its cookie policy.
+    ShowAudit,
+    /// Scroll the open overlay (help, audit) down a line.
+    OverlayDown,
+    /// Scroll the open overlay up a line.
+    OverlayUp,
+    /// Close the open overlay.
+    CloseOverlay,
     /// Leave crumbs.
     Quit,
 }

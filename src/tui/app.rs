@@ -8,9 +8,11 @@ use super::index::{Criteria, Index, PartyView, slot_category};
 pub use super::index::{TAB_COUNT, TRACKERS_TAB};
 use super::keymap::Mode;
 use super::prompt::ExportPrompt;
+use crate::audit::Summary;
 use crate::inventory::{Entry, Inventory, StoreStatus};
 use crate::keeplist::KeepList;
 use crate::model::{Category, UnixMicros};
+use crate::policy::Policies;
 use crate::preview::DeletePreview;
 
 /// Mutually exclusive screens over the main layout.
@@ -22,6 +24,16 @@ pub enum Overlay {
     Confirm(DeletePreview),
     /// The export prompt: where to write, in which format.
     Export(ExportPrompt),
+    /// The selected site's audit against its cookie policy.
+    Audit(AuditView),
+}
+
+/// What the audit overlay shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditView {
+    Site(Summary),
+    /// The site has no cookie policy to audit against.
+    NoPolicy(String),
 }
 
 /// Sort order of the cookies pane.
@@ -143,6 +155,12 @@ pub struct App {
     /// at the top).
     pub detail_scroll: (usize, u16),
     pub overlay: Overlay,
+    /// Lines the open help or audit overlay is scrolled by; `update` keeps it within what
+    /// overflows the overlay.
+    pub overlay_scroll: u16,
+    /// The policies the entries were classified with: the audit overlay sets a site's
+    /// cookies against them.
+    pub policies: Policies,
     pub status: String,
     pub last_backup: Option<String>,
     /// The user's keep-list, applied by the library's rule ([`KeepList::keeps`]).
@@ -189,6 +207,8 @@ impl App {
             detail_size: DetailSize::Normal,
             detail_scroll: (usize::MAX, 0),
             overlay: Overlay::None,
+            overlay_scroll: 0,
+            policies: Policies::default(),
             status: String::new(),
             last_backup: None,
             keep: KeepList::default(),
@@ -246,6 +266,7 @@ impl App {
             Overlay::Help => Mode::Help,
             Overlay::Confirm(_) => Mode::Confirm,
             Overlay::Export(_) => Mode::Export,
+            Overlay::Audit(_) => Mode::Audit,
             Overlay::None if self.filtering => Mode::Filter,
             Overlay::None => Mode::Normal,
         }

@@ -79,6 +79,7 @@ pub trait Services {
 /// every path out, panics included.
 pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
     let selected = opts.stores;
+    let policies = opts.policies.clone();
     let mut services = RealServices::new(selected.stores.clone(), opts.read, opts.policies);
     install_mouse_panic_hook();
     let mut terminal = ratatui::try_init()?;
@@ -86,6 +87,7 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
         let inventory = load_with_progress(&mut terminal, &services)?;
         let mut app = App::new(inventory, UnixMicros::now());
         app.keep = services.keeps();
+        app.policies = policies;
         let size = terminal.size()?;
         step(
             &mut app,

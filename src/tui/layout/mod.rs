@@ -20,6 +20,9 @@
 //! without an ellipsis ([`fit`]).
 
 pub mod explanation;
+pub mod overlay;
+
+pub use overlay::centered;
 
 use std::borrow::Cow;
 
