@@ -91,13 +91,42 @@ impl SiteSort {
     }
 }
 
-/// The title of header tab `tab`.
-pub fn tab_title(tab: usize) -> &'static str {
-    match slot_category(tab) {
-        Some(c) => c.title(),
-        None if tab == TRACKERS_TAB => "Trackers",
-        None => "All",
-    }
+/// How much of its title a header tab shows: the header takes the widest that fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TitleWidth {
+    Full = 0,
+    /// The three longest shortened.
+    Short = 1,
+    /// Three or four letters each.
+    Abbreviated = 2,
+    /// One letter (the sites pane's category letters).
+    Letter = 3,
+}
+
+impl TitleWidth {
+    /// Widest first.
+    pub const ALL: [TitleWidth; 4] = [
+        TitleWidth::Full,
+        TitleWidth::Short,
+        TitleWidth::Abbreviated,
+        TitleWidth::Letter,
+    ];
+}
+
+/// Each tab's title at every [`TitleWidth`], in tab order.
+const TAB_TITLES: [[&str; 4]; TAB_COUNT] = [
+    ["All", "All", "All", "All"],
+    ["Necessary", "Necessary", "Nec", "N"],
+    ["Preferences", "Prefs", "Pref", "P"],
+    ["Statistics", "Stats", "Stat", "S"],
+    ["Marketing", "Marketing", "Mkt", "M"],
+    ["Unknown", "Unknown", "Unk", "U"],
+    ["Trackers", "Trackers", "Trk", "T"],
+];
+
+/// The title of header tab `tab` at `width`.
+pub fn tab_title(tab: usize, width: TitleWidth) -> &'static str {
+    TAB_TITLES[tab.min(TAB_COUNT - 1)][width as usize]
 }
 
 /// How much of the right column the explanation takes (`e` cycles).
@@ -405,5 +434,30 @@ impl App {
 
     pub fn is_kept(&self, i: usize) -> bool {
         self.keep.keeps(&self.entries[i].cookie)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table follows the tab order: the categories' own titles and letters.
+    #[test]
+    fn tab_titles_follow_the_categories() {
+        for tab in 0..TAB_COUNT {
+            let full = tab_title(tab, TitleWidth::Full);
+            match slot_category(tab) {
+                Some(c) => {
+                    assert_eq!(full, c.title());
+                    let letter = tab_title(tab, TitleWidth::Letter);
+                    assert_eq!(letter, &c.title()[..1]);
+                }
+                None if tab == TRACKERS_TAB => assert_eq!(full, "Trackers"),
+                None => assert_eq!(full, "All"),
+            }
+            for w in TitleWidth::ALL.windows(2) {
+                assert!(tab_title(tab, w[1]).len() <= tab_title(tab, w[0]).len());
+            }
+        }
     }
 }
