@@ -341,7 +341,7 @@ fn demo_delete_then_undo_shows_the_cookie_again() {
     assert!(gone.contains(" 1 of 42 cookies"), "{gone}");
     assert_eq!(demo_sessionid_rows(tmp.path()), 0);
     t.keys(&["u"]);
-    let back = t.wait_for("the undo report", |s| s.contains("Put back 1 cookie"));
+    t.wait_for("the undo report", |s| s.contains("Put back 1 cookie"));
     let back = t.wait_for("the reloaded list", |s| s.contains(" 2 of 43 cookies"));
     assert!(
         back.contains("│ fabriquenumeriquedup…    1 N·S·· Fx│"),
