@@ -257,6 +257,37 @@ fn the_real_loop_runs_scripted_events() {
     assert_eq!(fake.deleted, [vec!["sessionid".to_string()]]);
 }
 
+/// Over the help, the wheel scrolls it and a click changes nothing behind it.
+#[test]
+fn the_mouse_scrolls_the_help_and_leaves_the_lists_alone() {
+    use crumbs::tui::action::Command;
+    use crumbs::tui::to_action;
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    use ratatui::layout::Rect;
+    let (app, _, _) = drive("?", 80, 24);
+    let area = Rect::new(0, 0, 80, 24);
+    let mouse = |kind| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 5,
+            row: 5,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let down = to_action(&app, mouse(MouseEventKind::ScrollDown), area);
+    assert!(
+        matches!(down, Some(Action::Run(Command::OverlayDown))),
+        "{down:?}"
+    );
+    let up = to_action(&app, mouse(MouseEventKind::ScrollUp), area);
+    assert!(
+        matches!(up, Some(Action::Run(Command::OverlayUp))),
+        "{up:?}"
+    );
+    let click = to_action(&app, mouse(MouseEventKind::Down(MouseButton::Left)), area);
+    assert!(click.is_none(), "{click:?}");
+}
+
 #[test]
 fn mouse_clicks_and_wheel_map_to_rows() {
     use crumbs::tui::action::Pane;

@@ -180,7 +180,8 @@ pub fn to_action(app: &App, ev: Event, area: Rect) -> Option<Action> {
 }
 
 /// A click or wheel turn over a list selects or moves; the wheel over the explanation
-/// scrolls it like `{`/`}`.
+/// scrolls it like `{`/`}`. While an overlay is open the lists behind it stay as they are:
+/// the wheel scrolls the help or the audit, and clicks do nothing.
 fn mouse_action(app: &App, m: MouseEvent, area: Rect) -> Option<Action> {
     if !layout::fits(area) {
         return None;
@@ -192,6 +193,16 @@ fn mouse_action(app: &App, m: MouseEvent, area: Rect) -> Option<Action> {
         MouseEventKind::ScrollUp => Some(-1),
         _ => None,
     };
+    match (&app.overlay, wheel) {
+        (app::Overlay::None, _) => {}
+        (app::Overlay::Help | app::Overlay::Audit(_), Some(1)) => {
+            return Some(Action::Run(action::Command::OverlayDown));
+        }
+        (app::Overlay::Help | app::Overlay::Audit(_), Some(_)) => {
+            return Some(Action::Run(action::Command::OverlayUp));
+        }
+        _ => return None,
+    }
     if a.detail.contains(at) {
         return wheel.map(|sign| Action::ScrollDetail {
             lines: sign * layout::DETAIL_STEP,

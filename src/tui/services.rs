@@ -2,7 +2,6 @@
 //! keep-list and exports through the library's store, keep-list and export modules. The only place the UI
 //! reaches outside itself; it knows those modules by their public names only.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use super::Services;
@@ -130,6 +129,7 @@ impl Services for RealServices {
 /// The export the UI asks for, written as `crumbs export -o PATH` writes it: the values as
 /// the loader read them (decrypted, as for the CLI; a value it could not decrypt is left
 /// out and counted), a new owner-only file, and an existing one refused unless `force`.
+/// A leading `~/` in the typed path is the home folder, as in a shell.
 pub fn write_export(
     cookies: &[&Cookie],
     path: &str,
@@ -137,12 +137,12 @@ pub fn write_export(
     force: bool,
     now: UnixMicros,
 ) -> Result<ExportOutcome, ExportError> {
-    let file = Path::new(path);
+    let file = crate::paths::expand_tilde(path);
     if !force && file.symlink_metadata().is_ok() {
         return Err(ExportError::Exists);
     }
     let out = export::export(cookies, format, now);
-    export::write_new_file(file, &out.bytes, force)
+    export::write_new_file(&file, &out.bytes, force)
         .map_err(|e| ExportError::Failed(format!("cannot write the export: {e}")))?;
     Ok(ExportOutcome {
         path: path.to_string(),
