@@ -1,6 +1,6 @@
 //! Rendering: one `render_*` per region, each reading `&App` only, into the regions
-//! `layout::areas` gives (its doc has the sketch). Overlays (confirm, help) draw over the
-//! body. Nothing here changes state.
+//! `layout::areas` gives (its doc has the sketch). Overlays (confirm, export, audit, help)
+//! draw over the body. Nothing here changes state.
 
 mod audit;
 mod confirm;
