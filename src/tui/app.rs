@@ -7,8 +7,8 @@ use super::action::Pane;
 use super::index::{Criteria, Index, PartyView, slot_category};
 pub use super::index::{TAB_COUNT, TRACKERS_TAB};
 use super::keymap::Mode;
-use super::prompt::ExportPrompt;
 use crate::audit::Summary;
+use crate::export::Format;
 use crate::inventory::{Entry, Inventory, StoreStatus};
 use crate::keeplist::KeepList;
 use crate::model::{Category, UnixMicros};
@@ -26,6 +26,66 @@ pub enum Overlay {
     Export(ExportPrompt),
     /// The selected site's audit against its cookie policy.
     Audit(AuditView),
+}
+
+/// The two formats the prompt offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// cookies.txt, as curl, wget and yt-dlp read it.
+    Netscape,
+    /// The JSON array browser cookie extensions import.
+    Json,
+}
+
+impl ExportKind {
+    pub fn format(self) -> Format {
+        match self {
+            // The same default as `crumbs export`: curl and yt-dlp read the prefix.
+            ExportKind::Netscape => Format::Netscape {
+                http_only_prefix: true,
+            },
+            ExportKind::Json => Format::ExtensionJson,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportKind::Netscape => "cookies.txt (curl, wget, yt-dlp)",
+            ExportKind::Json => "JSON (browser cookie extensions)",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::Netscape => ".txt",
+            ExportKind::Json => ".json",
+        }
+    }
+
+    /// The file offered first: in the current folder, named for the format.
+    pub fn default_path(self) -> String {
+        format!("./cookies{}", self.extension())
+    }
+
+    pub fn other(self) -> ExportKind {
+        match self {
+            ExportKind::Netscape => ExportKind::Json,
+            ExportKind::Json => ExportKind::Netscape,
+        }
+    }
+}
+
+/// The open export prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportPrompt {
+    /// The entries that go, fixed when the prompt opened.
+    pub entries: Vec<u32>,
+    /// Those are the marked cookies (else the cookies in view).
+    pub marked: bool,
+    pub path: String,
+    pub kind: ExportKind,
+    /// The file at `path` exists and the person was told: Enter now replaces it.
+    pub replace: bool,
 }
 
 /// What the audit overlay shows.

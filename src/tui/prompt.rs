@@ -1,72 +1,11 @@
-//! The export prompt (`x`): which cookies go (the marked ones, else the view), the path
-//! being typed, the format, and whether the person was told the file exists. Opening,
-//! editing and answering it are state changes only; the file is written by the runner
-//! through `Services::export`, whose answer comes back as an action.
+//! The export prompt (`x`, its state is [`ExportPrompt`]): which cookies go (the marked
+//! ones, else the view), the path being typed, the format, and whether the person was told
+//! the file exists. Opening, editing and answering it are state changes only; the file is
+//! written by the runner through `Services::export`, whose answer comes back as an action.
 
 use super::action::{Effect, ExportOutcome};
-use super::app::{App, Overlay};
-use crate::export::Format;
+use super::app::{App, ExportKind, ExportPrompt, Overlay};
 use crate::sanitize::for_terminal;
-
-/// The two formats the prompt offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportKind {
-    /// cookies.txt, as curl, wget and yt-dlp read it.
-    Netscape,
-    /// The JSON array browser cookie extensions import.
-    Json,
-}
-
-impl ExportKind {
-    pub fn format(self) -> Format {
-        match self {
-            // The same default as `crumbs export`: curl and yt-dlp read the prefix.
-            ExportKind::Netscape => Format::Netscape {
-                http_only_prefix: true,
-            },
-            ExportKind::Json => Format::ExtensionJson,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ExportKind::Netscape => "cookies.txt (curl, wget, yt-dlp)",
-            ExportKind::Json => "JSON (browser cookie extensions)",
-        }
-    }
-
-    fn extension(self) -> &'static str {
-        match self {
-            ExportKind::Netscape => ".txt",
-            ExportKind::Json => ".json",
-        }
-    }
-
-    /// The file offered first: in the current folder, named for the format.
-    pub fn default_path(self) -> String {
-        format!("./cookies{}", self.extension())
-    }
-
-    fn other(self) -> ExportKind {
-        match self {
-            ExportKind::Netscape => ExportKind::Json,
-            ExportKind::Json => ExportKind::Netscape,
-        }
-    }
-}
-
-/// The open export prompt.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportPrompt {
-    /// The entries that go, fixed when the prompt opened.
-    pub entries: Vec<u32>,
-    /// Those are the marked cookies (else the cookies in view).
-    pub marked: bool,
-    pub path: String,
-    pub kind: ExportKind,
-    /// The file at `path` exists and the person was told: Enter now replaces it.
-    pub replace: bool,
-}
 
 /// `x`: the marked cookies when any are marked, else every cookie in view.
 pub fn open(app: &mut App) {

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{centered, thousands};
 use crate::sanitize::for_terminal;
-use crate::tui::prompt::ExportPrompt;
+use crate::tui::app::ExportPrompt;
 
 pub fn render_export(frame: &mut Frame<'_>, area: Rect, p: &ExportPrompt) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
