@@ -85,6 +85,21 @@ fn a_sums_up_the_site_audit_as_the_cli_words_it() {
     let policies = Policies::builtin().unwrap();
     let cli = audit::one_site(&app.entries, &policies, "fabriquenumeriquedupasse.fr", NOW).unwrap();
     assert_eq!(summary.verdict, cli.verdict);
+    let counts: Vec<(audit::Part, usize)> =
+        summary.parts.iter().map(|p| (p.part, p.count)).collect();
+    let undeclared: usize = cli.undeclared.iter().map(|g| g.cookies.len()).sum();
+    assert_eq!(
+        counts,
+        [
+            (audit::Part::Declared, cli.declared.len()),
+            (audit::Part::Undeclared, undeclared),
+            (audit::Part::Contradicted, cli.contradicted.len()),
+            (audit::Part::Consent, cli.consent.needed_by.len()),
+            (audit::Part::NotSeen, cli.not_seen.len()),
+        ]
+    );
+    let vendors: Vec<String> = cli.undeclared.iter().map(|g| g.line()).collect();
+    assert_eq!(summary.parts[1].items, vendors);
     let text = screen_at(&app, 80, 24);
     assert!(text.contains("Found but not declared ("), "{text}");
     let first_vendor = cli.undeclared[0].line();
@@ -101,7 +116,7 @@ fn a_sums_up_the_site_audit_as_the_cli_words_it() {
         update::update(&mut app, Action::Run(Command::OverlayDown));
     }
     let end = screen_at(&app, 80, 24);
-    assert!(end.contains("Declared but not seen ("), "{end}");
+    assert!(end.contains("Declared but not seen (0)"), "{end}");
     assert!(
         !end.contains("more ┘"),
         "at the end nothing is below:\n{end}"

@@ -113,7 +113,9 @@ pub fn audit_lines(view: &AuditView) -> Vec<Line<'static>> {
     for p in &s.parts {
         lines.push(Line::raw(""));
         let head = match p.part {
-            Part::NotSeen => format!("{} ({}), {NOT_SEEN_NOTE}", p.part.heading(), p.count),
+            Part::NotSeen if p.count > 0 => {
+                format!("{} ({}), {NOT_SEEN_NOTE}", p.part.heading(), p.count)
+            }
             Part::Consent => p.part.heading().to_string(),
             _ => format!("{} ({})", p.part.heading(), p.count),
         };
@@ -145,5 +147,71 @@ pub fn max_offset(app: &App) -> u16 {
             rows.saturating_sub(border.inner(rect).height)
         }
         _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{PartSummary, SiteVerdict, Status};
+
+    fn text(view: &AuditView) -> String {
+        let lines: Vec<String> = audit_lines(view).iter().map(|l| l.to_string()).collect();
+        lines.join("\n")
+    }
+
+    fn summary(not_seen: usize) -> AuditView {
+        let part = |part, count, items: &[&str]| PartSummary {
+            part,
+            count,
+            items: items.iter().map(|s| s.to_string()).collect(),
+        };
+        AuditView::Site(Summary {
+            site: "example.org".into(),
+            policy: "Example policy".into(),
+            verdict: SiteVerdict {
+                status: Status::AllDeclared,
+                line: "example.org: the one cookie found is declared in its policy.".into(),
+            },
+            parts: vec![
+                part(Part::Declared, 1, &["sid"]),
+                part(Part::Undeclared, 0, &[]),
+                part(Part::Contradicted, 0, &[]),
+                part(Part::Consent, 0, &["No cookie found needs consent."]),
+                match not_seen {
+                    0 => part(Part::NotSeen, 0, &[]),
+                    n => part(Part::NotSeen, n, &["lang, theme"]),
+                },
+            ],
+        })
+    }
+
+    /// Empty parts say "none"; the note on what "not seen" means comes only with names.
+    #[test]
+    fn parts_have_counts_and_not_seen_says_why_when_it_lists_any() {
+        let some = text(&summary(2));
+        assert!(some.contains("Declared and found (1)\n  sid"), "{some}");
+        assert!(
+            some.contains("Found but not declared (0)\n  none"),
+            "{some}"
+        );
+        assert!(
+            some.contains(&format!(
+                "Declared but not seen (2), {NOT_SEEN_NOTE}\n  lang, theme"
+            )),
+            "{some}"
+        );
+        let none = text(&summary(0));
+        assert!(none.contains("Declared but not seen (0)\n  none"), "{none}");
+        assert!(!none.contains(NOT_SEEN_NOTE), "{none}");
+    }
+
+    #[test]
+    fn a_site_without_a_policy_is_named() {
+        let t = text(&AuditView::NoPolicy("example.com".into()));
+        assert!(
+            t.starts_with("No cookie policy known for example.com."),
+            "{t}"
+        );
     }
 }
