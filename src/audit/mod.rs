@@ -10,12 +10,14 @@
 
 mod build;
 mod consent;
+mod summary;
 
 use std::sync::Arc;
 
 use serde::Serialize;
 
 pub use build::{audited_sites, build};
+pub use summary::{NOT_SEEN_NOTE, Part, PartSummary, Summary, one_site};
 
 use crate::inventory::Entry;
 use crate::model::{Category, Party};
@@ -83,7 +85,7 @@ pub struct SiteAudit {
 }
 
 /// The one-line outcome for a site.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SiteVerdict {
     pub status: Status,
     pub line: String,

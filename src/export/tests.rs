@@ -205,3 +205,14 @@ fn files_are_owner_only_and_never_replaced_without_force() {
         .unwrap_or(0);
     assert_eq!(leftovers, 1, "no temporary file left behind");
 }
+
+#[test]
+fn left_out_is_one_line_with_a_total() {
+    use std::collections::BTreeMap;
+    assert_eq!(super::left_out(&BTreeMap::new()), None);
+    let skipped = BTreeMap::from([(SkipReason::Expired, 2), (SkipReason::Undecryptable, 1)]);
+    assert_eq!(
+        super::left_out(&skipped).as_deref(),
+        Some("3 left out: 2 expired, 1 not decrypted")
+    );
+}
