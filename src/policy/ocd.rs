@@ -21,7 +21,7 @@ const COL_WILDCARD: &str = "Wildcard match";
 /// OCD files "Functional" covers both cookies a site cannot work without and mere
 /// conveniences; these words in the description mark the former (consent records and
 /// the "cookie preferences" of a consent banner included).
-const NECESSARY_WORDS: [&str; 17] = [
+const NECESSARY_WORDS: [&str; 18] = [
     "necessary",
     "essential",
     "security",
@@ -39,6 +39,7 @@ const NECESSARY_WORDS: [&str; 17] = [
     "opt-out",
     "remember me",
     "credential",
+    "session",
 ];
 
 /// "Functional" A/B tests are measurement, which crumbs files as statistics.
