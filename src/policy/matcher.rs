@@ -1,7 +1,7 @@
 //! The classifier: prebuilt indexes over every loaded policy, and the match order (site
-//! policy → exact name → longest pattern → host owner → Open Cookie Database →
-//! heuristics). Building allocates
-//! once; `classify` only clones `Arc`s. It never reads files and never looks at values.
+//! policy → exact name → longest pattern → host owner → the bundled Open Cookie Database
+//! → heuristics). Building allocates once; `classify` only clones `Arc`s. It never reads
+//! files and never looks at values.
 
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
@@ -346,18 +346,17 @@ impl Index {
     /// platform, and on any other site they are that site's sign-in; a server-only cookie
     /// is not an ad tag's either.
     fn unnamed(&self, cookie: &Cookie, name: &str, host: &str) -> Found {
-        let guess = || heuristics::guess(cookie).map(|g| (self.heuristic(g), None, false));
-        let Some(found) = ocd_index().and_then(|ix| ix.knowledge(name, host)) else {
-            return guess().unwrap_or((Verdict::unknown(), None, false));
-        };
-        if found.0.category.is_tracking()
-            && let Some(g) = heuristics::guess(cookie)
-            && g.category == Category::Necessary
-            && g.confidence >= Confidence::Medium
-        {
-            return (self.heuristic(g), None, false);
+        let guess = heuristics::guess(cookie);
+        if let Some(found) = ocd_index().and_then(|ix| ix.knowledge(name, host)) {
+            let machinery = guess.is_some_and(|g| {
+                g.category == Category::Necessary && g.confidence >= Confidence::Medium
+            });
+            if !(found.0.category.is_tracking() && machinery) {
+                return found;
+            }
         }
-        found
+        let v = guess.map_or_else(Verdict::unknown, |g| self.heuristic(g));
+        (v, None, false)
     }
 
     /// An index over `policy` whose verdicts say they come from the Open Cookie Database,
