@@ -108,6 +108,11 @@ fn a_sign_in_stays_out_of_the_trackers() {
     // OCD files X's `auth_token` as marketing; on another site it is that site's sign-in.
     let v = p.classify(&script_cookie("www.example.org", "auth_token"));
     assert!(!v.category.is_tracking(), "{v:?}");
+    // A consent or opt-out record is necessary, whatever OCD files it under.
+    for name in ["gdpr_status", "optimizelyOptOut"] {
+        let v = p.classify(&script_cookie("www.example.org", name));
+        assert_eq!(v.category, Necessary, "{name}: {v:?}");
+    }
     // An entry whose description speaks of signing in carries the property.
     let v = p.classify(&script_cookie("wordpress.org", "codexToken"));
     assert_eq!(

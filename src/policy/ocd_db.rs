@@ -9,6 +9,7 @@
 
 use super::def::{NameMatch, Policy};
 use crate::Result;
+use crate::model::Category;
 
 /// Where the embedded copy came from, for error messages.
 pub const FILE: &str = "assets/ocd/open-cookie-database.csv";
@@ -21,6 +22,11 @@ const CSV: &str = include_str!("../../assets/ocd/open-cookie-database.csv");
 const SHORT_NAME: usize = 4;
 const SHORT_PREFIX: usize = 5;
 
+/// Names that hold a consent or opt-out choice. crumbs files such records as necessary
+/// (deleting one brings the banner back, or undoes an opt-out), whatever OCD files them
+/// under: it lists `gdpr_status` and `optimizelyOptOut` as marketing.
+const CONSENT_WORDS: [&str; 5] = ["consent", "optout", "opt_out", "optin", "gdpr"];
+
 /// The embedded database as one knowledge policy, host limits applied.
 pub fn policy() -> Result<Policy> {
     let mut p = super::ocd::parse_csv(FILE, CSV)?;
@@ -31,5 +37,11 @@ pub fn policy() -> Result<Policy> {
                 NameMatch::Pattern(g) => g.trim_end_matches('*').chars().count() > SHORT_PREFIX,
             }
     });
+    for r in &mut p.rules {
+        let name = r.label.to_ascii_lowercase();
+        if CONSENT_WORDS.iter().any(|w| name.contains(w)) {
+            r.category = Category::Necessary;
+        }
+    }
     Ok(p)
 }
