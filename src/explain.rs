@@ -370,6 +370,9 @@ fn how_known(v: &Verdict) -> String {
         MatchedBy::HostOwner { owner } => {
             format!("No rule names it, but its domain belongs to {owner}.")
         }
+        MatchedBy::OpenCookieDatabase { rule } => {
+            format!("crumbs' own rules do not name it; the Open Cookie Database lists \"{rule}\".")
+        }
         MatchedBy::Heuristic { rule } => {
             format!("No policy names it; a guess from its name and flags ({rule}).")
         }

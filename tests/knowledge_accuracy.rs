@@ -22,12 +22,12 @@ const FRESH_FLOOR_NAMES_ONLY: f64 = 0.81;
 /// Both sets have been tuned on (their misses were read while growing the knowledge base
 /// and the heuristics), so these floors guard against regressions, not measure accuracy.
 const REFERENCE_FLOOR: f64 = 0.98;
-const FULL_FLOOR: f64 = 0.99;
+const FULL_FLOOR: f64 = 0.98;
 const FULL_FRESH_FLOOR: f64 = 0.83;
 /// `heldout2.csv`: written before one round of tuning and never looked at row by row while
 /// tuning (its test prints figures only, no misses), so it stays an honest measure.
 const HELDOUT2_HEURISTIC_FLOOR: f64 = 0.63;
-const HELDOUT2_FULL_FLOOR: f64 = 0.66;
+const HELDOUT2_FULL_FLOOR: f64 = 0.68;
 
 fn rows() -> Vec<Row> {
     rows_from("cookies.csv")

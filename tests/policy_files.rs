@@ -123,7 +123,7 @@ fn valid_fixtures_load() {
         ("_ga", Category::Statistics, None),
         ("pattern _ga_*", Category::Statistics, None),
         ("_gid", Category::Statistics, None),
-        ("pattern _hjSession_*", Category::Preferences, None),
+        ("pattern _hjSession_*", Category::Necessary, None),
         ("__cf_bm", Category::Necessary, None),
         ("sessionid", Category::Marketing, Some(Third)),
         ("pattern pm_sess_*", Category::Necessary, None),

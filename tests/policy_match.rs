@@ -15,6 +15,7 @@ fn step_and_rule(v: &Verdict) -> (String, String) {
             rule.to_string(),
         ),
         MatchedBy::HostOwner { owner } => ("host_owner".into(), owner.to_string()),
+        MatchedBy::OpenCookieDatabase { rule } => ("open_cookie_database".into(), rule.to_string()),
         MatchedBy::Heuristic { rule } => ("heuristic".into(), rule.to_string()),
         MatchedBy::Nothing => ("none".into(), String::new()),
     }
@@ -137,11 +138,11 @@ fn an_ocd_import_classifies_and_keeps_domain_context() {
     assert_eq!(v.provider.as_deref(), Some("Django"));
     let v = p.classify(&cookie("www.fabriquenumeriquedupasse.fr", "sessionid"));
     assert_eq!(v.provider.as_deref(), Some("Opendatasoft"));
+    // "Functional" with no word of a remembered choice is site machinery.
     let v = p.classify(&cookie("www.example.org", "_hjSession_123"));
-    assert_eq!(
-        (v.category, v.confidence),
-        (Preferences, Confidence::Medium)
-    );
+    assert_eq!((v.category, v.confidence), (Necessary, Confidence::Medium));
+    let v = p.classify(&cookie("www.example.org", "shop_theme"));
+    assert_eq!(v.category, Preferences);
     let v = p.classify(&cookie("www.example.org", "pm_sess_42"));
     assert_eq!(v.category, Necessary);
 }

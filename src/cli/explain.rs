@@ -171,6 +171,7 @@ fn rule_of(m: &MatchedBy) -> Option<String> {
         | MatchedBy::ExactName { policy, rule }
         | MatchedBy::Pattern { policy, rule } => Some(format!("{policy}:{rule}")),
         MatchedBy::HostOwner { owner } => Some(owner.to_string()),
+        MatchedBy::OpenCookieDatabase { rule } => Some(format!("open-cookie-database:{rule}")),
         MatchedBy::Heuristic { rule } => Some(rule.to_string()),
         MatchedBy::Nothing => None,
     }
@@ -181,7 +182,10 @@ fn rule_of(m: &MatchedBy) -> Option<String> {
 fn is_named_by_a_policy(e: &Entry) -> bool {
     matches!(
         e.verdict.matched_by,
-        MatchedBy::SitePolicy { .. } | MatchedBy::ExactName { .. } | MatchedBy::Pattern { .. }
+        MatchedBy::SitePolicy { .. }
+            | MatchedBy::ExactName { .. }
+            | MatchedBy::Pattern { .. }
+            | MatchedBy::OpenCookieDatabase { .. }
     )
 }
 

@@ -12,6 +12,7 @@ mod fast;
 mod names;
 mod split;
 mod values;
+mod words;
 
 use std::cell::RefCell;
 

@@ -1,9 +1,10 @@
 //! The classifier: prebuilt indexes over every loaded policy, and the match order (site
-//! policy → exact name → longest pattern → host owner → heuristics). Building allocates
-//! once; `classify` only clones `Arc`s. It never reads files and never looks at values.
+//! policy → exact name → longest pattern → host owner → the bundled Open Cookie Database
+//! → heuristics). Building allocates once; `classify` only clones `Arc`s. It never reads
+//! files and never looks at values.
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::def::{self, Consent, Kind, NameMatch, Policy, Rule};
 use super::pattern::{Glob, GlobSet};
@@ -59,6 +60,9 @@ pub struct Index {
 
 type HeuristicKey = (&'static str, &'static str);
 
+/// A verdict with the consent rule and anonymisation flag of the rule behind it.
+type Found = (Verdict, Option<Consent>, bool);
+
 thread_local! {
     /// Heuristic rules are `&'static str` pairs; each pair's [`RuleInfo`] is built once
     /// per thread (classification runs on every core, and a shared lock would make the
@@ -82,6 +86,19 @@ fn heuristic_info(rule: &'static str, purpose: &'static str) -> Arc<RuleInfo> {
             })
             .clone()
     })
+}
+
+/// The bundled Open Cookie Database, indexed on first use. `None` only if the embedded
+/// file failed to parse, which a test rules out; classification then skips the stage.
+fn ocd_index() -> Option<&'static Index> {
+    static INDEX: OnceLock<Option<Index>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            super::ocd_db::policy()
+                .ok()
+                .map(|p| Index::build_fallback(&p))
+        })
+        .as_ref()
 }
 
 fn cat_index(c: Category) -> usize {
@@ -247,10 +264,7 @@ impl Index {
             Some(found) => found,
             None => match self.owner(host, &cookie.site) {
                 Some(v) => (v.clone(), None, false),
-                None => match heuristics::guess(cookie) {
-                    Some(g) => (self.heuristic(g), None, false),
-                    None => (Verdict::unknown(), None, false),
-                },
+                None => self.unnamed(cookie, name, host),
             },
         };
         let basis = governing.and_then(|s| s.basis[cat_index(v.category)].clone());
@@ -277,7 +291,7 @@ impl Index {
     }
 
     /// Exact name (host-restricted first), else the longest pattern.
-    fn knowledge(&self, name: &str, host: &str) -> Option<(Verdict, Option<Consent>, bool)> {
+    fn knowledge(&self, name: &str, host: &str) -> Option<Found> {
         let exact = self.exact.get(name).into_iter().flatten();
         if let Some(e) = exact
             .map(|&e| &self.entries[e])
@@ -324,6 +338,41 @@ impl Index {
             MatchedBy::HostOwner { owner } => Some(owner.clone()),
             _ => None,
         }
+    }
+
+    /// A cookie crumbs' own rules do not name: the bundled Open Cookie Database, else a
+    /// guess. A database entry that calls the cookie a tracker yields to a confident guess
+    /// that it is site machinery: OCD lists common names (`auth_token`, `login`) for one
+    /// platform, and on any other site they are that site's sign-in; a server-only cookie
+    /// is not an ad tag's either.
+    fn unnamed(&self, cookie: &Cookie, name: &str, host: &str) -> Found {
+        let guess = heuristics::guess(cookie);
+        if let Some(found) = ocd_index().and_then(|ix| ix.knowledge(name, host)) {
+            let machinery = guess.is_some_and(|g| {
+                g.category == Category::Necessary && g.confidence >= Confidence::Medium
+            });
+            if !(found.0.category.is_tracking() && machinery) {
+                return found;
+            }
+        }
+        let v = guess.map_or_else(Verdict::unknown, |g| self.heuristic(g));
+        (v, None, false)
+    }
+
+    /// An index over `policy` whose verdicts say they come from the Open Cookie Database,
+    /// at medium confidence at most: a community list, not crumbs' reviewed rules.
+    fn build_fallback(policy: &Policy) -> Index {
+        let mut ix = Index::build(std::slice::from_ref(policy));
+        for e in &mut ix.entries {
+            let info = Arc::make_mut(&mut e.template.rule);
+            if let MatchedBy::ExactName { rule, .. } | MatchedBy::Pattern { rule, .. } =
+                &info.matched_by
+            {
+                info.matched_by = MatchedBy::OpenCookieDatabase { rule: rule.clone() };
+            }
+            e.template.confidence = Confidence::Medium;
+        }
+        ix
     }
 
     fn heuristic(&self, g: heuristics::Guess) -> Verdict {

@@ -3,7 +3,8 @@
 //! Party (first/third) is decided separately in [`party`]: the two axes never mix.
 //!
 //! Flow: [`schema`] (file shape) → [`load`] / [`ocd`] (checked [`def`] values, errors with
-//! file and line) → `matcher` (indexes built once) → [`Policies::classify`]. Policy files
+//! file and line) → `matcher` (indexes built once) → [`Policies::classify`], which falls
+//! back on the bundled Open Cookie Database ([`ocd_db`]) before guessing. Policy files
 //! are data: adding a vendor never needs code here. Nothing in this module reads cookie
 //! values except [`heuristics`], which must never report them.
 
@@ -14,6 +15,7 @@ pub mod heuristics;
 pub mod load;
 mod matcher;
 pub mod ocd;
+pub mod ocd_db;
 pub mod party;
 mod pattern;
 pub mod schema;
@@ -47,6 +49,9 @@ pub enum MatchedBy {
     Pattern { policy: Arc<str>, rule: Arc<str> },
     /// The cookie's domain belongs to a known ad/analytics company.
     HostOwner { owner: Arc<str> },
+    /// The Open Cookie Database shipped with crumbs names it: consulted only for cookies
+    /// crumbs' own knowledge base does not know, never over it.
+    OpenCookieDatabase { rule: Arc<str> },
     /// A heuristic on the name, flags, lifetime or value shape.
     Heuristic { rule: Arc<str> },
     /// Nothing pointed anywhere.
@@ -62,6 +67,7 @@ impl MatchedBy {
             MatchedBy::ExactName { .. } => "exact_name",
             MatchedBy::Pattern { .. } => "pattern",
             MatchedBy::HostOwner { .. } => "host_owner",
+            MatchedBy::OpenCookieDatabase { .. } => "open_cookie_database",
             MatchedBy::Heuristic { .. } => "heuristic",
             MatchedBy::Nothing => "none",
         }

@@ -19,8 +19,9 @@ const COL_RETENTION: &str = "Retention period";
 const COL_WILDCARD: &str = "Wildcard match";
 
 /// OCD files "Functional" covers both cookies a site cannot work without and mere
-/// conveniences; these words in the description mark the former.
-const NECESSARY_WORDS: [&str; 12] = [
+/// conveniences; these words in the description mark the former (consent records and
+/// the "cookie preferences" of a consent banner included).
+const NECESSARY_WORDS: [&str; 18] = [
     "necessary",
     "essential",
     "security",
@@ -33,6 +34,34 @@ const NECESSARY_WORDS: [&str; 12] = [
     "load balanc",
     "fraud",
     "consent",
+    "cookie preference",
+    "cookies choice",
+    "opt-out",
+    "remember me",
+    "credential",
+    "session",
+];
+
+/// "Functional" A/B tests are measurement, which crumbs files as statistics.
+const EXPERIMENT_WORDS: [&str; 3] = ["a/b test", "experiment", "split test"];
+
+/// Among the rest, these mark a remembered choice or convenience; a "Functional" cookie
+/// with neither is site machinery (a session, a cache, a server route), so necessary.
+const PREFERENCE_WORDS: [&str; 14] = [
+    "preferen",
+    "language",
+    "locale",
+    "setting",
+    "remember",
+    "display",
+    "layout",
+    "currency",
+    "screen",
+    "dismiss",
+    "recently viewed",
+    "wishlist",
+    "chat",
+    "widget",
 ];
 
 /// Whether `text` starts with the OCD header row.
@@ -139,7 +168,7 @@ fn row_rule(cols: &Columns, record: &csv::StringRecord) -> std::result::Result<R
         NameMatch::Exact(Arc::from(def::strip_prefix(&name)))
     };
     let domain = field(cols.domain).to_ascii_lowercase();
-    let third = domain.contains("3rd party") || domain.contains("third party");
+    let third = only_third_party(&domain);
     let opt = |s: &str| (!s.is_empty()).then(|| Arc::from(s));
     let retention = field(cols.retention);
     Ok(Rule {
@@ -152,7 +181,7 @@ fn row_rule(cols: &Columns, record: &csv::StringRecord) -> std::result::Result<R
         policy_category: None,
         lifetime: opt(retention).filter(|r: &Arc<str>| !r.eq_ignore_ascii_case("unknown")),
         on_delete: None,
-        sign_in: false,
+        sign_in: speaks_of_sign_in(description),
         // A third-party cookie is set by the domain OCD names, so the entry only speaks for
         // cookies under it: OCD's `sessionid` (Instagram) must not relabel every Django site.
         hosts: if third {
@@ -166,6 +195,34 @@ fn row_rule(cols: &Columns, record: &csv::StringRecord) -> std::result::Result<R
         generic: false,
         also_labelled: Vec::new(),
     })
+}
+
+/// Whether every alternative the Domain column gives is a third-party domain: `a.com (3rd
+/// party) or b.net (3rd party)` is, but `a.com (3rd party) or ` (the advertiser's own site,
+/// left blank) and `a.com (3rd party) or advertiser's website` are not.
+fn only_third_party(domain: &str) -> bool {
+    let is_third = |d: &str| d.contains("3rd party") || d.contains("third party");
+    // Padded so a blank alternative at either end still splits off as an empty one.
+    format!(" {domain} ")
+        .split(" or ")
+        .all(|alt| is_third(alt) && alt.contains('.'))
+}
+
+/// Descriptions that say the cookie keeps a sign-in: deleting it signs the user out, so
+/// bulk deletes leave it alone whatever category OCD files it under (it files Facebook's
+/// `c_user` as marketing).
+const SIGN_IN_WORDS: [&str; 6] = [
+    "authenticat",
+    "sign in",
+    "sign-in",
+    "logged in",
+    "logged-in",
+    "login token",
+];
+
+fn speaks_of_sign_in(description: &str) -> bool {
+    let d = description.to_ascii_lowercase();
+    SIGN_IN_WORDS.iter().any(|w| d.contains(w))
 }
 
 /// `instagram.com (3rd party)`, `a.com or b.net (3rd party)` → the domains.
@@ -183,7 +240,12 @@ fn map_category(ocd: &str, description: &str) -> std::result::Result<Category, S
     match ocd.to_ascii_lowercase().as_str() {
         "functional" => {
             let d = description.to_ascii_lowercase();
-            Ok(if NECESSARY_WORDS.iter().any(|w| d.contains(w)) {
+            let has = |words: &[&str]| words.iter().any(|w| d.contains(w));
+            Ok(if has(&NECESSARY_WORDS) {
+                Category::Necessary
+            } else if has(&EXPERIMENT_WORDS) {
+                Category::Statistics
+            } else if !has(&PREFERENCE_WORDS) {
                 Category::Necessary
             } else {
                 Category::Preferences
