@@ -1,12 +1,12 @@
 //! Browser history, read for the party rules: the hosts a person visited as top-level
-//! pages, from a private snapshot of `places.sqlite` (Firefox) or `History` (Chromium).
-//! Must not open the live file nor decide what a visit means for a cookie (that is
-//! `policy::party`).
+//! pages, and when, from a private snapshot of `places.sqlite` (Firefox) or `History`
+//! (Chromium). Must not open the live file nor decide what a visit means for a cookie
+//! (that is `policy::party`).
 
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::model::Family;
+use crate::model::{Family, UnixMicros};
 use crate::store::snapshot::Snapshot;
 use crate::{Error, Result};
 
@@ -17,6 +17,24 @@ const FIREFOX_SQL: &str = "SELECT DISTINCT rev_host FROM moz_places \
 /// Chromium marks subframe-only URLs `hidden`.
 const CHROMIUM_SQL: &str = "SELECT url FROM urls WHERE hidden = 0 AND visit_count > 0";
 
+/// Every visit with its time (µs since 1970). Embeds (4), downloads (7) and framed links
+/// (8) are not pages the person was on.
+const FIREFOX_VISITS_SQL: &str = "SELECT p.rev_host, v.visit_date FROM moz_historyvisits v \
+                                  JOIN moz_places p ON p.id = v.place_id \
+                                  WHERE v.visit_type NOT IN (4, 7, 8) AND p.rev_host IS NOT NULL";
+/// Every visit with its time (µs since 1601). The low byte of `transition` is the core
+/// type: 3 and 4 are loads inside a frame, not the page the person was on.
+const CHROMIUM_VISITS_SQL: &str = "SELECT u.url, v.visit_time FROM visits v \
+                                   JOIN urls u ON u.id = v.url \
+                                   WHERE (v.transition & 255) NOT IN (3, 4)";
+
+/// One top-level page load: the host and when it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visit {
+    pub host: String,
+    pub at: UnixMicros,
+}
+
 /// The hosts of the profile in `profile_dir` visited as top-level pages. No history file
 /// (Safari, a fresh profile) means no visits, not an error.
 pub fn visited_hosts(profile_dir: &Path, family: Family) -> Result<HashSet<String>> {
@@ -25,26 +43,77 @@ pub fn visited_hosts(profile_dir: &Path, family: Family) -> Result<HashSet<Strin
         Family::Chromium => ("History", CHROMIUM_SQL),
         Family::Safari => return Ok(HashSet::new()),
     };
+    let mut hosts: HashSet<String> = HashSet::new();
+    read_rows(profile_dir, file, sql, |row| {
+        let text: String = row.get(0)?;
+        let host = host_of(family, &text);
+        if !host.trim_matches('.').is_empty() {
+            hosts.insert(host);
+        }
+        Ok(())
+    })?;
+    Ok(hosts)
+}
+
+/// Every top-level visit of the profile in `profile_dir`, with its time, in no particular
+/// order. No history file (Safari, a fresh profile) means no visits, not an error.
+pub fn visits(profile_dir: &Path, family: Family) -> Result<Vec<Visit>> {
+    let (file, sql) = match family {
+        Family::Firefox => ("places.sqlite", FIREFOX_VISITS_SQL),
+        Family::Chromium => ("History", CHROMIUM_VISITS_SQL),
+        Family::Safari => return Ok(Vec::new()),
+    };
+    let mut out = Vec::new();
+    read_rows(profile_dir, file, sql, |row| {
+        // A row with no time or an odd host says nothing about when; skip it.
+        let (Some(text), Some(time)) = (
+            row.get::<_, Option<String>>(0).ok().flatten(),
+            row.get::<_, Option<i64>>(1).ok().flatten(),
+        ) else {
+            return Ok(());
+        };
+        let host = host_of(family, &text);
+        if !host.trim_matches('.').is_empty() {
+            let at = match family {
+                Family::Chromium => crate::store::read::chromium::to_unix(time),
+                _ => UnixMicros(time),
+            };
+            out.push(Visit { host, at });
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Runs `sql` on a private snapshot of `file` in `profile_dir`, handing each row to `each`;
+/// nothing when the file does not exist.
+fn read_rows(
+    profile_dir: &Path,
+    file: &str,
+    sql: &str,
+    mut each: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<()>,
+) -> Result<()> {
     let live = profile_dir.join(file);
     if !live.is_file() {
-        return Ok(HashSet::new());
+        return Ok(());
     }
     let snap = Snapshot::take(&live)?;
     let conn = snap.open()?;
     let mut stmt = conn.prepare(sql).map_err(|e| Error::sqlite(&live, &e))?;
     let mut rows = stmt.query([]).map_err(|e| Error::sqlite(&live, &e))?;
-    let mut hosts: HashSet<String> = HashSet::new();
     while let Some(row) = rows.next().map_err(|e| Error::sqlite(&live, &e))? {
-        let text: String = row.get(0).map_err(|e| Error::sqlite(&live, &e))?;
-        let host = match family {
-            Family::Firefox => text.chars().rev().collect::<String>(),
-            _ => url_host(&text).unwrap_or_default().to_string(),
-        };
-        if !host.trim_matches('.').is_empty() {
-            hosts.insert(host);
-        }
+        each(row).map_err(|e| Error::sqlite(&live, &e))?;
     }
-    Ok(hosts)
+    Ok(())
+}
+
+/// The host a history row names: Firefox keeps it reversed (`moc.elpmaxe.`), Chromium
+/// keeps the whole URL.
+fn host_of(family: Family, text: &str) -> String {
+    match family {
+        Family::Firefox => text.chars().rev().collect::<String>(),
+        _ => url_host(text).unwrap_or_default().to_string(),
+    }
 }
 
 /// The host of an `http(s)` URL, without user info or port.
