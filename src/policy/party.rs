@@ -157,19 +157,25 @@ impl VisitTimes {
     }
 
     /// The site whose page was open when something was set at `at`: the latest visit at or
-    /// before `at`, at most [`SET_WHILE_VISITING_MICROS`] earlier. A later visit cannot be
-    /// the page that set it, and an earlier one to another site means the page changed
-    /// since. Two sites visited at that same instant leave it undecided.
+    /// before `at`, at most [`SET_WHILE_VISITING_MICROS`] earlier, unless a visit to
+    /// another site is closer. A closer later visit counts because browsers date a visit
+    /// after its page's own headers set cookies: the next site's cookies come a few
+    /// milliseconds before its visit, and are its own. Two sites visited at the same
+    /// instant leave it undecided.
     pub fn site_at(&self, at: UnixMicros) -> Option<&str> {
         let n = self.visits.partition_point(|(t, _)| *t <= at);
         let (t, site) = self.visits.get(n.checked_sub(1)?)?;
-        let earlier = &self.visits[..n];
-        let tied = earlier
+        let gap = at.0 - t.0;
+        let tied = self.visits[..n]
             .iter()
             .rev()
             .take_while(|(u, _)| u == t)
             .any(|(_, s)| s != site);
-        (at.0 - t.0 <= SET_WHILE_VISITING_MICROS && !tied).then_some(&**site)
+        let nearer_next = self
+            .visits
+            .get(n)
+            .is_some_and(|(u, s)| u.0 - at.0 < gap && s != site);
+        (gap <= SET_WHILE_VISITING_MICROS && !tied && !nearer_next).then_some(&**site)
     }
 
     pub fn len(&self) -> usize {
@@ -272,6 +278,13 @@ mod tests {
         assert_eq!(v.site_at(s(2005)), Some("news.example"));
         assert_eq!(v.site_at(s(2015)), Some("shop.example"), "the nearer visit");
         assert_eq!(v.site_at(s(3001)), None, "two sites at once");
+        // The next site's own cookies come just before its visit is dated.
+        let ms = |n: i64| UnixMicros(n * 1000);
+        let v = VisitTimes::from_visits([("a.example", ms(1000)), ("b.example", ms(1600))]);
+        assert_eq!(v.site_at(ms(1200)), Some("a.example"));
+        assert_eq!(v.site_at(ms(1586)), None, "nearer the visit to b.example");
+        let v = VisitTimes::from_visits([("a.example", ms(1000)), ("a.example", ms(1100))]);
+        assert_eq!(v.site_at(ms(1090)), Some("a.example"), "the same site next");
         assert!(VisitTimes::default().site_at(s(1005)).is_none());
     }
 }
