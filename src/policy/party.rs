@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::{Policies, Verdict};
 use crate::Result;
 use crate::model::{Cookie, Family, Party, UnixMicros};
-use crate::site::registrable_domain;
+use crate::site::{SiteCache, registrable_domain};
 use crate::store::read::history;
 
 /// Party with the reason it was decided.
@@ -132,27 +132,35 @@ pub const SET_WHILE_VISITING_MICROS: i64 = 60 * 1_000_000;
 /// registrable domains, oldest first.
 #[derive(Debug, Clone, Default)]
 pub struct VisitTimes {
-    visits: Vec<(UnixMicros, Box<str>)>,
+    visits: Vec<(UnixMicros, Arc<str>)>,
 }
 
 impl VisitTimes {
     /// Reads the dated visits of the profile in `profile_dir`. No history file (Safari, a
     /// fresh profile) means no visits, not an error.
     pub fn load(profile_dir: &Path, family: Family) -> Result<VisitTimes> {
-        let visits = history::visits(profile_dir, family)?;
-        Ok(VisitTimes::from_visits(
-            visits.iter().map(|v| (v.host.as_str(), v.at)),
-        ))
+        let mut sites = SiteCache::with_capacity(1024);
+        let mut visits = Vec::new();
+        history::each_visit(profile_dir, family, |host, at| {
+            visits.push((at, sites.site(host)));
+        })?;
+        Ok(VisitTimes::sorted(visits))
     }
 
-    /// Visits to the given hosts at the given times (hosts reduced to registrable domains).
+    /// Visits to the given hosts at the given times (hosts reduced to registrable domains,
+    /// each distinct host once: a history repeats a few thousand hosts many times).
     pub fn from_visits<'a>(visits: impl IntoIterator<Item = (&'a str, UnixMicros)>) -> VisitTimes {
-        let mut visits: Vec<(UnixMicros, Box<str>)> = visits
+        let mut sites = SiteCache::with_capacity(1024);
+        let visits = visits
             .into_iter()
-            .map(|(h, at)| (at, registrable_domain(h).into_boxed_str()))
-            .filter(|(_, s)| !s.is_empty())
+            .map(|(h, at)| (at, sites.site(h)))
             .collect();
-        visits.sort();
+        VisitTimes::sorted(visits)
+    }
+
+    fn sorted(mut visits: Vec<(UnixMicros, Arc<str>)>) -> VisitTimes {
+        visits.retain(|(_, s)| !s.is_empty());
+        visits.sort_unstable();
         VisitTimes { visits }
     }
 

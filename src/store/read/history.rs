@@ -28,13 +28,6 @@ const CHROMIUM_VISITS_SQL: &str = "SELECT u.url, v.visit_time FROM visits v \
                                    JOIN urls u ON u.id = v.url \
                                    WHERE (v.transition & 255) NOT IN (3, 4)";
 
-/// One top-level page load: the host and when it happened.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Visit {
-    pub host: String,
-    pub at: UnixMicros,
-}
-
 /// The hosts of the profile in `profile_dir` visited as top-level pages. No history file
 /// (Safari, a fresh profile) means no visits, not an error.
 pub fn visited_hosts(profile_dir: &Path, family: Family) -> Result<HashSet<String>> {
@@ -55,34 +48,41 @@ pub fn visited_hosts(profile_dir: &Path, family: Family) -> Result<HashSet<Strin
     Ok(hosts)
 }
 
-/// Every top-level visit of the profile in `profile_dir`, with its time, in no particular
-/// order. No history file (Safari, a fresh profile) means no visits, not an error.
-pub fn visits(profile_dir: &Path, family: Family) -> Result<Vec<Visit>> {
+/// Hands every top-level visit of the profile in `profile_dir` to `each` (host, time), in
+/// no particular order, without keeping them: a history holds hundreds of thousands. No
+/// history file (Safari, a fresh profile) means no visits, not an error.
+pub fn each_visit(
+    profile_dir: &Path,
+    family: Family,
+    mut each: impl FnMut(&str, UnixMicros),
+) -> Result<()> {
     let (file, sql) = match family {
         Family::Firefox => ("places.sqlite", FIREFOX_VISITS_SQL),
         Family::Chromium => ("History", CHROMIUM_VISITS_SQL),
-        Family::Safari => return Ok(Vec::new()),
+        Family::Safari => return Ok(()),
     };
-    let mut out = Vec::new();
+    let mut host = String::new();
     read_rows(profile_dir, file, sql, |row| {
-        // A row with no time or an odd host says nothing about when; skip it.
-        let (Some(text), Some(time)) = (
-            row.get::<_, Option<String>>(0).ok().flatten(),
-            row.get::<_, Option<i64>>(1).ok().flatten(),
-        ) else {
+        // A row with no time or a host that is not text says nothing about when; skip it.
+        let time = row.get::<_, Option<i64>>(1).ok().flatten();
+        let text = row.get_ref(0).ok().and_then(|v| v.as_str().ok());
+        let (Some(text), Some(time)) = (text, time) else {
             return Ok(());
         };
-        let host = host_of(family, &text);
+        host.clear();
+        match family {
+            Family::Firefox => host.extend(text.chars().rev()),
+            _ => host.push_str(url_host(text).unwrap_or_default()),
+        }
         if !host.trim_matches('.').is_empty() {
             let at = match family {
                 Family::Chromium => crate::store::read::chromium::to_unix(time),
                 _ => UnixMicros(time),
             };
-            out.push(Visit { host, at });
+            each(&host, at);
         }
         Ok(())
-    })?;
-    Ok(out)
+    })
 }
 
 /// Runs `sql` on a private snapshot of `file` in `profile_dir`, handing each row to `each`;
