@@ -236,3 +236,33 @@ fn real_fixtures_place_unpartitioned_third_parties_by_time() {
     assert!(!names(s).contains(&"PHPSESSID".to_string()));
     assert_eq!(v["examined"][0]["visits"], 6);
 }
+
+#[test]
+fn a_cookie_of_the_policys_own_domains_is_no_third_party() {
+    let sb = Sandbox::new();
+    let t0 = (crumbs::model::UnixMicros::now().secs() - 7_200) * S;
+    let store = firefox_profile(
+        &sb.path("profile"),
+        &[
+            ("shop.example", "cart", t0 + S),
+            ("static.shop-cdn.example", "cdn_id", t0 + 2 * S),
+        ],
+        &[("https://shop.example/", t0)],
+    );
+    let policy = sb.path("shop.toml");
+    let two_domains = POLICY.replace(
+        r#"domains = ["shop.example"]"#,
+        r#"domains = ["shop.example", "shop-cdn.example"]"#,
+    );
+    std::fs::write(&policy, two_domains).unwrap();
+    let run = audit(
+        &sb,
+        &["--policy", policy.to_str().unwrap(), "--json"],
+        &[store],
+    );
+    let v = json(&run);
+    assert_eq!(names(site(&v, "shop.example")), ["cart"], "{v:#}");
+    let cdn = site(&v, "shop-cdn.example");
+    let (_, c) = undeclared(cdn, "cdn_id").unwrap();
+    assert!(c.get("set_while_visiting").is_none(), "{c:#}");
+}

@@ -77,13 +77,15 @@ pub fn build_with_history(
             }
         })
         .collect();
+    // Where history places each cookie, looked up once for every site audited.
+    let placed: Vec<Option<&str>> = entries.iter().map(|e| history.site_at(e)).collect();
     let sites = sites
         .iter()
         .filter_map(|site| {
             Some(audit_site(
                 entries,
                 policies,
-                history,
+                &placed,
                 policies.governing(site)?,
                 site,
             ))
@@ -106,7 +108,7 @@ struct Group<'a> {
 fn audit_site(
     entries: &[Entry],
     policies: &Policies,
-    history: &History,
+    placed: &[Option<&str>],
     p: &Policy,
     site: &Arc<str>,
 ) -> SiteAudit {
@@ -114,7 +116,7 @@ fn audit_site(
     let mut undeclared: BTreeMap<String, VendorGroup> = BTreeMap::new();
     let mut contradicted = Vec::new();
     let mut seen_rules: Vec<Arc<str>> = Vec::new();
-    for g in gather(entries, history, site).into_values() {
+    for g in gather(entries, placed, p, site).into_values() {
         let mut found = g.found;
         match policies.declared(site, &found.name, &found.host) {
             Some(dv) => {
@@ -183,29 +185,30 @@ enum Via {
     Visit,
 }
 
-/// Why `e` belongs to the audit of `site`, if it does. History places only cookies of
-/// other sites that no partition key places: a partitioned cookie's key already says
-/// where it was set.
-fn belongs(e: &Entry, history: &History, site: &str) -> Option<Via> {
+/// Why `e` belongs to the audit of `site` (governed by `p`), if it does; `placed` is the
+/// site history places it on ([`History`]). A cookie of one of the policy's own domains
+/// is the site's own wherever it was set, not a third party's.
+fn belongs(e: &Entry, placed: Option<&str>, p: &Policy, site: &str) -> Option<Via> {
     if e.verdict.policy_site.as_deref() == Some(site) {
         return Some(Via::Policy);
     }
-    let c = &e.cookie;
-    let by_time = c.partition.is_none() && *c.site != *site && history.site_at(c) == Some(site);
-    by_time.then_some(Via::Visit)
+    let own = p.domains.iter().any(|d| **d == *e.cookie.site);
+    (placed == Some(site) && !own).then_some(Via::Visit)
 }
 
 /// The cookies that answer to `site`'s policy, one group per (name, host, partition, or
 /// the site whose visit placed it).
 fn gather<'a>(
     entries: &'a [Entry],
-    history: &History,
+    placed: &[Option<&str>],
+    p: &Policy,
     site: &str,
 ) -> BTreeMap<(String, String, String), Group<'a>> {
     let mut groups: BTreeMap<(String, String, String), Group<'a>> = BTreeMap::new();
     for (e, via) in entries
         .iter()
-        .filter_map(|e| Some((e, belongs(e, history, site)?)))
+        .zip(placed)
+        .filter_map(|(e, at)| Some((e, belongs(e, *at, p, site)?)))
     {
         let c = &e.cookie;
         let top = c.partition.as_deref().and_then(partition_site);

@@ -22,7 +22,7 @@ use serde::Serialize;
 pub use build::{audited_sites, build, build_with_history};
 
 use crate::inventory::Entry;
-use crate::model::{Category, Cookie, Party};
+use crate::model::{Category, Party};
 use crate::policy::party::VisitTimes;
 use crate::policy::{Consent, MatchedBy};
 
@@ -77,10 +77,16 @@ impl History {
         self.profiles.contains_key(profile_dir)
     }
 
-    /// The site whose page was open in the cookie's profile when it was created.
-    fn site_at(&self, c: &Cookie) -> Option<&str> {
+    /// The site whose page was open in the cookie's profile when it was created, for a
+    /// cookie of another site with no partition key (a partition key says where it was
+    /// set, and a site's own cookies are its own).
+    fn site_at(&self, e: &Entry) -> Option<&str> {
+        let c = &e.cookie;
+        if c.partition.is_some() {
+            return None;
+        }
         let visits = self.profiles.get(&c.store.profile_dir)?.as_ref().ok()?;
-        visits.site_at(c.created?)
+        visits.site_at(c.created?).filter(|s| **s != *c.site)
     }
 
     fn of(&self, profile_dir: &Path) -> (usize, Option<String>) {
