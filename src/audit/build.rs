@@ -78,7 +78,7 @@ pub fn build_with_history(
         })
         .collect();
     // Where history places each cookie, looked up once for every site audited.
-    let placed: Vec<Option<&str>> = entries.iter().map(|e| history.site_at(e)).collect();
+    let placed = history.placements(entries);
     let sites = sites
         .iter()
         .filter_map(|site| {

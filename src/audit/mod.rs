@@ -22,7 +22,7 @@ use serde::Serialize;
 pub use build::{audited_sites, build, build_with_history};
 
 use crate::inventory::Entry;
-use crate::model::{Category, Party};
+use crate::model::{Category, Party, StoreRef};
 use crate::policy::party::VisitTimes;
 use crate::policy::{Consent, MatchedBy};
 
@@ -77,16 +77,31 @@ impl History {
         self.profiles.contains_key(profile_dir)
     }
 
-    /// The site whose page was open in the cookie's profile when it was created, for a
-    /// cookie of another site with no partition key (a partition key says where it was
-    /// set, and a site's own cookies are its own).
-    fn site_at(&self, e: &Entry) -> Option<&str> {
-        let c = &e.cookie;
-        if c.partition.is_some() {
-            return None;
-        }
-        let visits = self.profiles.get(&c.store.profile_dir)?.as_ref().ok()?;
-        visits.site_at(c.created?).filter(|s| **s != *c.site)
+    /// For each entry, the site whose page was open in its profile when it was created:
+    /// only for a cookie of another site with no partition key (a partition key says
+    /// where it was set, and a site's own cookies are its own). Entries of one store come
+    /// together, so each store's visits are looked up once.
+    fn placements<'a>(&'a self, entries: &'a [Entry]) -> Vec<Option<&'a str>> {
+        let mut last: Option<(&Arc<StoreRef>, Option<&VisitTimes>)> = None;
+        entries
+            .iter()
+            .map(|e| {
+                let c = &e.cookie;
+                let visits = match last {
+                    Some((store, v)) if Arc::ptr_eq(store, &c.store) => v,
+                    _ => {
+                        let v = self.profiles.get(&c.store.profile_dir);
+                        let v = v.and_then(|r| r.as_ref().ok());
+                        last = Some((&c.store, v));
+                        v
+                    }
+                };
+                if c.partition.is_some() {
+                    return None;
+                }
+                visits?.site_at(c.created?).filter(|s| **s != *c.site)
+            })
+            .collect()
     }
 
     fn of(&self, profile_dir: &Path) -> (usize, Option<String>) {

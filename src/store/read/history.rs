@@ -3,8 +3,10 @@
 //! (Chromium). Must not open the live file nor decide what a visit means for a cookie
 //! (that is `policy::party`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+
+use rusqlite::Connection;
 
 use crate::model::{Family, UnixMicros};
 use crate::store::snapshot::Snapshot;
@@ -17,16 +19,17 @@ const FIREFOX_SQL: &str = "SELECT DISTINCT rev_host FROM moz_places \
 /// Chromium marks subframe-only URLs `hidden`.
 const CHROMIUM_SQL: &str = "SELECT url FROM urls WHERE hidden = 0 AND visit_count > 0";
 
-/// Every visit with its time (µs since 1970). Embeds (4), downloads (7) and framed links
-/// (8) are not pages the person was on.
-const FIREFOX_VISITS_SQL: &str = "SELECT p.rev_host, v.visit_date FROM moz_historyvisits v \
-                                  JOIN moz_places p ON p.id = v.place_id \
-                                  WHERE v.visit_type NOT IN (4, 7, 8) AND p.rev_host IS NOT NULL";
-/// Every visit with its time (µs since 1601). The low byte of `transition` is the core
-/// type: 3 and 4 are loads inside a frame, not the page the person was on.
-const CHROMIUM_VISITS_SQL: &str = "SELECT u.url, v.visit_time FROM visits v \
-                                   JOIN urls u ON u.id = v.url \
-                                   WHERE (v.transition & 255) NOT IN (3, 4)";
+/// Every page with its host, and every visit to a page with its time (µs since 1970):
+/// two plain reads instead of a join that would repeat each page's host per visit.
+/// Embeds (4), downloads (7) and framed links (8) are not pages the person was on.
+const FIREFOX_PAGES_SQL: &str = "SELECT id, rev_host FROM moz_places WHERE rev_host IS NOT NULL";
+const FIREFOX_VISITS_SQL: &str =
+    "SELECT place_id, visit_date FROM moz_historyvisits WHERE visit_type NOT IN (4, 7, 8)";
+/// The same for Chromium (times in µs since 1601). The low byte of `transition` is the
+/// core type: 3 and 4 are loads inside a frame, not the page the person was on.
+const CHROMIUM_PAGES_SQL: &str = "SELECT id, url FROM urls";
+const CHROMIUM_VISITS_SQL: &str =
+    "SELECT url, visit_time FROM visits WHERE (transition & 255) NOT IN (3, 4)";
 
 /// The hosts of the profile in `profile_dir` visited as top-level pages. No history file
 /// (Safari, a fresh profile) means no visits, not an error.
@@ -37,13 +40,15 @@ pub fn visited_hosts(profile_dir: &Path, family: Family) -> Result<HashSet<Strin
         Family::Safari => return Ok(HashSet::new()),
     };
     let mut hosts: HashSet<String> = HashSet::new();
-    read_rows(profile_dir, file, sql, |row| {
-        let text: String = row.get(0)?;
-        let host = host_of(family, &text);
-        if !host.trim_matches('.').is_empty() {
-            hosts.insert(host);
-        }
-        Ok(())
+    with_snapshot(profile_dir, file, |conn, live| {
+        query(conn, live, sql, |row| {
+            let text: String = row.get(0)?;
+            let host = host_of(family, &text);
+            if !host.trim_matches('.').is_empty() {
+                hosts.insert(host);
+            }
+            Ok(())
+        })
     })?;
     Ok(hosts)
 }
@@ -56,53 +61,66 @@ pub fn each_visit(
     family: Family,
     mut each: impl FnMut(&str, UnixMicros),
 ) -> Result<()> {
-    let (file, sql) = match family {
-        Family::Firefox => ("places.sqlite", FIREFOX_VISITS_SQL),
-        Family::Chromium => ("History", CHROMIUM_VISITS_SQL),
+    let (file, pages_sql, visits_sql) = match family {
+        Family::Firefox => ("places.sqlite", FIREFOX_PAGES_SQL, FIREFOX_VISITS_SQL),
+        Family::Chromium => ("History", CHROMIUM_PAGES_SQL, CHROMIUM_VISITS_SQL),
         Family::Safari => return Ok(()),
     };
-    let mut host = String::new();
-    read_rows(profile_dir, file, sql, |row| {
-        // A row with no time or a host that is not text says nothing about when; skip it.
-        let time = row.get::<_, Option<i64>>(1).ok().flatten();
-        let text = row.get_ref(0).ok().and_then(|v| v.as_str().ok());
-        let (Some(text), Some(time)) = (text, time) else {
-            return Ok(());
-        };
-        host.clear();
-        match family {
-            Family::Firefox => host.extend(text.chars().rev()),
-            _ => host.push_str(url_host(text).unwrap_or_default()),
-        }
-        if !host.trim_matches('.').is_empty() {
-            let at = match family {
-                Family::Chromium => crate::store::read::chromium::to_unix(time),
-                _ => UnixMicros(time),
-            };
-            each(&host, at);
-        }
-        Ok(())
-    })
+    with_snapshot(profile_dir, file, |conn, live| {
+        let mut hosts: HashMap<i64, String> = HashMap::new();
+        query(conn, live, pages_sql, |row| {
+            // A page whose host is not text names no site; its visits are skipped.
+            if let (Ok(id), Ok(text)) = (row.get::<_, i64>(0), row.get_ref(1)?.as_str()) {
+                let host = host_of(family, text);
+                if !host.trim_matches('.').is_empty() {
+                    hosts.insert(id, host);
+                }
+            }
+            Ok(())
+        })?;
+        query(conn, live, visits_sql, |row| {
+            let page = row.get::<_, Option<i64>>(0).ok().flatten();
+            let time = row.get::<_, Option<i64>>(1).ok().flatten();
+            if let (Some(host), Some(time)) = (page.and_then(|p| hosts.get(&p)), time) {
+                let at = match family {
+                    Family::Chromium => crate::store::read::chromium::to_unix(time),
+                    _ => UnixMicros(time),
+                };
+                each(host, at);
+            }
+            Ok(())
+        })
+    })?;
+    Ok(())
 }
 
-/// Runs `sql` on a private snapshot of `file` in `profile_dir`, handing each row to `each`;
-/// nothing when the file does not exist.
-fn read_rows(
+/// Runs `f` on a private snapshot of `file` in `profile_dir`; `None` when the file does
+/// not exist.
+fn with_snapshot<T>(
     profile_dir: &Path,
     file: &str,
-    sql: &str,
-    mut each: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<()>,
-) -> Result<()> {
+    f: impl FnOnce(&Connection, &Path) -> Result<T>,
+) -> Result<Option<T>> {
     let live = profile_dir.join(file);
     if !live.is_file() {
-        return Ok(());
+        return Ok(None);
     }
     let snap = Snapshot::take(&live)?;
     let conn = snap.open()?;
-    let mut stmt = conn.prepare(sql).map_err(|e| Error::sqlite(&live, &e))?;
-    let mut rows = stmt.query([]).map_err(|e| Error::sqlite(&live, &e))?;
-    while let Some(row) = rows.next().map_err(|e| Error::sqlite(&live, &e))? {
-        each(row).map_err(|e| Error::sqlite(&live, &e))?;
+    f(&conn, &live).map(Some)
+}
+
+/// Hands each row of `sql` to `each`; errors name the live file.
+fn query(
+    conn: &Connection,
+    live: &Path,
+    sql: &str,
+    mut each: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(sql).map_err(|e| Error::sqlite(live, &e))?;
+    let mut rows = stmt.query([]).map_err(|e| Error::sqlite(live, &e))?;
+    while let Some(row) = rows.next().map_err(|e| Error::sqlite(live, &e))? {
+        each(row).map_err(|e| Error::sqlite(live, &e))?;
     }
     Ok(())
 }
