@@ -39,8 +39,18 @@ policy_category = "strictly_necessary"
 const S: i64 = 1_000_000;
 
 /// A Firefox profile (copies of the real `cookies.sqlite` and `places.sqlite`, emptied)
-/// holding `cookies` as `(host, name, created µs)` and `visits` as `(url, µs)`.
+/// holding `cookies` as `(host, name, created µs)` and `visits` as `(url, µs)`, each a
+/// link followed (`visit_type` 1) unless the url is in `framed`.
 fn firefox_profile(dir: &Path, cookies: &[(&str, &str, i64)], visits: &[(&str, i64)]) -> PathBuf {
+    firefox_profile_framed(dir, cookies, visits, &[])
+}
+
+fn firefox_profile_framed(
+    dir: &Path,
+    cookies: &[(&str, &str, i64)],
+    visits: &[(&str, i64)],
+    framed: &[&str],
+) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     let store = firefox_copy(dir);
     let conn = rusqlite::Connection::open(&store).unwrap();
@@ -75,11 +85,12 @@ fn firefox_profile(dir: &Path, cookies: &[(&str, &str, i64)], visits: &[(&str, i
             rusqlite::params![i as i64 + 1, url, rev_host, format!("guid{i:08}"), at],
         )
         .unwrap();
-        // visit_type 1: a link followed, a page the person was on.
+        // 1: a link followed, a page the person was on; 8: a link followed inside a frame.
+        let visit_type = if framed.contains(url) { 8 } else { 1 };
         conn.execute(
             "INSERT INTO moz_historyvisits (from_visit, place_id, visit_date, visit_type, session)
-             VALUES (0, ?1, ?2, 1, 0)",
-            rusqlite::params![i as i64 + 1, at],
+             VALUES (0, ?1, ?2, ?3, 0)",
+            rusqlite::params![i as i64 + 1, at, visit_type],
         )
         .unwrap();
     }
@@ -119,7 +130,7 @@ fn third_party_cookies_set_while_visiting_the_site() {
     let sb = Sandbox::new();
     let t0 = (crumbs::model::UnixMicros::now().secs() - 7_200) * S;
     let t1 = t0 + 1_800 * S;
-    let store = firefox_profile(
+    let store = firefox_profile_framed(
         &sb.path("profile"),
         &[
             ("shop.example", "cart", t0 + S),
@@ -132,9 +143,12 @@ fn third_party_cookies_set_while_visiting_the_site() {
         ],
         &[
             ("https://www.shop.example/", t0),
+            // A link followed inside one of the shop's frames is no page of its own.
+            ("https://ads.example/frame", t0 + 3 * S),
             ("https://shop.example/basket", t1 - 30 * S),
             ("https://news.example/", t1),
         ],
+        &["https://ads.example/frame"],
     );
     let run = shop_audit(&sb, &store, "--json");
     assert_eq!(run.code, Some(4), "{run:?}");
@@ -156,7 +170,10 @@ fn third_party_cookies_set_while_visiting_the_site() {
         "set while visiting shop.example (by time, from history)"
     );
     assert_eq!(s["verdict"]["status"], "findings");
-    assert_eq!(v["examined"][0]["visits"], 3);
+    assert_eq!(
+        v["examined"][0]["visits"], 3,
+        "the framed link is not a visit"
+    );
 
     let policy = sb.path("shop.toml");
     let text = audit(
