@@ -106,6 +106,7 @@ fn synthetic(n: usize) -> Inventory {
                 key: RowKey::FirefoxDb {
                     id: i as i64,
                     origin_attributes: String::new(),
+                    raw: None,
                 },
                 host,
                 name,

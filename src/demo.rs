@@ -180,6 +180,7 @@ pub fn cookies(store: &Arc<StoreRef>, now: UnixMicros) -> Result<Vec<Cookie>> {
                 key: RowKey::FirefoxDb {
                     id: i as i64 + 1,
                     origin_attributes: String::new(),
+                    raw: None,
                 },
                 site: Arc::from(crate::site::registrable_domain(&c.host)),
                 same_site: c.same_site(),

@@ -153,6 +153,7 @@ mod tests {
             key: RowKey::FirefoxDb {
                 id: 1,
                 origin_attributes: String::new(),
+                raw: None,
             },
             host: host.into(),
             name: name.into(),

@@ -95,6 +95,7 @@ fn v24_reads_times_flags_and_values() {
             has_cross_site_ancestor,
             source_scheme,
             source_port,
+            ..
         } => {
             assert!(*rowid > 0);
             assert_eq!(top_frame_site_key, "");

@@ -305,3 +305,60 @@ fn session_edit_keeps_every_other_byte_of_what_firefox_wrote() {
     assert!(back.contains("123456789012345678901234567890,\"startTime\":1.50e3"));
     assert!(back.contains(r#""name":"sid""#) && back.contains(r#""name":"keep""#));
 }
+
+#[test]
+fn older_session_copies_lose_the_cookie_too_and_get_it_back() {
+    // "Restore Previous Session" reads previous.jsonlz4: a cookie left there would come
+    // back after the delete. A copy Firefox could not read either is left alone.
+    let tmp = tempfile::tempdir().unwrap();
+    let store = firefox_store(tmp.path());
+    let file = store.profile_dir.join("sessionstore.jsonlz4");
+    let backups = store.profile_dir.join("sessionstore-backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let previous = backups.join("previous.jsonlz4");
+    write_session(&previous);
+    let damaged = b"mozLz40\0not a block".to_vec();
+    std::fs::write(backups.join("recovery.baklz4"), &damaged).unwrap();
+    // The current file is written last, so it is the newest: the one the reader lists.
+    write_session(&file);
+    let root = BackupRoot::new(tmp.path().join("backups"));
+
+    let sid = session_cookie(&store, &file, ".s.test", "sid", "");
+    let dom = cookies(&store).into_iter().find(|c| c.name == "dom").unwrap();
+    let report = execute(DeletePlan::build([&sid, &dom], "sid".into()), &root).unwrap();
+    // The same count as with the current file alone: an older copy holds copies.
+    assert!(
+        matches!(
+            report.outcomes[0],
+            StoreOutcome::Deleted {
+                count: 3,
+                missing: 0,
+                ..
+            }
+        ),
+        "{report:?}"
+    );
+    for f in [&file, &previous] {
+        let after = read_session(f);
+        assert_eq!(
+            names(&after["cookies"]),
+            [
+                ("sid".to_owned(), "(https,top.test)".to_owned()),
+                ("keep".to_owned(), String::new())
+            ],
+            "{}",
+            f.display()
+        );
+        assert!(names(&after["windows"][0]["cookies"]).is_empty());
+    }
+    assert_eq!(std::fs::read(backups.join("recovery.baklz4")).unwrap(), damaged);
+
+    let u = undo(&root, None).unwrap();
+    assert!(!u.any_refused(), "{u:?}");
+    for f in [&file, &previous] {
+        let back = names(&read_session(f)["cookies"]);
+        assert_eq!(back.len(), 3, "{}: {back:?}", f.display());
+        let sid = back.iter().filter(|(n, p)| n == "sid" && p.is_empty());
+        assert_eq!(sid.count(), 1, "{}", f.display());
+    }
+}

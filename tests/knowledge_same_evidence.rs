@@ -28,6 +28,7 @@ fn chromium(mut c: Cookie, value: CookieValue) -> Cookie {
         has_cross_site_ancestor: 0,
         source_scheme: 2,
         source_port: 443,
+        raw: None,
     };
     c.value = value;
     c

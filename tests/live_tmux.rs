@@ -289,3 +289,135 @@ fn marks_off_screen_and_the_trackers_tab() {
     t.wait_exit();
     assert_eq!(sessionid_rows(home.path()), before);
 }
+
+/// `sessionid` rows in the demo's private store, found under `tmp`.
+fn demo_sessionid_rows(tmp: &Path) -> i64 {
+    let db = demo_db(tmp).expect("the demo store exists while crumbs runs");
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.query_row(
+        "SELECT count(*) FROM moz_cookies WHERE name = 'sessionid'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// `crumbs --demo`: `d` `y` deletes the selected cookie from the demo's own store and
+/// the list; `u` puts it back, on screen and in the store.
+#[test]
+fn demo_delete_then_undo_shows_the_cookie_again() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_crumbs");
+    let t = Tmux::start(
+        &format!("{bin} --demo"),
+        &[("HOME", home.path()), ("TMPDIR", tmp.path())],
+    );
+    t.wait_for("the demo header", |s| s.contains("demo store"));
+    t.keys(&["/"]);
+    t.literal("sessionid");
+    t.keys(&["Enter"]);
+    let before = t.wait_for("the selected cookie", |s| {
+        s.contains("sessionid on www.fabriquenumeriquedupasse.fr")
+    });
+    assert!(
+        before.contains(" sessionid "),
+        "the row is listed:\n{before}"
+    );
+    assert!(before.contains(" 2 of 43 cookies"), "{before}");
+    assert_eq!(demo_sessionid_rows(tmp.path()), 1);
+    t.keys(&["d"]);
+    t.wait_for("the confirm dialog", |s| s.contains("y delete"));
+    t.keys(&["y"]);
+    let gone = t.wait_for("the delete report", |s| s.contains("Deleted 1 cookie"));
+    // Its site had only this cookie in view: the site leaves the list with it.
+    assert!(
+        !gone.contains(" sessionid ") && !gone.contains("fabriquenumerique"),
+        "the row left the list:\n{gone}"
+    );
+    assert!(gone.contains(" 1 of 42 cookies"), "{gone}");
+    assert_eq!(demo_sessionid_rows(tmp.path()), 0);
+    t.keys(&["u"]);
+    t.wait_for("the undo report", |s| s.contains("Put back 1 cookie"));
+    let back = t.wait_for("the reloaded list", |s| s.contains(" 2 of 43 cookies"));
+    assert!(
+        back.contains("│ fabriquenumeriquedup…    1 N·S·· Fx│"),
+        "the site is back in the list:\n{back}"
+    );
+    // Select it (sites pane, first row): its one cookie is the one deleted.
+    t.keys(&["h", "g"]);
+    t.wait_for("the cookie again", |s| {
+        s.contains(" sessionid ") && s.contains("sessionid on www.fabriquenumeriquedupasse.fr")
+    });
+    assert_eq!(demo_sessionid_rows(tmp.path()), 1, "back in the store");
+    t.keys(&["q"]);
+    t.wait_exit();
+    assert_eq!(t.run(&["display", "-p", "#{alternate_on}"]).trim(), "0");
+}
+
+/// `x` in a real terminal: the typed path gets an owner-only cookies.txt holding the
+/// cookies in view, and the status line says so.
+#[test]
+fn demo_export_writes_an_owner_only_file() {
+    use std::os::unix::fs::PermissionsExt;
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = home.path().join("github.txt");
+    let bin = env!("CARGO_BIN_EXE_crumbs");
+    let t = Tmux::start(
+        &format!("{bin} --demo"),
+        &[("HOME", home.path()), ("TMPDIR", tmp.path())],
+    );
+    t.wait_for("the demo header", |s| s.contains("demo store"));
+    t.keys(&["/"]);
+    t.literal("github");
+    t.keys(&["Enter", "x"]);
+    t.wait_for("the export prompt", |s| s.contains("./cookies.txt"));
+    t.keys(&["C-u"]);
+    t.literal(&out.display().to_string());
+    t.keys(&["Enter"]);
+    t.wait_for("the export report", |s| s.contains("Exported 5 cookies"));
+    let meta = std::fs::metadata(&out).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    let text = std::fs::read_to_string(&out).unwrap();
+    for name in ["_gh_sess", "user_session", "logged_in", "_octo", "tz"] {
+        assert!(
+            text.contains(&format!("\t{name}\t")),
+            "{name} missing:\n{text}"
+        );
+    }
+    t.keys(&["q"]);
+    t.wait_exit();
+}
+
+/// `A` in a real terminal on the real-browser fixtures: the seed site's audit, worded as
+/// `crumbs audit` words it, and `Esc` back to the lists.
+#[test]
+fn audit_overlay_of_the_seed_site() {
+    if !tmux_available() {
+        return;
+    }
+    let home = real_home();
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_crumbs");
+    let t = Tmux::start(bin, &[("HOME", home.path()), ("TMPDIR", tmp.path())]);
+    t.wait_for("the stores", |s| s.contains("2 stores"));
+    t.keys(&["/"]);
+    t.literal("fabriquenumeriquedupasse");
+    t.keys(&["Enter", "A"]);
+    let s = t.wait_for("the audit", |s| {
+        s.contains("Audit of fabriquenumeriquedupasse.fr")
+    });
+    assert!(s.contains("cookies found are not declared"), "{s}");
+    assert!(s.contains("Found but not declared ("), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_for("the audit to close", |s| !s.contains("Audit of"));
+    t.keys(&["q"]);
+    t.wait_exit();
+}

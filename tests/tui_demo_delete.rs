@@ -72,7 +72,7 @@ fn the_demo_is_refused_with_any_other_backup_folder() {
     let (_selected, mut services) = demo_services();
     let inv = services.reload();
     let elsewhere = tempfile::tempdir().unwrap();
-    let plan = DeletePlan::build(&[inv.entries[0].cookie.clone()], "test".into());
+    let plan = DeletePlan::build([&inv.entries[0].cookie], "test".into());
     let report = execute(plan, &BackupRoot::new(elsewhere.path().join("backups"))).unwrap();
     assert!(
         matches!(&report.outcomes[0], StoreOutcome::Skipped { reason, .. } if reason.contains("demo")),

@@ -149,6 +149,37 @@ fn narrow_help() {
     shot("narrow_help", "?", 80, 24);
 }
 
+/// At 80×24 the help is taller than the screen: `j` scrolls both columns to the end, where
+/// the top border says how much is above; every key of every mode was on some screen.
+#[test]
+fn narrow_help_scrolls_to_every_key() {
+    let (mut app, mut fake, t) = drive("?", 80, 24);
+    let mut seen = rows(&t).join("\n");
+    for _ in 0..40 {
+        press(&mut app, &mut fake, "j");
+        seen.push_str(&rows(&draw(&app, 80, 24)).join("\n"));
+    }
+    let end = draw(&app, 80, 24);
+    let text = rows(&end).join("\n");
+    assert!(text.contains("above"), "{text}");
+    assert!(!text.contains("more ┘"), "{text}");
+    use crumbs::tui::keymap::{Mode, help};
+    for mode in [
+        Mode::Normal,
+        Mode::Filter,
+        Mode::Confirm,
+        Mode::Export,
+        Mode::Audit,
+    ] {
+        for (keys, sentence) in help(mode) {
+            assert!(seen.contains(sentence), "{keys} {sentence:?} never shown");
+        }
+    }
+    insta::assert_snapshot!("narrow_help_end", end.backend());
+    press(&mut app, &mut fake, "k<Esc>");
+    assert_eq!(app.overlay, crumbs::tui::app::Overlay::None);
+}
+
 #[test]
 fn demo_is_labelled() {
     let mut app = App::new(inventory(true), NOW);
@@ -224,6 +255,37 @@ fn the_real_loop_runs_scripted_events() {
     .unwrap();
     assert!(app.quit && events.is_empty());
     assert_eq!(fake.deleted, [vec!["sessionid".to_string()]]);
+}
+
+/// Over the help, the wheel scrolls it and a click changes nothing behind it.
+#[test]
+fn the_mouse_scrolls_the_help_and_leaves_the_lists_alone() {
+    use crumbs::tui::action::Command;
+    use crumbs::tui::to_action;
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    use ratatui::layout::Rect;
+    let (app, _, _) = drive("?", 80, 24);
+    let area = Rect::new(0, 0, 80, 24);
+    let mouse = |kind| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 5,
+            row: 5,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let down = to_action(&app, mouse(MouseEventKind::ScrollDown), area);
+    assert!(
+        matches!(down, Some(Action::Run(Command::OverlayDown))),
+        "{down:?}"
+    );
+    let up = to_action(&app, mouse(MouseEventKind::ScrollUp), area);
+    assert!(
+        matches!(up, Some(Action::Run(Command::OverlayUp))),
+        "{up:?}"
+    );
+    let click = to_action(&app, mouse(MouseEventKind::Down(MouseButton::Left)), area);
+    assert!(click.is_none(), "{click:?}");
 }
 
 #[test]

@@ -18,9 +18,12 @@ pub mod session_json;
 
 use std::path::{Path, PathBuf};
 
+/// What one target asserts of one input; a failed assertion panics.
+pub type Check = fn(&[u8]);
+
 /// Every target by name, as `fuzz/Cargo.toml` lists them and `fuzz/corpus/` names its
 /// folders.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
     ("chromium_decrypt", chromium_decrypt::check),
     ("local_state", local_state::check),
     ("mozlz4", mozlz4::check),

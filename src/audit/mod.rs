@@ -12,6 +12,7 @@
 
 mod build;
 mod consent;
+mod summary;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use build::{audited_sites, build, build_with_history};
+pub use summary::{NOT_SEEN_NOTE, Part, PartSummary, Summary, one_site};
 
 use crate::inventory::Entry;
 use crate::model::{Category, Party, StoreRef};
@@ -146,7 +148,7 @@ pub struct SiteAudit {
 }
 
 /// The one-line outcome for a site.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SiteVerdict {
     pub status: Status,
     pub line: String,

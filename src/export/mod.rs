@@ -54,6 +54,31 @@ impl SkipReason {
             SkipReason::Container => "container cookies cannot be expressed in cookies.txt",
         }
     }
+
+    /// Why, in a few words, for a one-line summary.
+    pub fn short(self) -> &'static str {
+        match self {
+            SkipReason::Expired => "expired",
+            SkipReason::Undecryptable => "not decrypted",
+            SkipReason::NotText => "not text",
+            SkipReason::TabOrNewline => "tab or line break",
+            SkipReason::Partitioned => "partitioned",
+            SkipReason::Container => "in a container",
+        }
+    }
+}
+
+/// What was left out, on one line: "3 left out: 2 expired, 1 not decrypted"; `None` when
+/// nothing was.
+pub fn left_out(skipped: &BTreeMap<SkipReason, usize>) -> Option<String> {
+    let total: usize = skipped.values().sum();
+    (total > 0).then(|| {
+        let parts: Vec<String> = skipped
+            .iter()
+            .map(|(reason, n)| format!("{n} {}", reason.short()))
+            .collect();
+        format!("{total} left out: {}", parts.join(", "))
+    })
 }
 
 /// An export: the bytes to write, how many cookies they hold, and what was left out.

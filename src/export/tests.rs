@@ -27,10 +27,12 @@ fn cookie(browser: Browser, host: &str, name: &str, value: &str) -> Cookie {
                 has_cross_site_ancestor: 0,
                 source_scheme: 2,
                 source_port: 443,
+                raw: None,
             },
             _ => RowKey::FirefoxDb {
                 id: 1,
                 origin_attributes: String::new(),
+                raw: None,
             },
         },
         host: host.into(),
@@ -147,6 +149,7 @@ fn the_extension_array_has_the_api_keys_and_words() {
     host_only.key = RowKey::FirefoxDb {
         id: 2,
         origin_attributes: "^userContextId=3".into(),
+        raw: None,
     };
     let (v, e) = json_of(&[domain, host_only]);
     assert_eq!(e.written, 2);
@@ -201,4 +204,15 @@ fn files_are_owner_only_and_never_replaced_without_force() {
         .map(|d| d.count())
         .unwrap_or(0);
     assert_eq!(leftovers, 1, "no temporary file left behind");
+}
+
+#[test]
+fn left_out_is_one_line_with_a_total() {
+    use std::collections::BTreeMap;
+    assert_eq!(super::left_out(&BTreeMap::new()), None);
+    let skipped = BTreeMap::from([(SkipReason::Expired, 2), (SkipReason::Undecryptable, 1)]);
+    assert_eq!(
+        super::left_out(&skipped).as_deref(),
+        Some("3 left out: 2 expired, 1 not decrypted")
+    );
 }

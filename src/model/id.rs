@@ -109,6 +109,14 @@ impl StoreHash {
                 h.write(&index.to_le_bytes());
             }
         }
+        // Two rows whose keys differ only in bytes that are not UTF-8 read alike; their
+        // stored bytes keep their ids apart. Rows of valid text keep the ids they had.
+        if let Some(raw) = c.key.raw() {
+            for part in [&raw.host, &raw.name, &raw.path, &raw.scope] {
+                h.sep();
+                h.write(part.as_deref().unwrap_or(b"-"));
+            }
+        }
         CookieId(h.0)
     }
 }
@@ -176,10 +184,12 @@ mod tests {
             has_cross_site_ancestor: 0,
             source_scheme: 2,
             source_port: 443,
+            raw: None,
         });
         let firefox = cookie(RowKey::FirefoxDb {
             id: 7,
             origin_attributes: "^userContextId=1".into(),
+            raw: None,
         });
         let session = cookie(RowKey::FirefoxSession {
             file: "recovery.jsonlz4".into(),

@@ -136,7 +136,12 @@ impl CookieValue {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RowKey {
     /// `moz_cookies`: `id` plus the unique key (name, host, path, originAttributes).
-    FirefoxDb { id: i64, origin_attributes: String },
+    FirefoxDb {
+        id: i64,
+        origin_attributes: String,
+        /// Set when some key column is not valid UTF-8 text (rare).
+        raw: Option<Box<RawKey>>,
+    },
     /// A session cookie held only in a Firefox session-restore file.
     FirefoxSession {
         /// The session file this cookie was read from.
@@ -150,9 +155,48 @@ pub enum RowKey {
         has_cross_site_ancestor: i64,
         source_scheme: i64,
         source_port: i64,
+        /// Set when some key column is not valid UTF-8 text (rare).
+        raw: Option<Box<RawKey>>,
     },
     /// Safari: page and record index (read-only).
     Safari { page: u32, index: u32 },
+}
+
+impl RowKey {
+    /// The stored bytes of key text that is not valid UTF-8, if any.
+    pub fn raw(&self) -> Option<&RawKey> {
+        match self {
+            RowKey::FirefoxDb { raw, .. } | RowKey::Chromium { raw, .. } => raw.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// The stored bytes of the key columns that are not valid UTF-8 text. The readers show
+/// such bytes as U+FFFD, and that text equals no stored value, so a deleter matches the
+/// row with these bytes instead. Each part is `Some` only when that column is such text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct RawKey {
+    pub host: Option<Vec<u8>>,
+    pub name: Option<Vec<u8>>,
+    pub path: Option<Vec<u8>>,
+    /// Firefox `originAttributes`, Chromium `top_frame_site_key`.
+    pub scope: Option<Vec<u8>>,
+}
+
+impl RawKey {
+    /// From the stored text bytes of host, name, path and scope (empty for a value that
+    /// is not text); `None`, the usual case, when all are valid UTF-8.
+    pub fn of(host: &[u8], name: &[u8], path: &[u8], scope: &[u8]) -> Option<Box<RawKey>> {
+        let keep = |b: &[u8]| std::str::from_utf8(b).is_err().then(|| b.to_vec());
+        let raw = RawKey {
+            host: keep(host),
+            name: keep(name),
+            path: keep(path),
+            scope: keep(scope),
+        };
+        (raw != RawKey::default()).then(|| Box::new(raw))
+    }
 }
 
 /// One cookie as read from one store. Host, name and path are kept exactly as stored

@@ -2,6 +2,9 @@
 //! typed text and mouse input, and the results the runner feeds back after an effect.
 //! Plain data only; nothing here does anything.
 
+use std::collections::BTreeMap;
+
+use crate::export::{Format, SkipReason};
 use crate::inventory::Inventory;
 use crate::model::CookieId;
 
@@ -82,6 +85,26 @@ pub enum Command {
     ToggleKeep,
     /// Show or hide the key help.
     ToggleHelp,
+    /// Ask where to export the marked cookies, else the view.
+    RequestExport,
+    /// Write the export to the path typed (after a warning, replace the file there).
+    ConfirmExport,
+    /// Close the export prompt, writing nothing.
+    CancelExport,
+    /// Switch the export between cookies.txt and JSON.
+    ToggleExportFormat,
+    /// Delete the last character of the path being typed.
+    PromptBackspace,
+    /// Clear the path being typed.
+    PromptClear,
+    /// Show the selected site's audit against its cookie policy.
+    ShowAudit,
+    /// Scroll the open overlay (help, audit) down a line.
+    OverlayDown,
+    /// Scroll the open overlay up a line.
+    OverlayUp,
+    /// Close the open overlay.
+    CloseOverlay,
     /// Leave crumbs.
     Quit,
 }
@@ -127,7 +150,29 @@ pub enum Action {
     UndoDone(String),
     /// The keep-list changed; `kept` is the new state of `target`.
     KeepToggled { target: KeepTarget, kept: bool },
+    /// An export was written.
+    Exported(ExportOutcome),
+    /// The export's file already exists and was left alone; the path is as typed.
+    ExportExists(String),
     /// An effect failed; the message is one line for the status bar.
+    Failed(String),
+}
+
+/// What an export wrote, as the runner reports it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOutcome {
+    /// The path as typed.
+    pub path: String,
+    pub written: usize,
+    pub skipped: BTreeMap<SkipReason, usize>,
+}
+
+/// Why an export was not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportError {
+    /// The file exists and replacing it was not asked for.
+    Exists,
+    /// One line for the status bar.
     Failed(String),
 }
 
@@ -153,6 +198,14 @@ pub enum Effect {
     Reload,
     /// Flip a keep-list row and save the list.
     ToggleKeep(KeepTarget),
+    /// Write these entries (values as loaded) to `path`; an existing file only with
+    /// `force`.
+    Export {
+        entries: Vec<u32>,
+        path: String,
+        format: Format,
+        force: bool,
+    },
     /// Leave the event loop and restore the terminal.
     Quit,
 }

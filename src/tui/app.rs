@@ -7,9 +7,12 @@ use super::action::Pane;
 use super::index::{Criteria, Index, PartyView, slot_category};
 pub use super::index::{TAB_COUNT, TRACKERS_TAB};
 use super::keymap::Mode;
+use crate::audit::Summary;
+use crate::export::Format;
 use crate::inventory::{Entry, Inventory, StoreStatus};
 use crate::keeplist::KeepList;
 use crate::model::{Category, UnixMicros};
+use crate::policy::Policies;
 use crate::preview::DeletePreview;
 
 /// Mutually exclusive screens over the main layout.
@@ -19,6 +22,78 @@ pub enum Overlay {
     Help,
     /// A delete waiting for `y`: the same value `crumbs delete` prints.
     Confirm(DeletePreview),
+    /// The export prompt: where to write, in which format.
+    Export(ExportPrompt),
+    /// The selected site's audit against its cookie policy.
+    Audit(AuditView),
+}
+
+/// The two formats the prompt offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// cookies.txt, as curl, wget and yt-dlp read it.
+    Netscape,
+    /// The JSON array browser cookie extensions import.
+    Json,
+}
+
+impl ExportKind {
+    pub fn format(self) -> Format {
+        match self {
+            // The same default as `crumbs export`: curl and yt-dlp read the prefix.
+            ExportKind::Netscape => Format::Netscape {
+                http_only_prefix: true,
+            },
+            ExportKind::Json => Format::ExtensionJson,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportKind::Netscape => "cookies.txt (curl, wget, yt-dlp)",
+            ExportKind::Json => "JSON (browser cookie extensions)",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::Netscape => ".txt",
+            ExportKind::Json => ".json",
+        }
+    }
+
+    /// The file offered first: in the current folder, named for the format.
+    pub fn default_path(self) -> String {
+        format!("./cookies{}", self.extension())
+    }
+
+    pub fn other(self) -> ExportKind {
+        match self {
+            ExportKind::Netscape => ExportKind::Json,
+            ExportKind::Json => ExportKind::Netscape,
+        }
+    }
+}
+
+/// The open export prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportPrompt {
+    /// The entries that go, fixed when the prompt opened.
+    pub entries: Vec<u32>,
+    /// Those are the marked cookies (else the cookies in view).
+    pub marked: bool,
+    pub path: String,
+    pub kind: ExportKind,
+    /// The file at `path` exists and the person was told: Enter now replaces it.
+    pub replace: bool,
+}
+
+/// What the audit overlay shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditView {
+    Site(Summary),
+    /// The site has no cookie policy to audit against.
+    NoPolicy(String),
 }
 
 /// Sort order of the cookies pane.
@@ -76,13 +151,42 @@ impl SiteSort {
     }
 }
 
-/// The title of header tab `tab`.
-pub fn tab_title(tab: usize) -> &'static str {
-    match slot_category(tab) {
-        Some(c) => c.title(),
-        None if tab == TRACKERS_TAB => "Trackers",
-        None => "All",
-    }
+/// How much of its title a header tab shows: the header takes the widest that fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TitleWidth {
+    Full = 0,
+    /// The three longest shortened.
+    Short = 1,
+    /// Three or four letters each.
+    Abbreviated = 2,
+    /// One letter (the sites pane's category letters).
+    Letter = 3,
+}
+
+impl TitleWidth {
+    /// Widest first.
+    pub const ALL: [TitleWidth; 4] = [
+        TitleWidth::Full,
+        TitleWidth::Short,
+        TitleWidth::Abbreviated,
+        TitleWidth::Letter,
+    ];
+}
+
+/// Each tab's title at every [`TitleWidth`], in tab order.
+const TAB_TITLES: [[&str; 4]; TAB_COUNT] = [
+    ["All", "All", "All", "All"],
+    ["Necessary", "Necessary", "Nec", "N"],
+    ["Preferences", "Prefs", "Pref", "P"],
+    ["Statistics", "Stats", "Stat", "S"],
+    ["Marketing", "Marketing", "Mkt", "M"],
+    ["Unknown", "Unknown", "Unk", "U"],
+    ["Trackers", "Trackers", "Trk", "T"],
+];
+
+/// The title of header tab `tab` at `width`.
+pub fn tab_title(tab: usize, width: TitleWidth) -> &'static str {
+    TAB_TITLES[tab.min(TAB_COUNT - 1)][width as usize]
 }
 
 /// How much of the right column the explanation takes (`e` cycles).
@@ -140,6 +244,12 @@ pub struct App {
     /// at the top).
     pub detail_scroll: (usize, u16),
     pub overlay: Overlay,
+    /// Lines the open help or audit overlay is scrolled by; `update` keeps it within what
+    /// overflows the overlay.
+    pub overlay_scroll: u16,
+    /// The policies the entries were classified with: the audit overlay sets a site's
+    /// cookies against them.
+    pub policies: Policies,
     pub status: String,
     pub last_backup: Option<String>,
     /// The user's keep-list, applied by the library's rule ([`KeepList::keeps`]).
@@ -186,6 +296,8 @@ impl App {
             detail_size: DetailSize::Normal,
             detail_scroll: (usize::MAX, 0),
             overlay: Overlay::None,
+            overlay_scroll: 0,
+            policies: Policies::default(),
             status: String::new(),
             last_backup: None,
             keep: KeepList::default(),
@@ -242,6 +354,8 @@ impl App {
         match self.overlay {
             Overlay::Help => Mode::Help,
             Overlay::Confirm(_) => Mode::Confirm,
+            Overlay::Export(_) => Mode::Export,
+            Overlay::Audit(_) => Mode::Audit,
             Overlay::None if self.filtering => Mode::Filter,
             Overlay::None => Mode::Normal,
         }
@@ -380,5 +494,30 @@ impl App {
 
     pub fn is_kept(&self, i: usize) -> bool {
         self.keep.keeps(&self.entries[i].cookie)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table follows the tab order: the categories' own titles and letters.
+    #[test]
+    fn tab_titles_follow_the_categories() {
+        for tab in 0..TAB_COUNT {
+            let full = tab_title(tab, TitleWidth::Full);
+            match slot_category(tab) {
+                Some(c) => {
+                    assert_eq!(full, c.title());
+                    let letter = tab_title(tab, TitleWidth::Letter);
+                    assert_eq!(letter, &c.title()[..1]);
+                }
+                None if tab == TRACKERS_TAB => assert_eq!(full, "Trackers"),
+                None => assert_eq!(full, "All"),
+            }
+            for w in TitleWidth::ALL.windows(2) {
+                assert!(tab_title(tab, w[1]).len() <= tab_title(tab, w[0]).len());
+            }
+        }
     }
 }

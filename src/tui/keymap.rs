@@ -12,6 +12,8 @@ pub enum Mode {
     Normal,
     Filter,
     Confirm,
+    Export,
+    Audit,
     Help,
 }
 
@@ -71,7 +73,7 @@ impl Binding {
 
 use Command as C;
 use KeyCode as K;
-use Mode::{Confirm, Filter, Help, Normal};
+use Mode::{Audit, Confirm, Export, Filter, Help, Normal};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -83,41 +85,43 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, K::PageUp, C::PageUp, "PgDn PgUp", None, "Move one page down / up"),
     b(Normal, K::Char('d'), C::HalfPageDown, "^D ^U", None, "Move half a page down / up").ctrl(),
     b(Normal, K::Char('u'), C::HalfPageUp, "^D ^U", None, "Move half a page down / up").ctrl(),
-    b(Normal, K::Home, C::SelectFirst, "Home End", None, "Jump to the first / last row"),
-    b(Normal, K::End, C::SelectLast, "Home End", None, "Jump to the first / last row"),
+    b(Normal, K::Home, C::SelectFirst, "Home End", None, "First / last row"),
+    b(Normal, K::End, C::SelectLast, "Home End", None, "First / last row"),
     b(Normal, K::Char('g'), C::SelectFirst, "g G", None, "First / last row, as in vi"),
     b(Normal, K::Char('G'), C::SelectLast, "g G", None, "First / last row, as in vi"),
-    b(Normal, K::Left, C::FocusSites, "←→ hl", None, "Focus the sites / cookies list"),
-    b(Normal, K::Char('h'), C::FocusSites, "←→ hl", None, "Focus the sites / cookies list"),
-    b(Normal, K::Right, C::FocusCookies, "←→ hl", None, "Focus the sites / cookies list"),
-    b(Normal, K::Char('l'), C::FocusCookies, "←→ hl", None, "Focus the sites / cookies list"),
-    b(Normal, K::Tab, C::FocusNext, "Tab", Some("pane"), "Switch between sites and cookies"),
-    b(Normal, K::Char('/'), C::StartFilter, "/", Some("filter"), "Filter by name, host, provider").rank(2),
-    b(Normal, K::Char('n'), C::NextMatch, "n N", None, "Next / previous filter match"),
-    b(Normal, K::Char('N'), C::PrevMatch, "n N", None, "Next / previous filter match"),
-    b(Normal, K::Esc, C::ClearFilterOrMarks, "Esc", None, "Clear the filter, else the marks"),
-    b(Normal, K::Char('1'), C::SelectTab(0), "1-7", None, "Tab: All, categories, Trackers"),
-    b(Normal, K::Char('2'), C::SelectTab(1), "1-7", None, "Tab: All, categories, Trackers"),
-    b(Normal, K::Char('3'), C::SelectTab(2), "1-7", None, "Tab: All, categories, Trackers"),
-    b(Normal, K::Char('4'), C::SelectTab(3), "1-7", None, "Tab: All, categories, Trackers"),
-    b(Normal, K::Char('5'), C::SelectTab(4), "1-7", None, "Tab: All, categories, Trackers"),
-    b(Normal, K::Char('6'), C::SelectTab(5), "1-7", None, "Tab: All, categories, Trackers"),
-    b(Normal, K::Char('7'), C::SelectTab(6), "1-7", None, "Tab: All, categories, Trackers"),
-    b(Normal, K::Char(']'), C::NextTab, "[ ]", Some("tab"), "Previous / next category tab"),
-    b(Normal, K::Char('['), C::PrevTab, "[ ]", None, "Previous / next category tab"),
-    b(Normal, K::Char('p'), C::ToggleParty, "p", Some("party"), "Party view: all, first, third"),
-    b(Normal, K::Char('s'), C::CycleSort, "s", None, "Sort: name/site/expiry/last use"),
-    b(Normal, K::Char('o'), C::CycleSiteSort, "o", None, "Sites by name/cookies/trackers"),
+    b(Normal, K::Left, C::FocusSites, "←→ hl", None, "Focus sites / cookies list"),
+    b(Normal, K::Char('h'), C::FocusSites, "←→ hl", None, "Focus sites / cookies list"),
+    b(Normal, K::Right, C::FocusCookies, "←→ hl", None, "Focus sites / cookies list"),
+    b(Normal, K::Char('l'), C::FocusCookies, "←→ hl", None, "Focus sites / cookies list"),
+    b(Normal, K::Tab, C::FocusNext, "Tab", Some("pane"), "Switch sites / cookies"),
+    b(Normal, K::Char('/'), C::StartFilter, "/", Some("filter"), "Filter name, host, provider").rank(2),
+    b(Normal, K::Char('n'), C::NextMatch, "n N", None, "Next / previous match"),
+    b(Normal, K::Char('N'), C::PrevMatch, "n N", None, "Next / previous match"),
+    b(Normal, K::Esc, C::ClearFilterOrMarks, "Esc", None, "Clear filter, else marks"),
+    b(Normal, K::Char('1'), C::SelectTab(0), "1-7", None, "All, category, Trackers tab"),
+    b(Normal, K::Char('2'), C::SelectTab(1), "1-7", None, "All, category, Trackers tab"),
+    b(Normal, K::Char('3'), C::SelectTab(2), "1-7", None, "All, category, Trackers tab"),
+    b(Normal, K::Char('4'), C::SelectTab(3), "1-7", None, "All, category, Trackers tab"),
+    b(Normal, K::Char('5'), C::SelectTab(4), "1-7", None, "All, category, Trackers tab"),
+    b(Normal, K::Char('6'), C::SelectTab(5), "1-7", None, "All, category, Trackers tab"),
+    b(Normal, K::Char('7'), C::SelectTab(6), "1-7", None, "All, category, Trackers tab"),
+    b(Normal, K::Char(']'), C::NextTab, "[ ]", Some("tab"), "Previous / next tab"),
+    b(Normal, K::Char('['), C::PrevTab, "[ ]", None, "Previous / next tab"),
+    b(Normal, K::Char('p'), C::ToggleParty, "p", Some("party"), "Party: all, first, third"),
+    b(Normal, K::Char('s'), C::CycleSort, "s", None, "Sort: name/site/expiry/used"),
+    b(Normal, K::Char('o'), C::CycleSiteSort, "o", None, "Sites: name/count/trackers"),
     b(Normal, K::Char('}'), C::ScrollDetailDown, "{ }", None, "Scroll the explanation"),
     b(Normal, K::Char('{'), C::ScrollDetailUp, "{ }", None, "Scroll the explanation"),
-    b(Normal, K::Char('e'), C::CycleDetailSize, "e", None, "Explanation: taller / one line"),
+    b(Normal, K::Char('e'), C::CycleDetailSize, "e", None, "Explanation taller / 1 line"),
     b(Normal, K::Char('v'), C::ToggleReveal, "v", None, "Show or mask cookie values"),
     b(Normal, K::Char(' '), C::ToggleMark, "Space", Some("mark"), "Mark or unmark this cookie").rank(1),
-    b(Normal, K::Char('a'), C::MarkView, "a", None, "Mark all in view (again: unmark)"),
-    b(Normal, K::Char('d'), C::RequestDelete, "d", Some("delete"), "Delete marked, else selection").rank(1),
-    b(Normal, K::Char('D'), C::RequestDeleteView, "D", None, "Delete the whole current view"),
+    b(Normal, K::Char('a'), C::MarkView, "a", None, "Mark all in view / unmark"),
+    b(Normal, K::Char('d'), C::RequestDelete, "d", Some("delete"), "Delete marked or selected").rank(1),
+    b(Normal, K::Char('D'), C::RequestDeleteView, "D", None, "Delete the whole view"),
     b(Normal, K::Char('u'), C::Undo, "u", Some("undo"), "Undo the last delete").rank(2),
-    b(Normal, K::Char('K'), C::ToggleKeep, "K", None, "Keep-list: protect site/name"),
+    b(Normal, K::Char('K'), C::ToggleKeep, "K", None, "Keep-list a site or name"),
+    b(Normal, K::Char('A'), C::ShowAudit, "A", None, "Site's cookie policy audit"),
+    b(Normal, K::Char('x'), C::RequestExport, "x", Some("export"), "Export marked, else view"),
     b(Normal, K::Char('?'), C::ToggleHelp, "?", Some("help"), "Show all keys").rank(0),
     b(Normal, K::Char('q'), C::Quit, "q", Some("quit"), "Quit").rank(0),
     b(Filter, K::Enter, C::AcceptFilter, "Enter", Some("keep"), "Keep, select first match"),
@@ -128,6 +132,21 @@ pub const BINDINGS: &[Binding] = &[
     b(Confirm, K::Char('y'), C::ConfirmDelete, "y", Some("delete"), "Delete these cookies"),
     b(Confirm, K::Char('n'), C::CancelDelete, "n Esc", Some("cancel"), "Cancel, delete nothing"),
     b(Confirm, K::Esc, C::CancelDelete, "n Esc", None, "Cancel, delete nothing"),
+    b(Export, K::Enter, C::ConfirmExport, "Enter", Some("write"), "Write (again: replace)"),
+    b(Export, K::Tab, C::ToggleExportFormat, "Tab", Some("format"), "cookies.txt or JSON"),
+    b(Export, K::Backspace, C::PromptBackspace, "Bksp", None, "Delete last character"),
+    b(Export, K::Char('u'), C::PromptClear, "^U", None, "Clear the path").ctrl(),
+    b(Export, K::Esc, C::CancelExport, "Esc", Some("cancel"), "Cancel, write nothing"),
+    b(Audit, K::Down, C::OverlayDown, "↑↓ jk", Some("scroll"), "Scroll the audit"),
+    b(Audit, K::Char('j'), C::OverlayDown, "↑↓ jk", None, "Scroll the audit"),
+    b(Audit, K::Up, C::OverlayUp, "↑↓ jk", None, "Scroll the audit"),
+    b(Audit, K::Char('k'), C::OverlayUp, "↑↓ jk", None, "Scroll the audit"),
+    b(Audit, K::Esc, C::CloseOverlay, "Esc q", Some("close"), "Close the audit"),
+    b(Audit, K::Char('q'), C::CloseOverlay, "Esc q", None, "Close the audit"),
+    b(Help, K::Down, C::OverlayDown, "↑↓ jk", Some("scroll"), "Scroll this help"),
+    b(Help, K::Char('j'), C::OverlayDown, "↑↓ jk", None, "Scroll this help"),
+    b(Help, K::Up, C::OverlayUp, "↑↓ jk", None, "Scroll this help"),
+    b(Help, K::Char('k'), C::OverlayUp, "↑↓ jk", None, "Scroll this help"),
     b(Help, K::Esc, C::ToggleHelp, "Esc", Some("close"), "Close this help"),
     b(Help, K::Char('?'), C::ToggleHelp, "?", None, "Close this help"),
     b(Help, K::Char('q'), C::ToggleHelp, "q", None, "Close this help"),
@@ -150,7 +169,7 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
         return Some(Action::Run(row.command));
     }
     match (mode, key.code) {
-        (Filter, K::Char(c)) if mods.is_empty() => Some(Action::Type(c)),
+        (Filter | Export, K::Char(c)) if mods.is_empty() => Some(Action::Type(c)),
         _ => None,
     }
 }
@@ -272,6 +291,16 @@ mod tests {
             | C::Undo
             | C::ToggleKeep
             | C::ToggleHelp
+            | C::RequestExport
+            | C::ConfirmExport
+            | C::CancelExport
+            | C::ToggleExportFormat
+            | C::PromptBackspace
+            | C::PromptClear
+            | C::ShowAudit
+            | C::OverlayDown
+            | C::OverlayUp
+            | C::CloseOverlay
             | C::Quit => c,
         };
         let mut all: Vec<Command> = (0..7).map(C::SelectTab).collect();
@@ -312,6 +341,16 @@ mod tests {
             C::Undo,
             C::ToggleKeep,
             C::ToggleHelp,
+            C::RequestExport,
+            C::ConfirmExport,
+            C::CancelExport,
+            C::ToggleExportFormat,
+            C::PromptBackspace,
+            C::PromptClear,
+            C::ShowAudit,
+            C::OverlayDown,
+            C::OverlayUp,
+            C::CloseOverlay,
             C::Quit,
         ]);
         all.into_iter().map(probe).collect()
@@ -322,7 +361,7 @@ mod tests {
         for c in all_commands() {
             assert!(BINDINGS.iter().any(|r| r.command == c), "{c:?} has no key");
         }
-        for m in [Normal, Filter, Confirm, Help] {
+        for m in [Normal, Filter, Confirm, Export, Audit, Help] {
             assert!(footer(m).count() > 0, "{m:?} has no footer");
             assert!(!help(m).is_empty());
         }
@@ -348,7 +387,7 @@ mod tests {
     #[test]
     fn ctrl_c_quits_in_every_mode_and_releases_are_ignored() {
         use ratatui::crossterm::event::KeyEventState;
-        for m in [Normal, Filter, Confirm, Help] {
+        for m in [Normal, Filter, Confirm, Export, Audit, Help] {
             let k = KeyEvent::new(K::Char('c'), KeyModifiers::CONTROL);
             assert!(matches!(action_for(m, k), Some(Action::Run(C::Quit))));
         }
@@ -372,6 +411,18 @@ mod tests {
         ));
         // Ctrl plus a letter is not typed into the filter.
         assert!(action_for(Filter, ctrl_d).is_none());
+    }
+
+    /// Help rows fit a column of the help overlay at 80 columns with a column to spare
+    /// between the two: 39 wide, keys padded to 9 between two spaces, so 27 for the
+    /// sentence.
+    #[test]
+    fn help_sentences_fit_half_of_80_columns() {
+        use unicode_width::UnicodeWidthStr;
+        for r in BINDINGS {
+            assert!(r.keys.width() <= 9, "{:?} keys too wide", r.keys);
+            assert!(r.help.width() <= 27, "{:?} too long for the help", r.help);
+        }
     }
 
     #[test]

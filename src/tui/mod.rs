@@ -12,6 +12,7 @@ mod launch;
 pub mod layout;
 pub mod marks;
 mod plan;
+pub mod prompt;
 mod services;
 pub mod update;
 pub mod view;
@@ -32,11 +33,11 @@ use crate::model::{Cookie, UnixMicros};
 use crate::policy::Policies;
 use crate::select::Selected;
 use crate::store::ReadOptions;
-use action::{Action, DeleteOutcome, Effect, KeepTarget};
+use action::{Action, DeleteOutcome, Effect, ExportError, ExportOutcome, KeepTarget};
 use app::App;
 
 pub use launch::launch;
-pub use services::RealServices;
+pub use services::{RealServices, write_export};
 
 /// What was decided before the UI opens.
 #[derive(Debug, Default)]
@@ -61,12 +62,24 @@ pub trait Services {
     fn toggle_keep(&mut self, target: &KeepTarget) -> Result<bool, String>;
     /// The keep-list as loaded (empty when there is none or it cannot be read).
     fn keeps(&mut self) -> crate::keeplist::KeepList;
+    /// Writes `cookies`, values as loaded, to a new owner-only file at `path` (an existing
+    /// file only with `force`), leaving out expired ones as of `now`. The real services
+    /// call [`write_export`].
+    fn export(
+        &mut self,
+        cookies: &[&Cookie],
+        path: &str,
+        format: crate::export::Format,
+        force: bool,
+        now: UnixMicros,
+    ) -> Result<ExportOutcome, ExportError>;
 }
 
 /// Opens the UI on `opts` and returns when the person quits. The terminal is restored on
 /// every path out, panics included.
 pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
     let selected = opts.stores;
+    let policies = opts.policies.clone();
     let mut services = RealServices::new(selected.stores.clone(), opts.read, opts.policies);
     install_mouse_panic_hook();
     let mut terminal = ratatui::try_init()?;
@@ -74,6 +87,7 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
         let inventory = load_with_progress(&mut terminal, &services)?;
         let mut app = App::new(inventory, UnixMicros::now());
         app.keep = services.keeps();
+        app.policies = policies;
         let size = terminal.size()?;
         step(
             &mut app,
@@ -166,7 +180,8 @@ pub fn to_action(app: &App, ev: Event, area: Rect) -> Option<Action> {
 }
 
 /// A click or wheel turn over a list selects or moves; the wheel over the explanation
-/// scrolls it like `{`/`}`.
+/// scrolls it like `{`/`}`. While an overlay is open the lists behind it stay as they are:
+/// the wheel scrolls the help or the audit, and clicks do nothing.
 fn mouse_action(app: &App, m: MouseEvent, area: Rect) -> Option<Action> {
     if !layout::fits(area) {
         return None;
@@ -178,6 +193,16 @@ fn mouse_action(app: &App, m: MouseEvent, area: Rect) -> Option<Action> {
         MouseEventKind::ScrollUp => Some(-1),
         _ => None,
     };
+    match (&app.overlay, wheel) {
+        (app::Overlay::None, _) => {}
+        (app::Overlay::Help | app::Overlay::Audit(_), Some(1)) => {
+            return Some(Action::Run(action::Command::OverlayDown));
+        }
+        (app::Overlay::Help | app::Overlay::Audit(_), Some(_)) => {
+            return Some(Action::Run(action::Command::OverlayUp));
+        }
+        _ => return None,
+    }
     if a.detail.contains(at) {
         return wheel.map(|sign| Action::ScrollDetail {
             lines: sign * layout::DETAIL_STEP,
@@ -222,6 +247,29 @@ pub fn perform(app: &App, services: &mut dyn Services, effect: Effect) -> Option
             Ok(kept) => Action::KeepToggled { target, kept },
             Err(msg) => Action::Failed(msg),
         }),
+        Effect::Export {
+            entries,
+            path,
+            format,
+            force,
+        } => {
+            let mut cookies: Vec<&Cookie> = entries
+                .iter()
+                .filter_map(|i| app.entries.get(*i as usize))
+                .map(|e| &e.cookie)
+                .collect();
+            // The order `crumbs export` writes in.
+            cookies.sort_by(|a, b| {
+                (&a.site, a.bare_host(), &a.name).cmp(&(&b.site, b.bare_host(), &b.name))
+            });
+            Some(
+                match services.export(&cookies, &path, format, force, app.now) {
+                    Ok(outcome) => Action::Exported(outcome),
+                    Err(ExportError::Exists) => Action::ExportExists(path),
+                    Err(ExportError::Failed(msg)) => Action::Failed(msg),
+                },
+            )
+        }
     }
 }
 

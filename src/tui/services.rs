@@ -1,14 +1,15 @@
-//! The real [`Services`]: reading through `Inventory::load`, and deleting, undoing and the
-//! keep-list through the library's store and keep-list modules. The only place the UI
+//! The real [`Services`]: reading through `Inventory::load`, and deleting, undoing, the
+//! keep-list and exports through the library's store, keep-list and export modules. The only place the UI
 //! reaches outside itself; it knows those modules by their public names only.
 
 use std::sync::Arc;
 
 use super::Services;
-use super::action::{DeleteOutcome, KeepTarget};
+use super::action::{DeleteOutcome, ExportError, ExportOutcome, KeepTarget};
+use crate::export::{self, Format};
 use crate::inventory::Inventory;
 use crate::keeplist::KeepList;
-use crate::model::{Cookie, CookieId, StoreRef};
+use crate::model::{Cookie, CookieId, StoreRef, UnixMicros};
 use crate::policy::Policies;
 use crate::store::ReadOptions;
 use crate::store::backup::BackupRoot;
@@ -69,7 +70,7 @@ impl Services for RealServices {
         let planned: Vec<(Arc<StoreRef>, Vec<CookieId>)> = plan
             .stores
             .iter()
-            .map(|s| (s.store.clone(), s.cookies.iter().map(Cookie::id).collect()))
+            .map(|s| (s.store.clone(), s.cookies.iter().map(|c| c.id()).collect()))
             .collect();
         let report = execute(plan, &root).map_err(|e| e.to_string())?;
         Ok(outcome(&planned, &report))
@@ -112,6 +113,42 @@ impl Services for RealServices {
     fn keeps(&mut self) -> KeepList {
         KeepList::load_default().unwrap_or_default()
     }
+
+    fn export(
+        &mut self,
+        cookies: &[&Cookie],
+        path: &str,
+        format: Format,
+        force: bool,
+        now: UnixMicros,
+    ) -> Result<ExportOutcome, ExportError> {
+        write_export(cookies, path, format, force, now)
+    }
+}
+
+/// The export the UI asks for, written as `crumbs export -o PATH` writes it: the values as
+/// the loader read them (decrypted, as for the CLI; a value it could not decrypt is left
+/// out and counted), a new owner-only file, and an existing one refused unless `force`.
+/// A leading `~/` in the typed path is the home folder, as in a shell.
+pub fn write_export(
+    cookies: &[&Cookie],
+    path: &str,
+    format: Format,
+    force: bool,
+    now: UnixMicros,
+) -> Result<ExportOutcome, ExportError> {
+    let file = crate::paths::expand_tilde(path);
+    if !force && file.symlink_metadata().is_ok() {
+        return Err(ExportError::Exists);
+    }
+    let out = export::export(cookies, format, now);
+    export::write_new_file(&file, &out.bytes, force)
+        .map_err(|e| ExportError::Failed(format!("cannot write the export: {e}")))?;
+    Ok(ExportOutcome {
+        path: path.to_string(),
+        written: out.written,
+        skipped: out.skipped,
+    })
 }
 
 /// Per-cookie result from the per-store report: every planned cookie of a store that was

@@ -2,9 +2,10 @@
 //! and returns what the runner must do; it never opens a file or a database.
 
 use super::action::{Action, Command, DeleteOutcome, Effect, KeepTarget, Pane};
-use super::app::{App, Overlay, TAB_COUNT};
-use super::layout::{self, DETAIL_STEP, explanation, scroll_offset};
-use super::{marks, plan};
+use super::app::{App, AuditView, Overlay, TAB_COUNT};
+use super::layout::{self, DETAIL_STEP, explanation, overlay, scroll_offset};
+use super::{marks, plan, prompt};
+use crate::inventory::Entry;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let shown = app.selected_entry();
@@ -23,6 +24,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Run(cmd) => run(app, cmd),
+        Action::Type(c) if matches!(app.overlay, Overlay::Export(_)) => {
+            prompt::type_char(app, c);
+            Vec::new()
+        }
         Action::Type(c) => {
             app.query.push(c);
             set_query(app);
@@ -43,6 +48,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Resize { width, height } => {
             app.screen = (width, height);
+            app.overlay_scroll = app.overlay_scroll.min(overlay::max_offset(app));
             Vec::new()
         }
         Action::Loaded(inv) => {
@@ -62,6 +68,14 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::KeepToggled { target, kept } => {
             keep_toggled(app, target, kept);
+            Vec::new()
+        }
+        Action::Exported(outcome) => {
+            prompt::exported(app, &outcome);
+            Vec::new()
+        }
+        Action::ExportExists(path) => {
+            prompt::exists(app, &path);
             Vec::new()
         }
         Action::Failed(message) => {
@@ -124,6 +138,16 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 .into_iter()
                 .collect();
         }
+        C::RequestExport => prompt::open(app),
+        C::ConfirmExport => return prompt::submit(app),
+        C::CancelExport => prompt::cancel(app),
+        C::ToggleExportFormat => prompt::toggle_kind(app),
+        C::PromptBackspace => prompt::backspace(app),
+        C::PromptClear => prompt::clear(app),
+        C::ShowAudit => show_audit(app),
+        C::OverlayDown => scroll_overlay(app, 1),
+        C::OverlayUp => scroll_overlay(app, -1),
+        C::CloseOverlay => app.overlay = Overlay::None,
         C::Quit => {
             app.quit = true;
             return vec![Effect::Quit];
@@ -192,6 +216,7 @@ fn change_view(app: &mut App, cmd: Command) {
             app.status = format!("Explanation: {}", app.detail_size.label());
         }
         Command::ToggleHelp => {
+            app.overlay_scroll = 0;
             app.overlay = match app.overlay {
                 Overlay::Help => Overlay::None,
                 _ => Overlay::Help,
@@ -199,6 +224,39 @@ fn change_view(app: &mut App, cmd: Command) {
         }
         _ => {}
     }
+}
+
+/// `A`: the selected site's audit against its cookie policy, from the cookies still
+/// there (a deleted one is no longer found).
+fn show_audit(app: &mut App) {
+    let Some(s) = app.selected_site() else {
+        app.status = "No site selected".into();
+        return;
+    };
+    let site = app.index.sites[s].name.clone();
+    // The audit reads only the cookies that answer to the site's policy.
+    let live: Vec<Entry> = app
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| !app.index.gone[*i] && e.verdict.policy_site.as_deref() == Some(&*site))
+        .map(|(_, e)| e.clone())
+        .collect();
+    let view = match crate::audit::one_site(&live, &app.policies, &site, app.now) {
+        Some(a) => AuditView::Site(a.summary()),
+        None => AuditView::NoPolicy(site),
+    };
+    app.overlay = Overlay::Audit(view);
+    app.overlay_scroll = 0;
+}
+
+/// Scrolls the help or audit overlay by `lines`, no further than its last line.
+fn scroll_overlay(app: &mut App, lines: i32) {
+    let max = i32::from(overlay::max_offset(app));
+    let to = i32::from(app.overlay_scroll)
+        .saturating_add(lines)
+        .clamp(0, max);
+    app.overlay_scroll = u16::try_from(to).unwrap_or(0);
 }
 
 /// Scrolls the explanation by `lines` (down when positive), no further than its last line.

@@ -175,6 +175,7 @@ pub fn cookies(store: &Arc<StoreRef>) -> Vec<Cookie> {
             let key = RowKey::FirefoxDb {
                 id: r.get(0)?,
                 origin_attributes: r.get(1)?,
+                raw: None,
             };
             Ok(base(store, key, r.get(2)?, r.get(3)?, r.get(4)?))
         })
@@ -195,6 +196,7 @@ pub fn cookies(store: &Arc<StoreRef>) -> Vec<Cookie> {
                 has_cross_site_ancestor: r.get(2)?,
                 source_scheme: r.get(3)?,
                 source_port: r.get(4)?,
+                raw: None,
             };
             Ok(base(store, key, r.get(5)?, r.get(6)?, r.get(7)?))
         })

@@ -101,6 +101,7 @@ pub fn cookie(row: &Row, with_value: bool) -> Cookie {
         key: RowKey::FirefoxDb {
             id: 1,
             origin_attributes: String::new(),
+            raw: None,
         },
         host: row.host.clone(),
         name: row.name.clone(),

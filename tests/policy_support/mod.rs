@@ -33,6 +33,7 @@ pub fn cookie(host: &str, name: &str) -> Cookie {
         key: RowKey::FirefoxDb {
             id: 1,
             origin_attributes: String::new(),
+            raw: None,
         },
         host: host.into(),
         name: name.into(),

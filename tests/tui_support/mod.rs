@@ -13,7 +13,7 @@ use crumbs::model::{Browser, Category, Cookie, CookieId, Party, StoreRef, UnixMi
 use crumbs::policy::party::PartyVerdict;
 use crumbs::policy::{Confidence, MatchedBy, RuleInfo, Verdict};
 use crumbs::tui::Services;
-use crumbs::tui::action::{DeleteOutcome, KeepTarget};
+use crumbs::tui::action::{DeleteOutcome, ExportError, ExportOutcome, KeepTarget};
 use crumbs::tui::app::App;
 
 /// 2026-11-29T01:07:34Z.
@@ -200,6 +200,8 @@ pub struct FakeServices {
     pub undos: Vec<Option<String>>,
     pub reloads: usize,
     pub kept: Vec<KeepTarget>,
+    /// `(path, force)` of every export asked for.
+    pub exports: Vec<(String, bool)>,
 }
 
 impl Services for FakeServices {
@@ -239,5 +241,17 @@ impl Services for FakeServices {
     }
     fn keeps(&mut self) -> crumbs::keeplist::KeepList {
         crumbs::keeplist::KeepList::default()
+    }
+    /// Writes for real: the file, its mode and its refusals are what the tests check.
+    fn export(
+        &mut self,
+        cookies: &[&Cookie],
+        path: &str,
+        format: crumbs::export::Format,
+        force: bool,
+        now: UnixMicros,
+    ) -> Result<ExportOutcome, ExportError> {
+        self.exports.push((path.to_string(), force));
+        crumbs::tui::write_export(cookies, path, format, force, now)
     }
 }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::audit::{Audit, Examined, Found, SiteAudit};
+use crate::audit::{Audit, Examined, Found, Part, SiteAudit};
 use crate::sanitize::for_terminal;
 
 pub fn render(a: &Audit) -> String {
@@ -41,9 +41,18 @@ fn site(out: &mut String, a: &Audit, s: &SiteAudit) {
     declared(out, s);
     undeclared(out, s);
     contradicted(out, s);
-    let _ = writeln!(out, "## Consent\n\n{}\n", cell(&s.consent.line));
+    let _ = writeln!(
+        out,
+        "## {}\n\n{}\n",
+        Part::Consent.heading(),
+        cell(&s.consent.line)
+    );
     not_seen(out, s);
     definitions(out, s);
+}
+
+fn section(out: &mut String, part: Part) {
+    let _ = write!(out, "## {}\n\n", part.heading());
 }
 
 fn examined(out: &mut String, stores: &[Examined]) {
@@ -68,7 +77,7 @@ fn examined(out: &mut String, stores: &[Examined]) {
 }
 
 fn declared(out: &mut String, s: &SiteAudit) {
-    out.push_str("## Declared and found\n\n");
+    section(out, Part::Declared);
     if s.declared.is_empty() {
         out.push_str("None.\n\n");
         return;
@@ -90,7 +99,7 @@ fn declared(out: &mut String, s: &SiteAudit) {
 }
 
 fn undeclared(out: &mut String, s: &SiteAudit) {
-    out.push_str("## Found but not declared\n\n");
+    section(out, Part::Undeclared);
     if s.undeclared.is_empty() {
         out.push_str("None.\n\n");
         return;
@@ -127,7 +136,7 @@ fn undeclared(out: &mut String, s: &SiteAudit) {
 }
 
 fn contradicted(out: &mut String, s: &SiteAudit) {
-    out.push_str("## Declared but contradicted\n\n");
+    section(out, Part::Contradicted);
     if s.contradicted.is_empty() {
         out.push_str("None.\n\n");
         return;
@@ -147,7 +156,7 @@ fn contradicted(out: &mut String, s: &SiteAudit) {
 }
 
 fn not_seen(out: &mut String, s: &SiteAudit) {
-    out.push_str("## Declared but not seen\n\n");
+    section(out, Part::NotSeen);
     if s.not_seen.is_empty() {
         out.push_str("None.\n\n");
         return;

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::audit::{Audit, Found, SiteAudit};
+use crate::audit::{Audit, Found, NOT_SEEN_NOTE, Part, SiteAudit};
 use crate::sanitize::for_terminal;
 
 pub fn render(a: &Audit) -> String {
@@ -52,7 +52,7 @@ fn site(out: &mut String, s: &SiteAudit) {
         for_terminal(&s.policy.file)
     );
     if !s.declared.is_empty() {
-        out.push_str("  Declared and found:\n");
+        heading(out, Part::Declared);
     }
     for d in &s.declared {
         let purpose = d.declared.purpose.as_deref().unwrap_or("");
@@ -66,18 +66,10 @@ fn site(out: &mut String, s: &SiteAudit) {
         );
     }
     if !s.undeclared.is_empty() {
-        out.push_str("  Found but not declared:\n");
+        heading(out, Part::Undeclared);
     }
     for g in &s.undeclared {
-        let names: Vec<_> = g.cookies.iter().map(|f| for_terminal(&f.name)).collect();
-        let cats: Vec<_> = g.categories.iter().map(|c| c.as_str()).collect();
-        let _ = writeln!(
-            out,
-            "    {}: {} — {}, not declared",
-            for_terminal(&g.vendor),
-            names.join(", "),
-            cats.join(", ")
-        );
+        let _ = writeln!(out, "    {}, not declared", for_terminal(&g.line()));
         for f in &g.cookies {
             let _ = writeln!(
                 out,
@@ -92,27 +84,30 @@ fn site(out: &mut String, s: &SiteAudit) {
         }
     }
     if !s.contradicted.is_empty() {
-        out.push_str("  Declared but contradicted:\n");
+        heading(out, Part::Contradicted);
     }
     for c in &s.contradicted {
-        let _ = writeln!(
-            out,
-            "    {} on {}: declared {}; observed {}",
-            for_terminal(&c.name),
-            for_terminal(&c.host),
-            for_terminal(&c.declared),
-            for_terminal(&c.observed)
-        );
+        let _ = writeln!(out, "    {}", for_terminal(&c.line()));
     }
-    let _ = writeln!(out, "  Consent: {}", for_terminal(&s.consent.line));
+    let _ = writeln!(
+        out,
+        "  {}: {}",
+        Part::Consent.heading(),
+        for_terminal(&s.consent.line)
+    );
     if !s.not_seen.is_empty() {
         let names: Vec<_> = s.not_seen.iter().map(|d| for_terminal(&d.rule)).collect();
         let _ = writeln!(
             out,
-            "  Declared but not seen (only what this computer visited is covered): {}",
+            "  {} ({NOT_SEEN_NOTE}): {}",
+            Part::NotSeen.heading(),
             names.join(", ")
         );
     }
+}
+
+fn heading(out: &mut String, part: Part) {
+    let _ = writeln!(out, "  {}:", part.heading());
 }
 
 fn cookie(f: &Found) -> String {

@@ -94,6 +94,7 @@ fn key(i: usize, text: String) -> RowKey {
         0 => RowKey::FirefoxDb {
             id: i as i64,
             origin_attributes: text,
+            raw: None,
         },
         1 => RowKey::FirefoxSession {
             file: PathBuf::from("/p/sessionstore.jsonlz4"),
@@ -105,6 +106,7 @@ fn key(i: usize, text: String) -> RowKey {
             has_cross_site_ancestor: (i % 3) as i64,
             source_scheme: 2,
             source_port: [443, -1, 8080][i % 3],
+            raw: None,
         },
         _ => RowKey::Safari {
             page: i as u32,

@@ -30,6 +30,7 @@ fn cookie(name: &str, host: &str, days: Option<i64>, value: Option<&str>) -> Coo
         key: RowKey::FirefoxDb {
             id: 1,
             origin_attributes: String::new(),
+            raw: None,
         },
         host: host.into(),
         name: name.into(),

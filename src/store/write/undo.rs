@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, params_from_iter};
 
 use super::backup::{self, BackupRoot, Manifest, ManifestStore, Source};
@@ -139,7 +139,9 @@ fn restore_one(entry: &ManifestStore, folder: &Path) -> UndoOutcome {
                 file: &folder.join(rows_file),
             },
         ),
-        Source::Session { entries_file, .. } => restore_session(entry, &folder.join(entries_file)),
+        Source::Session { file, entries_file } => {
+            restore_session(entry, file, &folder.join(entries_file))
+        }
     };
     res.unwrap_or_else(|e| UndoOutcome::Failed {
         error: e.to_string(),
@@ -158,8 +160,14 @@ fn current_session_file(entry: &ManifestStore) -> Result<PathBuf> {
     })
 }
 
-fn restore_session(entry: &ManifestStore, saved: &Path) -> Result<UndoOutcome> {
-    let file = current_session_file(entry)?;
+fn restore_session(entry: &ManifestStore, from: &Path, saved: &Path) -> Result<UndoOutcome> {
+    // An older copy ("Restore Previous Session", a crash backup) gets its entries back in
+    // place while it is still there; the current session's go wherever it lives now.
+    let file = if session::is_older_copy(&entry.profile_dir, from) && from.is_file() {
+        from.to_path_buf()
+    } else {
+        current_session_file(entry)?
+    };
     let file = file.as_path();
     let text = files::read_capped(saved, files::SESSION_FILE_CAP, Links::Refuse)?;
     if let Some(reason) = digest_mismatch(entry, &backup::bytes_digest(&text)) {
@@ -215,8 +223,13 @@ fn restore_table(entry: &ManifestStore, saved: Saved<'_>) -> Result<UndoOutcome>
             });
         }
     };
-    let (columns, rows) = read_saved(&spec, saved)?;
-    if let Some(reason) = rows_mismatch(entry, &spec, &columns, &rows, ids) {
+    let backup_conn = open_saved(saved)?;
+    // The rows are checked in one pass and restored in a second: one read transaction
+    // over both, so the file cannot change between the check and the restore.
+    backup_conn
+        .execute_batch("BEGIN")
+        .map_err(|e| Error::sqlite(saved, &e))?;
+    if let Some(reason) = saved_mismatch(entry, &spec, &backup_conn, ids, saved)? {
         return Ok(UndoOutcome::Refused { reason });
     }
     let conn = table::open_live(path)?;
@@ -235,7 +248,7 @@ fn restore_table(entry: &ManifestStore, saved: Saved<'_>) -> Result<UndoOutcome>
             ),
         });
     }
-    match insert_rows(&conn, &spec, &columns, &rows, path) {
+    match insert_rows(&conn, &spec, &backup_conn, saved, path) {
         Ok(outcome) => {
             conn.execute_batch("COMMIT").map_err(sqlerr)?;
             Ok(outcome)
@@ -247,11 +260,18 @@ fn restore_table(entry: &ManifestStore, saved: Saved<'_>) -> Result<UndoOutcome>
     }
 }
 
-fn read_saved(spec: &TableSpec, saved: &Path) -> Result<(Vec<String>, Vec<Vec<Value>>)> {
+fn open_saved(saved: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(saved, flags).map_err(|e| Error::sqlite(saved, &e))?;
-    let sql = format!("SELECT {} FROM {}", spec.select, spec.table);
-    table::query_values(&conn, &sql, &[]).map_err(|e| Error::sqlite(saved, &e))
+    Connection::open_with_flags(saved, flags).map_err(|e| Error::sqlite(saved, &e))
+}
+
+/// `SELECT <every stored byte> FROM t ORDER BY id`: the saved rows in the order their
+/// content hash was taken, read one at a time.
+fn saved_rows_sql(spec: &TableSpec) -> String {
+    format!(
+        "SELECT {} FROM {} ORDER BY {}",
+        spec.select, spec.table, spec.id_col
+    )
 }
 
 /// Where the unique key and the id sit in a saved row.
@@ -288,29 +308,39 @@ fn insert_sql(spec: &TableSpec, columns: &[String], skip: Option<usize>) -> Stri
 }
 
 /// Inserts each saved row whose unique key is absent, under its old id when that is free
-/// (a new one otherwise: the browser may have reused it).
+/// (a new one otherwise: the browser may have reused it). The rows are streamed from the
+/// backup file, never all held at once.
 fn insert_rows(
     conn: &Connection,
     spec: &TableSpec,
-    columns: &[String],
-    rows: &[Vec<Value>],
+    backup: &Connection,
+    saved: &Path,
     path: &Path,
 ) -> Result<UndoOutcome> {
     let sqlerr = |e: rusqlite::Error| Error::sqlite(path, &e);
+    let savederr = |e: rusqlite::Error| Error::sqlite(saved, &e);
     let keys = spec.keys_in(conn).map_err(sqlerr)?;
-    let lay = layout(spec, &keys, columns, path)?;
+    let mut read = backup.prepare(&saved_rows_sql(spec)).map_err(savederr)?;
+    let columns: Vec<String> = read.column_names().map(String::from).collect();
+    let lay = layout(spec, &keys, &columns, path)?;
     let before = conn.total_changes();
     let mut exists = conn.prepare(&spec.key_exists_sql(&keys)).map_err(sqlerr)?;
     let id_sql = format!("SELECT 1 FROM {} WHERE {} = ?1", spec.table, spec.id_col);
     let mut id_taken = conn.prepare(&id_sql).map_err(sqlerr)?;
     let mut same_id = conn
-        .prepare(&insert_sql(spec, columns, None))
+        .prepare(&insert_sql(spec, &columns, None))
         .map_err(sqlerr)?;
     let mut new_id = conn
-        .prepare(&insert_sql(spec, columns, Some(lay.id_at)))
+        .prepare(&insert_sql(spec, &columns, Some(lay.id_at)))
         .map_err(sqlerr)?;
     let (mut added, mut already_there) = (0, 0);
-    for row in rows {
+    let mut rows = read.query([]).map_err(savederr)?;
+    while let Some(r) = rows.next().map_err(savederr)? {
+        // Raw values: text that is not valid UTF-8 goes back as the same bytes.
+        let row = (0..columns.len())
+            .map(|i| r.get_ref(i).map(ToSqlOutput::Borrowed))
+            .collect::<rusqlite::Result<Vec<ToSqlOutput<'_>>>>()
+            .map_err(savederr)?;
         let key = lay.key_at.iter().map(|i| &row[*i]);
         if exists.exists(params_from_iter(key)).map_err(sqlerr)? {
             already_there += 1;
@@ -342,45 +372,54 @@ fn insert_rows(
 }
 
 /// Why the saved rows are not the ones the manifest bound, if they are not: another
-/// count, other ids, or other content. Undo then writes nothing.
-fn rows_mismatch(
+/// count, other ids, or other content. Read in one streaming pass (ids kept, rows hashed
+/// as they go), before anything is written.
+fn saved_mismatch(
     entry: &ManifestStore,
     spec: &TableSpec,
-    columns: &[String],
-    rows: &[Vec<Value>],
+    backup: &Connection,
     ids: &[i64],
-) -> Option<String> {
-    if rows.len() != entry.count || rows.len() != ids.len() {
-        let found = rows.len();
-        return Some(tampered(
-            entry,
-            &format!("{} rows saved, {found} in the file", entry.count),
-        ));
+    saved: &Path,
+) -> Result<Option<String>> {
+    let savederr = |e: rusqlite::Error| Error::sqlite(saved, &e);
+    let mut read = backup.prepare(&saved_rows_sql(spec)).map_err(savederr)?;
+    let n = read.column_count();
+    let Some(id_at) = read
+        .column_names()
+        .position(|c| c.eq_ignore_ascii_case(spec.id_col))
+    else {
+        return Ok(Some(tampered(entry, "the file lacks the id column")));
+    };
+    let mut digest = backup::RowsDigest::new();
+    let mut found = Vec::with_capacity(ids.len());
+    let mut rows = read.query([]).map_err(savederr)?;
+    while let Some(r) = rows.next().map_err(savederr)? {
+        let values = (0..n)
+            .map(|i| r.get_ref(i))
+            .collect::<rusqlite::Result<Vec<ValueRef<'_>>>>()
+            .map_err(savederr)?;
+        found.push(match values[id_at] {
+            ValueRef::Integer(i) => i,
+            _ => i64::MIN,
+        });
+        digest.add(&values);
     }
-    let id_at = columns
-        .iter()
-        .position(|c| c.eq_ignore_ascii_case(spec.id_col))?;
-    let row_ids = found_ids(rows, id_at);
-    let mut found = row_ids.clone();
+    if found.len() != entry.count || found.len() != ids.len() {
+        return Ok(Some(tampered(
+            entry,
+            &format!("{} rows saved, {} in the file", entry.count, found.len()),
+        )));
+    }
     let mut want = ids.to_vec();
-    found.sort_unstable();
     want.sort_unstable();
+    // `found` is in id order already (the query sorts).
     if found != want {
-        return Some(tampered(
+        return Ok(Some(tampered(
             entry,
             "the file holds other rows than the ones saved",
-        ));
+        )));
     }
-    digest_mismatch(entry, &backup::rows_digest(rows, &row_ids))
-}
-
-fn found_ids(rows: &[Vec<Value>], id_at: usize) -> Vec<i64> {
-    rows.iter()
-        .map(|r| match r.get(id_at) {
-            Some(Value::Integer(i)) => *i,
-            _ => i64::MIN,
-        })
-        .collect()
+    Ok(digest_mismatch(entry, &digest.finish()))
 }
 
 fn digest_mismatch(entry: &ManifestStore, digest: &str) -> Option<String> {

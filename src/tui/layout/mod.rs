@@ -1,8 +1,9 @@
 //! Screen geometry, pure: where each region sits for a terminal size, how many rows each
 //! list shows, which row is at the top of a scrolled list, which row a mouse position
-//! hits, and (in [`explanation`]) how the explanation's lines wrap. `update` and `view`
-//! both ask here, so a page, a click and a drawn row always agree. No state changes, no
-//! drawing to the terminal.
+//! hits, how the explanation's lines wrap ([`explanation`]), and what the scrolling
+//! overlays hold ([`overlay`]). `update` and `view` both ask here, so a page, a click, a
+//! drawn row and a scroll limit always agree. No state changes, no drawing to the
+//! terminal.
 //!
 //! ```text
 //! ┌ header: crumbs · stores · party ───────────────────────────────┐  2 rows
@@ -20,6 +21,9 @@
 //! without an ellipsis ([`fit`]).
 
 pub mod explanation;
+pub mod overlay;
+
+pub use overlay::centered;
 
 use std::borrow::Cow;
 

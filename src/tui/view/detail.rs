@@ -35,7 +35,12 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, app: &App) {
 
 /// "↑ n above" in the top border when scrolled, "↓ n more" in the bottom one when rows
 /// are cut off. Bold, and coloured only when colour is on.
-fn with_marks(app: &App, block: Block<'static>, above: u16, below: u16) -> Block<'static> {
+pub(super) fn with_marks(
+    app: &App,
+    block: Block<'static>,
+    above: u16,
+    below: u16,
+) -> Block<'static> {
     let mut style = Style::default().add_modifier(Modifier::BOLD);
     if app.color {
         style = style.fg(Color::Cyan);

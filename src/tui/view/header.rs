@@ -7,8 +7,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{category_letter, category_style, thousands};
-use crate::tui::app::{App, SiteSort, TAB_COUNT, TRACKERS_TAB, tab_title};
+use super::{category_style, thousands};
+use crate::tui::app::{App, SiteSort, TAB_COUNT, TitleWidth, tab_title};
 use crate::tui::index::slot_category;
 
 pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
@@ -32,41 +32,41 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     if app.site_sort != SiteSort::Name {
         top.push(Span::raw(format!(" · sites by {}", app.site_sort.label())));
     }
-    let full = |i: usize| {
-        // The digit that selects the tab, when there is room for it.
-        if area.width >= 90 {
-            format!(
-                "{}:{} {}",
-                i + 1,
-                tab_title(i),
-                thousands(app.tab_counts[i])
-            )
-        } else {
-            format!("{} {}", tab_title(i), thousands(app.tab_counts[i]))
+    // The widest titles that fit, all at one width from the table: with the digit that
+    // selects each tab when there is room, then narrower and narrower; at one letter the
+    // selected tab keeps its full title.
+    let text = |i: usize, width: TitleWidth, digit: bool| {
+        let width = match width {
+            TitleWidth::Letter if i == app.tab => TitleWidth::Full,
+            w => w,
+        };
+        let count = thousands(app.tab_counts[i]);
+        match digit {
+            true => format!("{}:{} {count}", i + 1, tab_title(i, width)),
+            false => format!("{} {count}", tab_title(i, width)),
         }
     };
-    let wide: usize = (0..TAB_COUNT).map(|i| full(i).chars().count() + 1).sum();
-    // Too narrow for every title: the selected tab keeps its title, the others a letter.
-    let short = wide + 1 > usize::from(area.width);
+    let room = usize::from(area.width).saturating_sub(1);
+    let fits = |width: TitleWidth, digit: bool| {
+        (0..TAB_COUNT)
+            .map(|i| text(i, width, digit).chars().count() + 1)
+            .sum::<usize>()
+            <= room
+    };
+    let (width, digit) = std::iter::once((TitleWidth::Full, true))
+        .chain(TitleWidth::ALL.into_iter().map(|w| (w, false)))
+        .find(|(w, d)| fits(*w, *d))
+        .unwrap_or((TitleWidth::Letter, false));
     let mut tabs = vec![Span::raw(" ")];
     for i in 0..TAB_COUNT {
         let mut style = match slot_category(i) {
             Some(c) => category_style(app, c),
             None => Style::default(),
         };
-        let text = match slot_category(i) {
-            Some(c) if short && i != app.tab => {
-                format!("{} {}", category_letter(c), thousands(app.tab_counts[i]))
-            }
-            None if short && i == TRACKERS_TAB && i != app.tab => {
-                format!("T {}", thousands(app.tab_counts[i]))
-            }
-            _ => full(i),
-        };
         if i == app.tab {
             style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
         }
-        tabs.push(Span::styled(text, style));
+        tabs.push(Span::styled(text(i, width, digit), style));
         tabs.push(Span::raw(" "));
     }
     let lines = vec![Line::from(top), Line::from(tabs)];

@@ -1,53 +1,31 @@
-//! Help overlay, generated from the key map so it lists exactly what the keys do.
+//! Help overlay, generated from the key map so it lists exactly what the keys do: two
+//! columns laid out by `layout::overlay`, scrolled together when they are taller than the
+//! screen, with the borders saying how much is above and below.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::centered;
+use super::detail::with_marks;
 use crate::tui::app::App;
-use crate::tui::keymap::{self, Mode};
+use crate::tui::layout::overlay::{help_columns, help_lines, help_rect};
 
-pub fn render_help(frame: &mut Frame<'_>, _body: Rect, _app: &App) {
-    // The key list is longer than the body at 80×24: the overlay takes the whole screen,
-    // in two columns.
-    let rect = centered(frame.area(), 100, frame.area().height);
+pub fn render_help(frame: &mut Frame<'_>, app: &App) {
+    let rect = help_rect(frame.area());
     frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Keys (Esc closes) ");
+    let block = Block::default().borders(Borders::ALL);
     let inner = block.inner(rect);
+    let (l, r) = help_lines(usize::from(inner.height));
+    let tallest = u16::try_from(l.len().max(r.len())).unwrap_or(u16::MAX);
+    let hidden = tallest.saturating_sub(inner.height);
+    let offset = app.overlay_scroll.min(hidden);
+    let title = if hidden > 0 {
+        " Keys (↑↓ scroll, Esc closes) "
+    } else {
+        " Keys (Esc closes) "
+    };
+    let block = with_marks(app, block.title(title), offset, hidden - offset);
     frame.render_widget(block, rect);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
-    let mut l = section(Mode::Normal, "Browsing");
-    let mut r = section(Mode::Filter, "While filtering");
-    r.push(Line::raw(""));
-    r.extend(section(Mode::Confirm, "Confirming a delete"));
-    r.push(Line::raw(""));
-    r.push(Line::raw("Ctrl-C always quits."));
-    r.push(Line::raw("Mouse: click selects,"));
-    r.push(Line::raw("wheel scrolls."));
-    // What does not fit on the left continues at the bottom of the right column.
-    if l.len() > usize::from(left.height) {
-        let rest = l.split_off(usize::from(left.height));
-        r.push(Line::raw(""));
-        r.extend(rest);
-    }
-    frame.render_widget(Paragraph::new(l), left);
-    frame.render_widget(Paragraph::new(r), right);
-}
-
-fn section(mode: Mode, title: &'static str) -> Vec<Line<'static>> {
-    let bold = Style::default().add_modifier(Modifier::BOLD);
-    let mut lines = vec![Line::styled(title, bold)];
-    for (keys, help) in keymap::help(mode) {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {keys:<10}"), bold),
-            Span::raw(help),
-        ]));
-    }
-    lines
+    let [left, right] = help_columns(inner);
+    frame.render_widget(Paragraph::new(l).scroll((offset, 0)), left);
+    frame.render_widget(Paragraph::new(r).scroll((offset, 0)), right);
 }

@@ -1,23 +1,26 @@
 //! Rendering: one `render_*` per region, each reading `&App` only, into the regions
-//! `layout::areas` gives (its doc has the sketch). Overlays (confirm, help) draw over the
-//! body. Nothing here changes state.
+//! `layout::areas` gives (its doc has the sketch). Overlays (confirm, export, audit, help)
+//! draw over the body. Nothing here changes state.
 
+mod audit;
 mod confirm;
 mod cookies;
 mod detail;
+mod export;
 mod header;
 mod help;
 mod sites;
 mod status;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Alignment;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Overlay};
 use super::layout;
+pub use super::layout::centered;
 use crate::model::Category;
 
 pub fn render(frame: &mut Frame<'_>, app: &App) {
@@ -34,8 +37,10 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
     status::render_footer(frame, a.footer, app);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => help::render_help(frame, a.body, app),
+        Overlay::Help => help::render_help(frame, app),
         Overlay::Confirm(plan) => confirm::render_confirm(frame, a.body, app, plan),
+        Overlay::Export(p) => export::render_export(frame, a.body, p),
+        Overlay::Audit(v) => audit::render_audit(frame, a.body, app, v),
     }
 }
 
@@ -133,16 +138,4 @@ pub fn thousands(n: usize) -> String {
         out.push(ch);
     }
     out
-}
-
-/// A rectangle of `w`×`h` centred in `area`, clipped to it.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
 }

@@ -9,7 +9,7 @@ use rusqlite::types::ValueRef;
 
 use super::columns::{self as c, Columns};
 use super::decrypt::{Failure, ValueKeys, decrypt_value};
-use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros};
+use crate::model::{Cookie, CookieValue, RawKey, RowKey, SameSite, Secret, StoreRef, UnixMicros};
 use crate::site::SiteCache;
 use crate::store::read::scan::{self, Span};
 use crate::{Error, Result};
@@ -82,6 +82,13 @@ fn cookie(
         Some(keys) => value_of(r, keys, host_bytes, sh.meta, failures),
     };
     let top_frame = lossy(r.bytes(c::TOP_FRAME));
+    // Chromium declares these columns TEXT; bytes that are not UTF-8 are kept as stored.
+    let raw = RawKey::of(
+        host_bytes,
+        r.bytes(c::NAME),
+        r.bytes(c::PATH),
+        r.bytes(c::TOP_FRAME),
+    );
     let persistent = r.int(c::HAS_EXPIRES) != 0 && r.int(c::PERSISTENT) != 0;
     let expires_raw = r.int(c::EXPIRES);
     Cookie {
@@ -104,6 +111,7 @@ fn cookie(
             has_cross_site_ancestor: r.int(c::CROSS_SITE),
             source_scheme: r.int(c::SOURCE_SCHEME),
             source_port: r.int(c::SOURCE_PORT),
+            raw,
         },
         host,
     }

@@ -11,7 +11,7 @@ use rusqlite::types::ValueRef;
 use super::RowContext;
 use super::containers::Containers;
 use super::session::SessionCookies;
-use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros};
+use crate::model::{Cookie, CookieValue, RawKey, RowKey, SameSite, Secret, StoreRef, UnixMicros};
 use crate::store::read::scan::{self, Span};
 use crate::store::read::{Keep, Mapper, ReadSummary};
 use crate::store::snapshot::Snapshot;
@@ -147,6 +147,12 @@ impl Worker {
         };
         let mut out = Vec::with_capacity(scan::capacity(span));
         while let Some(row) = rows.next()? {
+            let raw = RawKey::of(
+                text_bytes(row.get_ref(1)?),
+                text_bytes(row.get_ref(2)?),
+                text_bytes(row.get_ref(3)?),
+                text_bytes(row.get_ref(12)?),
+            );
             let host = text(row.get_ref(1)?);
             let origin_attributes = text(row.get_ref(12)?);
             let jar = ctx.jar(&origin_attributes);
@@ -165,6 +171,7 @@ impl Worker {
                 key: RowKey::FirefoxDb {
                     id: int(row.get_ref(0).ok()).unwrap_or(0),
                     origin_attributes,
+                    raw,
                 },
                 host,
                 name,
@@ -242,6 +249,14 @@ fn text(v: ValueRef<'_>) -> String {
         ValueRef::Integer(i) => i.to_string(),
         ValueRef::Real(f) => f.to_string(),
         ValueRef::Null => String::new(),
+    }
+}
+
+/// The bytes of a TEXT value (empty for any other type), for [`RawKey::of`].
+fn text_bytes(v: ValueRef<'_>) -> &[u8] {
+    match v {
+        ValueRef::Text(b) => b,
+        _ => &[],
     }
 }
 

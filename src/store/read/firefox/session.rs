@@ -1,7 +1,8 @@
 //! Firefox session cookies, which exist only in the session-restore files (never in
-//! `cookies.sqlite`). Reads the one *current* file, decoded in memory; never opens it for
-//! writing, and never reads older copies (`previous.jsonlz4`, `recovery.baklz4`,
-//! `upgrade.jsonlz4-*`), whose cookies Firefox would not bring back.
+//! `cookies.sqlite`). Reads the one *current* file, decoded in memory, and never opens it
+//! for writing. Older copies (`previous.jsonlz4`, `recovery.baklz4`) are not listed: they
+//! repeat the current cookies or hold an older state. A delete cleans them too
+//! ([`restorable_session_files`]), since "Restore Previous Session" reads `previous`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -44,6 +45,26 @@ pub fn current_session_file(profile_dir: &Path, running: bool) -> Option<PathBuf
         (None, Some(_)) => Some(recovery),
         (None, None) => None,
     }
+}
+
+/// Every session file Firefox can restore cookies from, existing or not: the clean-exit
+/// file, the running session and its previous write, and the one "Restore Previous
+/// Session" reads. A delete removes its cookies from each; the reader lists only the
+/// current one (the others repeat it or hold an older state).
+pub fn restorable_session_files(profile_dir: &Path) -> [PathBuf; 4] {
+    [
+        profile_dir.join(CLEAN_EXIT),
+        profile_dir.join(RECOVERY),
+        profile_dir.join("sessionstore-backups/recovery.baklz4"),
+        profile_dir.join("sessionstore-backups/previous.jsonlz4"),
+    ]
+}
+
+/// Whether `file` is one of the profile's older session copies rather than a file the
+/// current session is written to (which Firefox moves between its two places).
+pub fn is_older_copy(profile_dir: &Path, file: &Path) -> bool {
+    let [_current, _running, older @ ..] = restorable_session_files(profile_dir);
+    older.iter().any(|f| f == file)
 }
 
 #[derive(Deserialize)]

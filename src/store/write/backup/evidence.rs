@@ -4,18 +4,25 @@
 //! added to, removed from or changed in a backup's file afterwards is refused, never
 //! restored. Session entries are bound by the hash of the saved JSON bytes.
 
-use rusqlite::types::Value;
+use rusqlite::types::ValueRef;
 use sha2::{Digest, Sha256};
 
-/// `sha256:<hex>` of `rows`, taken in the order of `ids` sorted ascending.
-pub(crate) fn rows_digest(rows: &[Vec<Value>], ids: &[i64]) -> String {
-    let mut order: Vec<usize> = (0..rows.len().min(ids.len())).collect();
-    order.sort_by_key(|&i| ids[i]);
-    let mut h = Sha256::new();
-    for i in order {
-        hash_row(&mut h, &rows[i]);
+/// `sha256:<hex>` of saved rows, fed one row at a time in ascending id order (the caller
+/// reads them in that order), so a million rows never sit in memory at once.
+pub(crate) struct RowsDigest(Sha256);
+
+impl RowsDigest {
+    pub fn new() -> RowsDigest {
+        RowsDigest(Sha256::new())
     }
-    finish(h)
+
+    pub fn add(&mut self, row: &[ValueRef<'_>]) {
+        hash_row(&mut self.0, row);
+    }
+
+    pub fn finish(self) -> String {
+        finish(self.0)
+    }
 }
 
 /// `sha256:<hex>` of saved bytes (session entries).
@@ -25,20 +32,21 @@ pub(crate) fn bytes_digest(bytes: &[u8]) -> String {
     finish(h)
 }
 
-fn hash_row(h: &mut Sha256, row: &[Value]) {
+fn hash_row(h: &mut Sha256, row: &[ValueRef<'_>]) {
     for v in row {
-        match v {
-            Value::Null => h.update([0u8]),
-            Value::Integer(i) => {
+        match *v {
+            ValueRef::Null => h.update([0u8]),
+            ValueRef::Integer(i) => {
                 h.update([1u8]);
                 h.update(i.to_le_bytes());
             }
-            Value::Real(f) => {
+            ValueRef::Real(f) => {
                 h.update([2u8]);
                 h.update(f.to_bits().to_le_bytes());
             }
-            Value::Text(s) => tagged(h, 3, s.as_bytes()),
-            Value::Blob(b) => tagged(h, 4, b),
+            // Text as its stored bytes, valid UTF-8 or not.
+            ValueRef::Text(s) => tagged(h, 3, s),
+            ValueRef::Blob(b) => tagged(h, 4, b),
         }
     }
     // Row boundary: no two different row splits hash alike.
@@ -65,18 +73,46 @@ fn finish(h: Sha256) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use rusqlite::types::Value;
+
+    fn digest(rows: &[Vec<Value>]) -> String {
+        let mut d = RowsDigest::new();
+        for r in rows {
+            let refs: Vec<ValueRef<'_>> = r.iter().map(ValueRef::from).collect();
+            d.add(&refs);
+        }
+        d.finish()
+    }
 
     #[test]
-    fn order_of_saving_does_not_matter_but_every_byte_does() {
+    fn every_byte_and_every_row_boundary_counts() {
         let a = vec![Value::Integer(1), Value::Text("x".into())];
         let b = vec![Value::Integer(2), Value::Blob(vec![0, 1])];
-        let one = rows_digest(&[a.clone(), b.clone()], &[1, 2]);
-        assert_eq!(one, rows_digest(&[b.clone(), a.clone()], &[2, 1]));
+        let one = digest(&[a.clone(), b.clone()]);
+        assert_eq!(one, digest(&[a.clone(), b.clone()]));
         let changed = vec![Value::Integer(2), Value::Blob(vec![0, 2])];
-        assert_ne!(one, rows_digest(&[a.clone(), changed], &[1, 2]));
-        assert_ne!(one, rows_digest(std::slice::from_ref(&a), &[1]));
+        assert_ne!(one, digest(&[a.clone(), changed]));
+        assert_ne!(one, digest(std::slice::from_ref(&a)));
         let text = vec![Value::Integer(2), Value::Text("\u{0}\u{1}".into())];
-        assert_ne!(one, rows_digest(&[a, text], &[1, 2]));
+        assert_ne!(one, digest(&[a.clone(), text]));
+        let joined = vec![
+            Value::Integer(1),
+            Value::Text("x".into()),
+            Value::Integer(2),
+        ];
+        assert_ne!(
+            digest(&[a, vec![Value::Integer(2)]]),
+            digest(&[joined, vec![]])
+        );
         assert!(one.starts_with("sha256:") && one.len() == 71);
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_hashed_as_its_bytes() {
+        let mut d = RowsDigest::new();
+        d.add(&[ValueRef::Text(b"b\xffd")]);
+        let mut e = RowsDigest::new();
+        e.add(&[ValueRef::Text(b"b\xfed")]);
+        assert_ne!(d.finish(), e.finish());
     }
 }

@@ -14,7 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use contents::SavedCookie;
-pub(crate) use evidence::{bytes_digest, rows_digest};
+pub(crate) use evidence::{RowsDigest, bytes_digest};
 pub use lockfile::RootLock;
 pub use manifest::{Manifest, ManifestStore, Source};
 pub(crate) use writer::{PendingBackup, TableRows};
@@ -25,6 +25,9 @@ use crate::{Error, Result};
 /// Prefix of folders still being written; never listed.
 const TMP_PREFIX: &str = ".tmp-";
 const MANIFEST: &str = "manifest.json";
+/// A manifest names every saved row id (about 20 bytes each as written), so a
+/// million-row delete makes a ~20 MiB manifest: the small-file cap would refuse it.
+const MANIFEST_CAP: u64 = files::SESSION_FILE_CAP;
 
 /// The folder all backups live in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,11 +143,9 @@ impl BackupRoot {
         }
         let path = self.folder(id).join(MANIFEST);
         let text =
-            files::read_capped(&path, files::SMALL_FILE_CAP, Links::Refuse).map_err(|e| {
-                Error::Backup {
-                    id: id.into(),
-                    message: e.to_string(),
-                }
+            files::read_capped(&path, MANIFEST_CAP, Links::Refuse).map_err(|e| Error::Backup {
+                id: id.into(),
+                message: e.to_string(),
             })?;
         serde_json::from_slice(&text).map_err(|e| Error::Backup {
             id: id.into(),

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, params_from_iter};
 
 use super::{BackupRoot, Manifest, ManifestStore, Source, TMP_PREFIX, write_manifest};
@@ -21,15 +21,21 @@ pub(crate) struct PendingBackup {
     done: bool,
 }
 
-/// Rows of one table, as read from the live store.
+/// What describes the saved rows of one table; the rows themselves come from a
+/// [`RowSource`].
 pub(crate) struct TableRows<'a> {
     pub table: &'a str,
     pub create_sql: &'a str,
     pub schema_version: &'a str,
     pub columns: &'a [String],
-    pub rows: &'a [Vec<Value>],
+    /// The rows' ids, ascending: the source yields the rows in this order.
     pub ids: Vec<i64>,
 }
+
+/// Hands each row's raw values (in `columns` order) to the sink it is given, one row at a
+/// time, so the rows are written and hashed as they are read and never all held at once.
+pub(crate) type RowSource<'s> =
+    &'s mut dyn FnMut(&mut dyn FnMut(&[ValueRef<'_>]) -> Result<()>) -> Result<()>;
 
 impl PendingBackup {
     pub fn begin(root: &BackupRoot, filter: &str) -> Result<PendingBackup> {
@@ -56,22 +62,34 @@ impl PendingBackup {
     }
 
     /// Saves table rows byte-exact: a copy of the table's CREATE statement and one INSERT
-    /// of the raw values per row. Returns the index of the store entry.
-    pub fn add_table(&mut self, store: &StoreRef, t: TableRows<'_>) -> Result<usize> {
+    /// of the raw values per row. Returns the index of the store entry. Fails when the
+    /// source yields another number of rows than `t.ids` names.
+    pub fn add_table(
+        &mut self,
+        store: &StoreRef,
+        t: TableRows<'_>,
+        rows: RowSource<'_>,
+    ) -> Result<usize> {
         let n = self.manifest.stores.len();
         let file = format!("store-{n}.sqlite");
         let path = self.tmp.join(&file);
-        write_rows(&path, &t).map_err(|e| match e {
-            Error::Sqlite { reason, .. } => Error::Backup {
-                id: self.manifest.id.clone(),
-                message: format!("{}: {reason}", path.display()),
-            },
+        let backup_err = |message: String| Error::Backup {
+            id: self.manifest.id.clone(),
+            message,
+        };
+        let (count, digest) = write_rows(&path, &t, rows).map_err(|e| match e {
+            Error::Sqlite { reason, .. } => backup_err(format!("{}: {reason}", path.display())),
             other => other,
         })?;
-        let digest = super::rows_digest(t.rows, &t.ids);
+        if count != t.ids.len() {
+            return Err(backup_err(format!(
+                "{} rows planned, {count} saved",
+                t.ids.len()
+            )));
+        }
         self.push(
             store,
-            (t.rows.len(), digest),
+            (count, digest),
             Source::Table {
                 table: t.table.to_owned(),
                 create_sql: t.create_sql.to_owned(),
@@ -144,7 +162,8 @@ impl Drop for PendingBackup {
     }
 }
 
-fn write_rows(path: &Path, t: &TableRows<'_>) -> Result<()> {
+/// Writes the rows as they come; returns how many and their [`super::RowsDigest`].
+fn write_rows(path: &Path, t: &TableRows<'_>, rows: RowSource<'_>) -> Result<(usize, String)> {
     // Created 0600 before SQLite opens it: the rows include plaintext values.
     drop(create_private(path)?);
     let sqlerr = |e: rusqlite::Error| Error::sqlite(path, &e);
@@ -154,6 +173,8 @@ fn write_rows(path: &Path, t: &TableRows<'_>) -> Result<()> {
         .map_err(sqlerr)?;
     let tx = conn.transaction().map_err(sqlerr)?;
     tx.execute_batch(t.create_sql).map_err(sqlerr)?;
+    let mut digest = super::RowsDigest::new();
+    let mut count = 0;
     {
         let cols: Vec<String> = t.columns.iter().map(|c| format!("\"{c}\"")).collect();
         let marks = vec!["?"; cols.len()].join(", ");
@@ -163,15 +184,21 @@ fn write_rows(path: &Path, t: &TableRows<'_>) -> Result<()> {
             cols.join(", ")
         );
         let mut stmt = tx.prepare(&sql).map_err(sqlerr)?;
-        for row in t.rows {
-            stmt.execute(params_from_iter(row.iter())).map_err(sqlerr)?;
-        }
+        rows(&mut |row| {
+            // Bound as the raw values: text that is not valid UTF-8 stays those bytes.
+            let params = row.iter().map(|v| ToSqlOutput::Borrowed(*v));
+            stmt.execute(params_from_iter(params)).map_err(sqlerr)?;
+            digest.add(row);
+            count += 1;
+            Ok(())
+        })?;
     }
     tx.commit().map_err(sqlerr)?;
     conn.close().map_err(|(_, e)| sqlerr(e))?;
     fs::File::open(path)
         .and_then(|f| f.sync_all())
-        .map_err(|e| Error::io(path, e))
+        .map_err(|e| Error::io(path, e))?;
+    Ok((count, digest.finish()))
 }
 
 /// `20261129T031500.123456Z-3f9a`: sorts by time; the suffix keeps two crumbs started in

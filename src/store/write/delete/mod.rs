@@ -15,41 +15,42 @@ use crate::model::{Cookie, Family, RowKey, StoreRef};
 use crate::store::running::{self, Running};
 use crate::store::write::backup::{BackupRoot, PendingBackup};
 
-/// What a delete will do, before anything is written.
+/// What a delete will do, before anything is written. It borrows the listed cookies
+/// instead of copying them: a million-row delete adds a pointer per row, not a cookie.
 #[derive(Debug, Clone)]
-pub struct DeletePlan {
+pub struct DeletePlan<'a> {
     /// The filter the cookies were chosen with, as the user gave it (saved in the backup).
     pub filter: String,
-    pub stores: Vec<StorePlan>,
+    pub stores: Vec<StorePlan<'a>>,
 }
 
 /// The cookies to delete from one store.
 #[derive(Debug, Clone)]
-pub struct StorePlan {
+pub struct StorePlan<'a> {
     pub store: Arc<StoreRef>,
-    pub cookies: Vec<Cookie>,
+    pub cookies: Vec<&'a Cookie>,
     /// The browser holding this store open when the plan was built; such a store is
     /// refused.
     pub running: Option<Running>,
 }
 
-impl DeletePlan {
+impl<'a> DeletePlan<'a> {
     /// Groups `cookies` by store (first-seen order) and asks whether each store's browser
     /// runs. Reads nothing from the stores and writes nothing.
-    pub fn build<'a>(
+    pub fn build(
         cookies: impl IntoIterator<Item = &'a Cookie>,
         filter_description: String,
-    ) -> DeletePlan {
-        let mut stores: Vec<StorePlan> = Vec::new();
+    ) -> DeletePlan<'a> {
+        let mut stores: Vec<StorePlan<'a>> = Vec::new();
         for c in cookies {
             match stores
                 .iter_mut()
                 .find(|s| Arc::ptr_eq(&s.store, &c.store) || s.store == c.store)
             {
-                Some(s) => s.cookies.push(c.clone()),
+                Some(s) => s.cookies.push(c),
                 None => stores.push(StorePlan {
                     store: Arc::clone(&c.store),
-                    cookies: vec![c.clone()],
+                    cookies: vec![c],
                     running: None,
                 }),
             }
@@ -132,16 +133,16 @@ impl DeleteReport {
 }
 
 /// Work prepared for one store: write transaction open, rows re-selected, nothing deleted.
-struct Prepared {
+struct Prepared<'a> {
     store: Arc<StoreRef>,
-    db: Option<sqlite::DbWork>,
+    db: Option<sqlite::DbWork<'a>>,
     sessions: Vec<session::SessionWork>,
     missing: usize,
 }
 
 /// Carries out `plan`, backing up every row before it is deleted. Returns `Err` only when
 /// nothing was deleted anywhere (lock held by another crumbs, backup not writable).
-pub fn execute(plan: DeletePlan, root: &BackupRoot) -> Result<DeleteReport> {
+pub fn execute(plan: DeletePlan<'_>, root: &BackupRoot) -> Result<DeleteReport> {
     let _lock = root.lock()?;
     let (mut outcomes, work) = refuse_or_prepare(&plan, root);
     if work.iter().all(|p| p.saved() == 0) {
@@ -168,7 +169,10 @@ pub fn execute(plan: DeletePlan, root: &BackupRoot) -> Result<DeleteReport> {
 }
 
 /// Refusals and failures so far, and the stores whose write transaction is open.
-fn refuse_or_prepare(plan: &DeletePlan, root: &BackupRoot) -> (Vec<StoreOutcome>, Vec<Prepared>) {
+fn refuse_or_prepare<'a>(
+    plan: &DeletePlan<'a>,
+    root: &BackupRoot,
+) -> (Vec<StoreOutcome>, Vec<Prepared<'a>>) {
     let mut outcomes = Vec::new();
     let mut work = Vec::new();
     for sp in &plan.stores {
@@ -191,7 +195,7 @@ fn refuse_or_prepare(plan: &DeletePlan, root: &BackupRoot) -> (Vec<StoreOutcome>
 /// Writes the complete backup, and only then deletes store by store. Any error before the
 /// backup is complete drops `work`, which rolls every transaction back: nothing deleted.
 fn backup_then_apply(
-    mut work: Vec<Prepared>,
+    mut work: Vec<Prepared<'_>>,
     root: &BackupRoot,
     filter: &str,
 ) -> Result<(String, Vec<StoreOutcome>)> {
@@ -235,10 +239,11 @@ fn refusal(sp: &StorePlan, root: &BackupRoot) -> Option<String> {
     Some(running::refusal(store, &holder))
 }
 
-fn prepare(sp: &StorePlan) -> Result<Prepared> {
-    let (db_rows, session_rows): (Vec<&Cookie>, Vec<&Cookie>) = sp
+fn prepare<'a>(sp: &StorePlan<'a>) -> Result<Prepared<'a>> {
+    let (db_rows, session_rows): (Vec<&'a Cookie>, Vec<&'a Cookie>) = sp
         .cookies
         .iter()
+        .copied()
         .partition(|c| !matches!(c.key, RowKey::FirefoxSession { .. }));
     let mut missing = 0;
     let db = if db_rows.is_empty() {
@@ -258,7 +263,7 @@ fn prepare(sp: &StorePlan) -> Result<Prepared> {
     })
 }
 
-impl Prepared {
+impl Prepared<'_> {
     fn saved(&self) -> usize {
         self.db.as_ref().map_or(0, |d| d.len())
             + self.sessions.iter().map(|s| s.len()).sum::<usize>()
@@ -293,7 +298,10 @@ impl Prepared {
             }
         }
         for s in self.sessions {
+            let older_copy = s.older_copy;
             match s.apply() {
+                // An older copy's entries are the same cookies again: counted once.
+                Ok(_) if older_copy => {}
                 Ok(n) => count += n,
                 Err(e) => {
                     let error = format!("{count} rows deleted, then {e}");

@@ -4,12 +4,15 @@ use std::path::PathBuf;
 
 use crate::Result;
 use crate::model::{Cookie, RowKey, StoreRef};
-use crate::store::read::firefox::session::current_session_file;
+use crate::store::read::firefox::session::{current_session_file, restorable_session_files};
 use crate::store::write::backup::PendingBackup;
 use crate::store::write::session_edit::{self, SessionEdit, SessionTarget};
 
 pub(super) struct SessionWork {
     edit: SessionEdit,
+    /// An older copy Firefox can still restore from ("Restore Previous Session", a crash
+    /// backup): cleaned too, but its entries are copies of cookies counted elsewhere.
+    pub(super) older_copy: bool,
 }
 
 /// Groups session cookies by file and prepares each edit; returns the edits and how many
@@ -41,13 +44,54 @@ pub(super) fn prepare(
     add_copies(store, db_rows, &mut by_file);
     let mut work = Vec::new();
     let mut missing = 0;
-    for (k, (file, targets)) in by_file.into_iter().enumerate() {
-        let edit = session_edit::plan_removal(&file, &targets)?;
+    for (k, (file, targets)) in by_file.iter().enumerate() {
+        let edit = session_edit::plan_removal(file, targets)?;
         let counted = listed.get(k).copied().unwrap_or(0);
         missing += edit.found.iter().take(counted).filter(|f| !**f).count();
-        work.push(SessionWork { edit });
+        work.push(SessionWork {
+            edit,
+            older_copy: false,
+        });
     }
+    work.extend(older_copies(store, cookies, db_rows, &by_file));
     Ok((work, missing))
+}
+
+/// Edits for the other session files Firefox can restore from, holding copies of any
+/// planned cookie: without them "Restore Previous Session" would bring a deleted cookie
+/// back. A copy Firefox cannot read either (damaged) is left as it is.
+fn older_copies(
+    store: &StoreRef,
+    cookies: &[&Cookie],
+    db_rows: &[&Cookie],
+    edited: &[(PathBuf, Vec<SessionTarget>)],
+) -> Vec<SessionWork> {
+    let targets: Vec<SessionTarget> = cookies
+        .iter()
+        .chain(db_rows)
+        .filter_map(|c| match &c.key {
+            RowKey::FirefoxSession {
+                origin_attributes, ..
+            }
+            | RowKey::FirefoxDb {
+                origin_attributes, ..
+            } => Some(target(c, origin_attributes)),
+            _ => None,
+        })
+        .collect();
+    if targets.is_empty() {
+        return Vec::new();
+    }
+    restorable_session_files(&store.profile_dir)
+        .into_iter()
+        .filter(|f| !edited.iter().any(|(e, _)| e == f))
+        .filter_map(|file| session_edit::plan_removal(&file, &targets).ok())
+        .filter(|edit| !edit.removed.is_empty())
+        .map(|edit| SessionWork {
+            edit,
+            older_copy: true,
+        })
+        .collect()
 }
 
 /// Adds a target for each database row to the session file the reader uses (the one

@@ -2,35 +2,36 @@
 //! IMMEDIATE`) before the rows are re-selected, so what is backed up is exactly what gets
 //! deleted; the transaction commits only after the checks pass.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 use rusqlite::Connection;
-use rusqlite::types::{Value, ValueRef};
+use rusqlite::types::ValueRef;
 
 use super::table::{self, TableIdentity, TableSpec};
 use crate::model::{Cookie, StoreRef};
 use crate::store::write::backup::{PendingBackup, TableRows};
 use crate::{Error, Result};
 
-pub(super) struct DbWork {
+/// One table's prepared delete. Holds the row ids and a reference to each planned
+/// cookie, never the rows: they are streamed into the backup straight from the table.
+pub(super) struct DbWork<'a> {
     conn: Connection,
     path: PathBuf,
     spec: TableSpec,
     ident: TableIdentity,
     columns: Vec<String>,
-    rows: Vec<Vec<Value>>,
-    ids: Vec<i64>,
+    /// The rows found, by id ascending, each once, with the cookie that planned it.
+    found: Vec<(i64, &'a Cookie)>,
     /// The key columns this file's table has (see [`TableSpec::keys_in`]).
     keys: Vec<&'static str>,
 }
 
-impl DbWork {
+impl<'a> DbWork<'a> {
     /// Opens the live file, starts the write transaction and re-selects every planned row
     /// by id AND unique key. Returns the work and how many rows were no longer there. A
     /// planned row not found by id while a row with its unique key is still in the table
     /// is an error: the cookie is there, so "already gone" would be a false success.
-    pub(super) fn prepare(store: &StoreRef, cookies: &[&Cookie]) -> Result<(DbWork, usize)> {
+    pub(super) fn prepare(store: &StoreRef, cookies: &[&'a Cookie]) -> Result<(DbWork<'a>, usize)> {
         let path = store.path.clone();
         let spec = TableSpec::for_family(store.family())
             .ok_or_else(|| Error::Other(format!("{}: this store is read-only", path.display())))?;
@@ -40,29 +41,33 @@ impl DbWork {
         // From here, dropping `conn` without COMMIT rolls back.
         let ident = table::identity(&conn, &spec, &path)?;
         let keys = spec.keys_in(&conn).map_err(sqlerr)?;
-        let sql = spec.reselect_sql(&keys);
-        let mut columns = Vec::new();
-        let mut rows = Vec::new();
+        let columns = table::columns(&conn, &spec).map_err(sqlerr)?;
+        let mut found = Vec::with_capacity(cookies.len());
         let mut missing = 0;
-        for c in cookies {
-            let Some(params) = spec.reselect_params(c, &keys) else {
-                missing += 1;
-                continue;
-            };
-            let (cols, found) = table::query_values(&conn, &sql, &params).map_err(sqlerr)?;
-            if found.is_empty() {
-                if key_still_there(&conn, &spec, &keys, &params[1..]).map_err(sqlerr)? {
+        {
+            let mut matches = conn.prepare(&spec.match_sql(&keys)).map_err(sqlerr)?;
+            for &c in cookies {
+                let Some((id, params)) = spec.reselect_params(c, &keys) else {
+                    missing += 1;
+                    continue;
+                };
+                let mut all = vec![table::Param::Int(id)];
+                all.extend(params.iter().cloned());
+                if matches
+                    .exists(rusqlite::params_from_iter(all.iter()))
+                    .map_err(sqlerr)?
+                {
+                    found.push((id, c));
+                } else if key_still_there(&conn, &spec, &keys, &params).map_err(sqlerr)? {
                     return Err(still_there(&path, c));
+                } else {
+                    missing += 1;
                 }
-                if same_row_as_read(&conn, &spec, &keys, &params).map_err(sqlerr)? {
-                    return Err(not_text(&path, c));
-                }
-                missing += 1;
             }
-            columns = cols;
-            rows.extend(found);
         }
-        let (ids, kept) = dedupe(&columns, rows, spec.id_col);
+        // The same cookie listed twice is one row.
+        found.sort_unstable_by_key(|(id, _)| *id);
+        found.dedup_by_key(|(id, _)| *id);
         Ok((
             DbWork {
                 conn,
@@ -70,8 +75,7 @@ impl DbWork {
                 spec,
                 ident,
                 columns,
-                rows: kept,
-                ids,
+                found,
                 keys,
             },
             missing,
@@ -79,10 +83,37 @@ impl DbWork {
     }
 
     pub(super) fn len(&self) -> usize {
-        self.ids.len()
+        self.found.len()
     }
 
+    fn ids(&self) -> impl Iterator<Item = i64> + '_ {
+        self.found.iter().map(|(id, _)| *id)
+    }
+
+    /// Streams the found rows from the table (inside the open transaction, so exactly
+    /// what will be deleted) into the pending backup, one at a time in id order.
     pub(super) fn save(&self, store: &StoreRef, pending: &mut PendingBackup) -> Result<usize> {
+        let sqlerr = |e: rusqlite::Error| Error::sqlite(&self.path, &e);
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {} = ?1",
+            self.spec.select, self.spec.table, self.spec.id_col
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(sqlerr)?;
+        let n = self.columns.len();
+        let mut source = |put: &mut dyn FnMut(&[ValueRef<'_>]) -> Result<()>| -> Result<()> {
+            for id in self.ids() {
+                let mut rows = stmt.query([id]).map_err(sqlerr)?;
+                let row = rows.next().map_err(sqlerr)?.ok_or_else(|| {
+                    self.refuse(format!("row {id} vanished inside the transaction"))
+                })?;
+                let values = (0..n)
+                    .map(|i| row.get_ref(i))
+                    .collect::<rusqlite::Result<Vec<ValueRef<'_>>>>()
+                    .map_err(sqlerr)?;
+                put(&values)?;
+            }
+            Ok(())
+        };
         pending.add_table(
             store,
             TableRows {
@@ -90,9 +121,9 @@ impl DbWork {
                 create_sql: &self.ident.create_sql,
                 schema_version: &self.ident.version,
                 columns: &self.columns,
-                rows: &self.rows,
-                ids: self.ids.clone(),
+                ids: self.ids().collect(),
             },
+            &mut source,
         )
     }
 
@@ -122,7 +153,7 @@ impl DbWork {
                 .conn
                 .prepare(&format!("DELETE FROM {table} WHERE {id_col} = ?1"))
                 .map_err(sqlerr)?;
-            for id in &self.ids {
+            for id in self.ids() {
                 del.execute([id]).map_err(sqlerr)?;
                 changed += self.conn.changes();
             }
@@ -130,7 +161,7 @@ impl DbWork {
                 .conn
                 .prepare(&format!("SELECT count(*) FROM {table} WHERE {id_col} = ?1"))
                 .map_err(sqlerr)?;
-            for id in &self.ids {
+            for id in self.ids() {
                 let n: i64 = still.query_row([id], |r| r.get(0)).map_err(sqlerr)?;
                 if n != 0 {
                     return Err(self.refuse(format!("row {id} is still there after DELETE")));
@@ -138,7 +169,7 @@ impl DbWork {
             }
             self.verify_keys_gone()?;
         }
-        let want = self.ids.len() as u64;
+        let want = self.len() as u64;
         let delta = self.conn.total_changes() - before;
         if changed != want || delta != want {
             return Err(self.refuse(format!(
@@ -146,22 +177,17 @@ impl DbWork {
             )));
         }
         table::quick_check(&self.conn, &self.path)?;
-        Ok(self.ids.len())
+        Ok(self.len())
     }
 
     /// No deleted row's unique key is in the table any more: a row put back under another
     /// id (by a trigger, or a writer racing the lock) is the same cookie, still there.
+    /// Each found row matched its cookie's key exactly, so the cookie names the key.
     fn verify_keys_gone(&self) -> Result<()> {
-        let at: Vec<usize> = self
-            .keys
-            .iter()
-            .filter_map(|k| self.columns.iter().position(|c| c.eq_ignore_ascii_case(k)))
-            .collect();
-        if at.len() != self.keys.len() {
-            return Err(self.refuse("the re-selected rows lack a key column".into()));
-        }
-        for row in &self.rows {
-            let key: Vec<Value> = at.iter().filter_map(|i| row.get(*i).cloned()).collect();
+        for (_, c) in &self.found {
+            let Some((_, key)) = self.spec.reselect_params(c, &self.keys) else {
+                return Err(self.refuse("a deleted cookie has no key".into()));
+            };
             let there = key_still_there(&self.conn, &self.spec, &self.keys, &key)
                 .map_err(|e| Error::sqlite(&self.path, &e))?;
             if there {
@@ -184,64 +210,13 @@ fn key_still_there(
     conn: &Connection,
     spec: &TableSpec,
     keys: &[&str],
-    key: &[Value],
+    key: &[table::Param<'_>],
 ) -> rusqlite::Result<bool> {
     if keys.is_empty() {
         return Ok(false);
     }
-    let (_, found) = table::query_values(conn, &spec.key_exists_sql(keys), key)?;
-    Ok(!found.is_empty())
-}
-
-/// Whether the row with this id still holds a key that reads as `params` once invalid
-/// UTF-8 is replaced, as the readers do. Such a key (a name or host that is not valid
-/// text) cannot be matched by the text the reader kept, so its row is never "gone".
-fn same_row_as_read(
-    conn: &Connection,
-    spec: &TableSpec,
-    keys: &[&str],
-    params: &[Value],
-) -> rusqlite::Result<bool> {
-    let lossy = |v: &Value| matches!(v, Value::Text(t) if t.contains('\u{FFFD}'));
-    if !params.iter().skip(1).any(lossy) {
-        return Ok(false);
-    }
-    let cols: Vec<String> = keys.iter().map(|k| format!("\"{k}\"")).collect();
-    let sql = format!(
-        "SELECT {} FROM {} WHERE {} = ?1",
-        cols.join(", "),
-        spec.table,
-        spec.id_col
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(params.iter().take(1)))?;
-    let Some(row) = rows.next()? else {
-        return Ok(false);
-    };
-    for (i, want) in params.iter().skip(1).enumerate() {
-        let same = match (row.get_ref(i)?, want) {
-            (ValueRef::Text(b) | ValueRef::Blob(b), Value::Text(t)) => {
-                String::from_utf8_lossy(b) == t.as_str()
-            }
-            (ValueRef::Integer(a), Value::Integer(b)) => a == *b,
-            _ => false,
-        };
-        if !same {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-fn not_text(path: &std::path::Path, c: &Cookie) -> Error {
-    Error::Sqlite {
-        path: path.to_path_buf(),
-        reason: format!(
-            "cookie {:?} on {:?} has a name or host that is not valid UTF-8, which crumbs \
-             cannot delete yet; rolled back, nothing deleted",
-            c.name, c.host
-        ),
-    }
+    let mut stmt = conn.prepare_cached(&spec.key_exists_sql(keys))?;
+    stmt.exists(rusqlite::params_from_iter(key.iter()))
 }
 
 fn still_there(path: &std::path::Path, c: &Cookie) -> Error {
@@ -253,25 +228,4 @@ fn still_there(path: &std::path::Path, c: &Cookie) -> Error {
             c.name, c.host
         ),
     }
-}
-
-/// The ids of `rows` and the rows, each row once (the same cookie listed twice is one row).
-fn dedupe(columns: &[String], rows: Vec<Vec<Value>>, id_col: &str) -> (Vec<i64>, Vec<Vec<Value>>) {
-    let id_at = columns
-        .iter()
-        .position(|c| c.eq_ignore_ascii_case(id_col))
-        .unwrap_or(0);
-    let mut ids = Vec::with_capacity(rows.len());
-    let mut seen = HashSet::with_capacity(rows.len());
-    let mut kept = Vec::with_capacity(rows.len());
-    for row in rows {
-        let Some(Value::Integer(id)) = row.get(id_at) else {
-            continue;
-        };
-        if seen.insert(*id) {
-            ids.push(*id);
-            kept.push(row);
-        }
-    }
-    (ids, kept)
 }

@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OptionalExtension, ToSql};
 
-use crate::model::{Cookie, Family, RowKey};
+use crate::model::{Cookie, Family, RawKey, RowKey};
 use crate::{Error, Result};
 
 /// One family's cookie table.
@@ -71,12 +71,10 @@ impl TableSpec {
             .collect())
     }
 
-    /// `SELECT <all> FROM t WHERE id = ? AND <every key column> = ?`.
-    pub fn reselect_sql(&self, keys: &[&str]) -> String {
-        let mut sql = format!(
-            "SELECT {} FROM {} WHERE {} = ?",
-            self.select, self.table, self.id_col
-        );
+    /// `SELECT 1 FROM t WHERE id = ? AND <every key column> = ?`: the planned row is
+    /// still exactly there.
+    pub fn match_sql(&self, keys: &[&str]) -> String {
+        let mut sql = format!("SELECT 1 FROM {} WHERE {} = ?", self.table, self.id_col);
         for c in keys {
             sql.push_str(&format!(" AND \"{c}\" = ?"));
         }
@@ -89,36 +87,55 @@ impl TableSpec {
         format!("SELECT 1 FROM {} WHERE {}", self.table, conds.join(" AND "))
     }
 
-    /// Parameters for [`Self::reselect_sql`]: the row id then the values of `keys`, taken
-    /// from the cookie exactly as the reader saw it. `None` for rows this table cannot
-    /// hold.
-    pub fn reselect_params(&self, c: &Cookie, keys: &[&str]) -> Option<Vec<Value>> {
+    /// The row id and the values of `keys` (parameters for [`Self::match_sql`] and
+    /// [`Self::key_exists_sql`]), taken from the cookie exactly as stored, borrowed from
+    /// it. `None` for rows this table cannot hold.
+    pub fn reselect_params<'c>(
+        &self,
+        c: &'c Cookie,
+        keys: &[&str],
+    ) -> Option<(i64, Vec<Param<'c>>)> {
         let (id, key) = self.row_key(c)?;
-        let mut params = vec![Value::Integer(id)];
+        let mut params = Vec::with_capacity(keys.len());
         for k in keys {
             let (_, v) = key.iter().find(|(name, _)| name == k)?;
-            params.push(v.clone());
+            params.push(*v);
         }
-        Some(params)
+        Some((id, params))
     }
 
-    /// The row id and every key column's value, as the reader saw the cookie.
-    fn row_key(&self, c: &Cookie) -> Option<(i64, Vec<(&'static str, Value)>)> {
-        let text = |s: &str| Value::Text(s.to_owned());
+    /// The row id and every key column's value, as stored.
+    fn row_key<'c>(&self, c: &'c Cookie) -> Option<(i64, [(&'static str, Param<'c>); 7])> {
+        // The stored bytes where the listed text replaced some (see `RawKey`).
+        let raw = c.key.raw();
+        let pick = |part: fn(&RawKey) -> &Option<Vec<u8>>, listed: &'c str| {
+            Param::Text(
+                raw.and_then(|r| part(r).as_deref())
+                    .unwrap_or(listed.as_bytes()),
+            )
+        };
+        let host = pick(|r| &r.host, &c.host);
+        let name = pick(|r| &r.name, &c.name);
+        let path = pick(|r| &r.path, &c.path);
+        let none = ("", Param::Int(0));
         match (&c.key, self.table) {
             (
                 RowKey::FirefoxDb {
                     id,
                     origin_attributes,
+                    ..
                 },
                 "moz_cookies",
             ) => Some((
                 *id,
-                vec![
-                    ("name", text(&c.name)),
-                    ("host", text(&c.host)),
-                    ("path", text(&c.path)),
-                    ("originAttributes", text(origin_attributes)),
+                [
+                    ("name", name),
+                    ("host", host),
+                    ("path", path),
+                    ("originAttributes", pick(|r| &r.scope, origin_attributes)),
+                    none,
+                    none,
+                    none,
                 ],
             )),
             (
@@ -128,26 +145,53 @@ impl TableSpec {
                     has_cross_site_ancestor,
                     source_scheme,
                     source_port,
+                    ..
                 },
                 "cookies",
             ) => Some((
                 *rowid,
-                vec![
-                    ("host_key", text(&c.host)),
-                    ("top_frame_site_key", text(top_frame_site_key)),
+                [
+                    ("host_key", host),
+                    ("top_frame_site_key", pick(|r| &r.scope, top_frame_site_key)),
                     (
                         "has_cross_site_ancestor",
-                        Value::Integer(*has_cross_site_ancestor),
+                        Param::Int(*has_cross_site_ancestor),
                     ),
-                    ("name", text(&c.name)),
-                    ("path", text(&c.path)),
-                    ("source_scheme", Value::Integer(*source_scheme)),
-                    ("source_port", Value::Integer(*source_port)),
+                    ("name", name),
+                    ("path", path),
+                    ("source_scheme", Param::Int(*source_scheme)),
+                    ("source_port", Param::Int(*source_port)),
                 ],
             )),
             _ => None,
         }
     }
+}
+
+/// One key value to match a stored row with: an integer, or text as its stored bytes
+/// (bound as TEXT even when the bytes are not valid UTF-8, so it equals the stored value).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Param<'c> {
+    Int(i64),
+    Text(&'c [u8]),
+}
+
+impl ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match *self {
+            Param::Int(i) => ValueRef::Integer(i),
+            Param::Text(b) => ValueRef::Text(b),
+        }))
+    }
+}
+
+/// The column names `SELECT <spec.select>` yields, in order.
+pub(crate) fn columns(conn: &Connection, spec: &TableSpec) -> rusqlite::Result<Vec<String>> {
+    let stmt = conn.prepare(&format!(
+        "SELECT {} FROM {} LIMIT 0",
+        spec.select, spec.table
+    ))?;
+    Ok(stmt.column_names().map(String::from).collect())
 }
 
 /// Identity of a live table: undo refuses when either part changed since the backup.
@@ -186,23 +230,6 @@ pub(crate) fn identity(conn: &Connection, spec: &TableSpec, path: &Path) -> Resu
         create_sql,
         version,
     })
-}
-
-/// Rows of `sql` with every column as a raw SQLite value (no conversion, byte-exact).
-pub(crate) fn query_values(
-    conn: &Connection,
-    sql: &str,
-    params: &[Value],
-) -> rusqlite::Result<(Vec<String>, Vec<Vec<Value>>)> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let cols: Vec<String> = stmt.column_names().map(String::from).collect();
-    let n = cols.len();
-    let rows = stmt
-        .query_map(params_from_iter(params.iter()), |r| {
-            (0..n).map(|i| r.get::<_, Value>(i)).collect()
-        })?
-        .collect::<rusqlite::Result<Vec<Vec<Value>>>>()?;
-    Ok((cols, rows))
 }
 
 /// `PRAGMA quick_check` is exactly "ok".
