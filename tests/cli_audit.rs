@@ -8,57 +8,14 @@
 #[path = "hardening_support.rs"]
 mod support;
 
+mod audit_support;
 mod firefox_support;
 
 use std::path::{Path, PathBuf};
 
+use audit_support::{SITE, audit, declared_names, json, site, undeclared};
 use serde_json::Value;
 use support::{Run, Sandbox, both_stores, sql};
-
-const SITE: &str = "fabriquenumeriquedupasse.fr";
-
-fn audit(sb: &Sandbox, extra: &[&str], stores: &[PathBuf]) -> Run {
-    let mut args: Vec<String> = vec!["audit".into()];
-    args.extend(extra.iter().map(|s| s.to_string()));
-    for s in stores {
-        args.push("--store".into());
-        args.push(s.display().to_string());
-    }
-    sb.run(&args.iter().map(String::as_str).collect::<Vec<_>>())
-}
-
-fn json(run: &Run) -> Value {
-    serde_json::from_slice(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run:?}"))
-}
-
-fn site<'a>(v: &'a Value, name: &str) -> &'a Value {
-    v["sites"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["site"] == name)
-        .unwrap_or_else(|| panic!("no audit of {name}: {v:#}"))
-}
-
-fn declared_names(s: &Value) -> Vec<String> {
-    s["declared"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["found"]["name"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn undeclared<'a>(s: &'a Value, name: &str) -> Option<(&'a Value, &'a Value)> {
-    s["undeclared"].as_array().unwrap().iter().find_map(|g| {
-        g["cookies"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["name"] == name)
-            .map(|c| (g, c))
-    })
-}
 
 #[test]
 fn real_fixtures_against_the_seed_policy() {

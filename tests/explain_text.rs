@@ -268,3 +268,40 @@ fn site_policy_line_says_declared_or_not() {
     let elsewhere = explain(&entry(cookie(".example.com", "_ga"), &visits), NOW);
     assert_eq!(elsewhere.line("Site policy"), None);
 }
+
+#[test]
+fn a_third_party_cookie_sharing_a_declared_name_is_not_the_sites() {
+    let visits = Visits::default();
+    // The policy declares `csrftoken` on its own hosts; this one is an embed's, set inside
+    // the site's pages.
+    let mut c = cookie(".tracker.example", "csrftoken");
+    c.partition = Some("https://fabriquenumeriquedupasse.fr".into());
+    let e = explain(&entry(c, &visits), NOW);
+    assert_eq!(
+        e.line("Site policy"),
+        Some(
+            "fabriquenumeriquedupasse.fr's policy declares a \"csrftoken\" cookie, but this one is set by tracker.example, a third party."
+        )
+    );
+    assert!(!e.to_text().contains("Declared by"), "{}", e.to_text());
+    // The site's own `csrftoken` is still declared by it.
+    let own = explain(
+        &entry(
+            cookie("www.fabriquenumeriquedupasse.fr", "csrftoken"),
+            &visits,
+        ),
+        NOW,
+    );
+    assert_eq!(
+        own.line("Site policy"),
+        Some("Declared by Opendatasoft as Necessary.")
+    );
+    // A third party's name the policy does not declare is simply not declared.
+    let mut other = cookie(".tracker.example", "tr_id");
+    other.partition = Some("https://fabriquenumeriquedupasse.fr".into());
+    let other = explain(&entry(other, &visits), NOW);
+    assert_eq!(
+        other.line("Site policy"),
+        Some("Not declared in fabriquenumeriquedupasse.fr's cookie policy.")
+    );
+}

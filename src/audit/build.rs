@@ -1,20 +1,21 @@
 //! Building an [`Audit`]: which sites have a policy, which found cookies belong to each
-//! (its own cookies, and third-party ones partitioned under it), gathered per name and
-//! host over every browser profile, then sorted into declared, undeclared, contradicted
-//! and not seen. Pure: entries and policies in, plain data out.
+//! (its own cookies, third-party ones partitioned under it, and third-party ones its
+//! profile's history places on its pages by time), gathered per name and host over every
+//! browser profile, then sorted into declared, undeclared, contradicted and not seen.
+//! Pure: entries, policies and visits in, plain data out.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::consent::{self, consent_for};
 use super::{
-    Audit, Contradiction, ContradictionKind, Declared, DeclaredFound, Examined, Found, PolicyInfo,
-    SiteAudit, SiteVerdict, Status, VendorGroup,
+    Audit, Contradiction, ContradictionKind, Declared, DeclaredFound, Examined, Found, History,
+    PolicyInfo, SiteAudit, SiteVerdict, Status, VendorGroup,
 };
 use crate::inventory::{Entry, StoreStatus};
 use crate::model::{Category, Party, UnixMicros};
 use crate::policy::def::{Kind, Rule};
-use crate::policy::party::partition_site;
+use crate::policy::party::{Reason, partition_site};
 use crate::policy::{Policies, Policy, Verdict};
 use crate::timefmt;
 
@@ -40,7 +41,8 @@ pub fn audited_sites(policies: &Policies, files: &[String]) -> Vec<Arc<str>> {
     out
 }
 
-/// The audit of `sites` (each governed by a site policy) over `entries`, dated `now`.
+/// The audit of `sites` (each governed by a site policy) over `entries`, dated `now`,
+/// without history: only partition keys place third-party cookies.
 pub fn build(
     entries: &[Entry],
     stores: &[StoreStatus],
@@ -48,21 +50,42 @@ pub fn build(
     sites: &[Arc<str>],
     now: UnixMicros,
 ) -> Audit {
+    build_with_history(entries, stores, policies, sites, &History::default(), now)
+}
+
+/// As [`build`], with each profile's dated visits placing the third-party cookies set
+/// while a site's page was open.
+pub fn build_with_history(
+    entries: &[Entry],
+    stores: &[StoreStatus],
+    policies: &Policies,
+    sites: &[Arc<str>],
+    history: &History,
+    now: UnixMicros,
+) -> Audit {
     let examined = stores
         .iter()
-        .map(|s| Examined {
-            browser: s.store.browser.to_string(),
-            profile: s.store.profile.clone(),
-            cookies: s.cookies,
-            error: s.error.clone(),
+        .map(|s| {
+            let (visits, history_error) = history.of(&s.store.profile_dir);
+            Examined {
+                browser: s.store.browser.to_string(),
+                profile: s.store.profile.clone(),
+                cookies: s.cookies,
+                error: s.error.clone(),
+                visits,
+                history_error,
+            }
         })
         .collect();
+    // Where history places each cookie, looked up once for every site audited.
+    let placed = history.placements(entries);
     let sites = sites
         .iter()
         .filter_map(|site| {
             Some(audit_site(
                 entries,
                 policies,
+                &placed,
                 policies.governing(site)?,
                 site,
             ))
@@ -82,12 +105,18 @@ struct Group<'a> {
     sites: Vec<Arc<str>>,
 }
 
-fn audit_site(entries: &[Entry], policies: &Policies, p: &Policy, site: &Arc<str>) -> SiteAudit {
+fn audit_site(
+    entries: &[Entry],
+    policies: &Policies,
+    placed: &[Option<&str>],
+    p: &Policy,
+    site: &Arc<str>,
+) -> SiteAudit {
     let mut declared = Vec::new();
     let mut undeclared: BTreeMap<String, VendorGroup> = BTreeMap::new();
     let mut contradicted = Vec::new();
     let mut seen_rules: Vec<Arc<str>> = Vec::new();
-    for g in gather(entries, site).into_values() {
+    for g in gather(entries, placed, p, site).into_values() {
         let mut found = g.found;
         match policies.declared(site, &found.name, &found.host) {
             Some(dv) => {
@@ -148,26 +177,61 @@ fn audit_site(entries: &[Entry], policies: &Policies, p: &Policy, site: &Arc<str
     }
 }
 
-/// The cookies that answer to `site`'s policy, one group per (name, host, partition).
-fn gather<'a>(entries: &'a [Entry], site: &str) -> BTreeMap<(String, String, String), Group<'a>> {
+/// How a cookie came to answer to the audited site's policy.
+enum Via {
+    /// Its own site's policy, or the site it was partitioned under.
+    Policy,
+    /// Created just after a visit to the site, by the profile's history.
+    Visit,
+}
+
+/// Why `e` belongs to the audit of `site` (governed by `p`), if it does; `placed` is the
+/// site history places it on ([`History`]). A cookie of one of the policy's own domains
+/// is the site's own wherever it was set, not a third party's.
+fn belongs(e: &Entry, placed: Option<&str>, p: &Policy, site: &str) -> Option<Via> {
+    if e.verdict.policy_site.as_deref() == Some(site) {
+        return Some(Via::Policy);
+    }
+    let own = p.domains.iter().any(|d| **d == *e.cookie.site);
+    (placed == Some(site) && !own).then_some(Via::Visit)
+}
+
+/// The cookies that answer to `site`'s policy, one group per (name, host, partition, or
+/// the site whose visit placed it).
+fn gather<'a>(
+    entries: &'a [Entry],
+    placed: &[Option<&str>],
+    p: &Policy,
+    site: &str,
+) -> BTreeMap<(String, String, String), Group<'a>> {
     let mut groups: BTreeMap<(String, String, String), Group<'a>> = BTreeMap::new();
-    for e in entries
+    for (e, via) in entries
         .iter()
-        .filter(|e| e.verdict.policy_site.as_deref() == Some(site))
+        .zip(placed)
+        .filter_map(|(e, at)| Some((e, belongs(e, *at, p, site)?)))
     {
         let c = &e.cookie;
         let top = c.partition.as_deref().and_then(partition_site);
-        let key = (
-            c.name.clone(),
-            c.bare_host().to_string(),
-            top.clone().unwrap_or_default(),
-        );
+        let place = match via {
+            Via::Policy => top.clone().unwrap_or_default(),
+            Via::Visit => format!("visit:{site}"),
+        };
+        let key = (c.name.clone(), c.bare_host().to_string(), place);
         let holder = format!("{} ({})", c.store.browser, c.store.profile);
         let life = c.expires.zip(c.created).map(|(end, start)| end.0 - start.0);
-        let g = groups.entry(key).or_insert_with(|| Group {
-            found: found_of(e, top),
-            entry: e,
-            sites: Vec::new(),
+        let g = groups.entry(key).or_insert_with(|| {
+            let mut found = found_of(e, top);
+            if let Via::Visit = via {
+                let visited = Arc::from(site);
+                found.set_while_visiting = Some(site.to_string());
+                found.party = Party::Third;
+                found.party_reason = Reason::SetWhileVisiting { site: visited }.to_string();
+            }
+            Group {
+                found,
+                entry: e,
+                sites: Vec::new(),
+            }
         });
         if !g.found.held_by.contains(&holder) {
             g.found.held_by.push(holder);
@@ -179,7 +243,7 @@ fn gather<'a>(entries: &'a [Entry], site: &str) -> BTreeMap<(String, String, Str
             g.found.lifetime_micros = Some(l);
             g.found.lifetime = timefmt::span(l);
         }
-        if e.party.party == Party::Third {
+        if e.party.party == Party::Third && g.found.set_while_visiting.is_none() {
             g.found.party = Party::Third;
             g.found.party_reason = e.party.reason.to_string();
         }
@@ -196,6 +260,7 @@ fn found_of(e: &Entry, partitioned_under: Option<String>) -> Found {
         party: e.party.party,
         party_reason: e.party.reason.to_string(),
         partitioned_under,
+        set_while_visiting: None,
         lifetime: if e.cookie.is_session() {
             "session"
         } else {

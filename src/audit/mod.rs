@@ -1,7 +1,9 @@
 //! Does a site keep its cookie promise? The cookies every browser and profile holds for a
 //! site, set side by side with the site's own cookie policy: declared and found, found but
 //! not declared, declared but contradicted, consent under the policy's own category
-//! definitions, declared but not seen, and a one-line verdict.
+//! definitions, declared but not seen, and a one-line verdict. A site's cookies are its
+//! own, those partitioned under it, and third-party ones its profile's history places on
+//! its pages by time ([`History`]).
 //!
 //! [`build`] makes an [`Audit`] from classified entries; the front ends print it. Nothing
 //! here prints, runs SQL or reads files, and no cookie value ever enters the model: it is
@@ -12,15 +14,18 @@ mod build;
 mod consent;
 mod summary;
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use build::{audited_sites, build};
+pub use build::{audited_sites, build, build_with_history};
 pub use summary::{NOT_SEEN_NOTE, Part, PartSummary, Summary, one_site};
 
 use crate::inventory::Entry;
-use crate::model::{Category, Party};
+use crate::model::{Category, Party, StoreRef};
+use crate::policy::party::VisitTimes;
 use crate::policy::{Consent, MatchedBy};
 
 /// Every audited site, and what was examined.
@@ -50,6 +55,64 @@ pub struct Examined {
     pub cookies: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Dated page visits read from the profile's history, to place third-party cookies.
+    pub visits: usize,
+    /// Why the profile's history could not be read, when it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history_error: Option<String>,
+}
+
+/// Each profile's dated visits, by profile folder: what places a third-party cookie no
+/// partition key places on the page it was set in.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    profiles: HashMap<PathBuf, Result<VisitTimes, String>>,
+}
+
+impl History {
+    /// The visits read from the profile in `profile_dir`, or why they could not be.
+    pub fn insert(&mut self, profile_dir: PathBuf, visits: Result<VisitTimes, String>) {
+        self.profiles.insert(profile_dir, visits);
+    }
+
+    pub fn contains(&self, profile_dir: &Path) -> bool {
+        self.profiles.contains_key(profile_dir)
+    }
+
+    /// For each entry, the site whose page was open in its profile when it was created:
+    /// only for a cookie of another site with no partition key (a partition key says
+    /// where it was set, and a site's own cookies are its own). Entries of one store come
+    /// together, so each store's visits are looked up once.
+    fn placements<'a>(&'a self, entries: &'a [Entry]) -> Vec<Option<&'a str>> {
+        let mut last: Option<(&Arc<StoreRef>, Option<&VisitTimes>)> = None;
+        entries
+            .iter()
+            .map(|e| {
+                let c = &e.cookie;
+                let visits = match last {
+                    Some((store, v)) if Arc::ptr_eq(store, &c.store) => v,
+                    _ => {
+                        let v = self.profiles.get(&c.store.profile_dir);
+                        let v = v.and_then(|r| r.as_ref().ok());
+                        last = Some((&c.store, v));
+                        v
+                    }
+                };
+                if c.partition.is_some() {
+                    return None;
+                }
+                visits?.site_at(c.created?).filter(|s| **s != *c.site)
+            })
+            .collect()
+    }
+
+    fn of(&self, profile_dir: &Path) -> (usize, Option<String>) {
+        match self.profiles.get(profile_dir) {
+            Some(Ok(v)) => (v.len(), None),
+            Some(Err(e)) => (0, Some(e.clone())),
+            None => (0, None),
+        }
+    }
 }
 
 /// Which policy a site was audited against.
@@ -115,6 +178,10 @@ pub struct Found {
     /// The top-level site it was partitioned under, when it was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partitioned_under: Option<String>,
+    /// Not partitioned, but created just after a visit to this site, by the profile's
+    /// history: a third party on the audited site's page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set_while_visiting: Option<String>,
     /// Longest lifetime seen (`session`, `2 years`).
     pub lifetime: String,
     #[serde(skip)]
@@ -220,10 +287,19 @@ pub struct Definition {
 }
 
 /// The explanation's line on a cookie of a site with a policy: "Declared by Opendatasoft
-/// as Necessary." or "Not declared in fabriquenumeriquedupasse.fr's cookie policy.";
-/// `None` when no site policy covers it.
+/// as Necessary.", "Not declared in fabriquenumeriquedupasse.fr's cookie policy.", or,
+/// for a third party's cookie partitioned under the site that shares a name the site
+/// declares, that the declaration is the site's and not this cookie's; `None` when no
+/// site policy covers it.
 pub fn declaration(e: &Entry) -> Option<String> {
     let site = e.verdict.policy_site.as_deref()?;
+    if e.verdict.policy_declares_name {
+        return Some(format!(
+            "{site}'s policy declares a \"{}\" cookie, but this one is set by {}, a third party.",
+            e.cookie.name,
+            e.cookie.bare_host()
+        ));
+    }
     if !is_declared(e) {
         return Some(format!("Not declared in {site}'s cookie policy."));
     }

@@ -1,7 +1,9 @@
 //! `crumbs audit`: every site with a cookie policy (or the `--site` named, or the sites of
 //! the `--policy` files), its cookies in every browser and profile set against that policy,
-//! printed as text, Markdown or JSON. Exit 4 when a site holds undeclared or contradicted
-//! cookies. The audit never reads values, so none can be printed.
+//! printed as text, Markdown or JSON. Each profile's history is read once, so third-party
+//! cookies set while a site's page was open count for that site. Exit 4 when a site holds
+//! undeclared or contradicted cookies. The audit never reads values, so none can be
+//! printed.
 
 mod markdown;
 mod text;
@@ -14,19 +16,22 @@ use anyhow::bail;
 use super::EXIT_FINDINGS;
 use super::args::{AuditArgs, Sources};
 use super::resolve;
-use crate::audit::{self, Audit};
+use crate::audit::{self, Audit, History};
+use crate::inventory::StoreStatus;
 use crate::model::UnixMicros;
 use crate::policy::Policies;
+use crate::policy::party::VisitTimes;
 use crate::site::registrable_domain;
 
 pub fn audit(sources: &Sources, demo: bool, a: &AuditArgs) -> anyhow::Result<u8> {
     let loaded = resolve::load(sources, demo, false)?;
     let sites = sites(&loaded.policies, sources, &a.sites)?;
-    let report = audit::build(
+    let report = audit::build_with_history(
         &loaded.inventory.entries,
         &loaded.inventory.stores,
         &loaded.policies,
         &sites,
+        &history(&loaded.inventory.stores),
         UnixMicros::now(),
     );
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -40,6 +45,19 @@ pub fn audit(sources: &Sources, demo: bool, a: &AuditArgs) -> anyhow::Result<u8>
     }
     out.flush()?;
     Ok(exit_code(&report))
+}
+
+/// The dated visits of every profile whose cookies were read, each profile once.
+fn history(stores: &[StoreStatus]) -> History {
+    let mut h = History::default();
+    for s in stores.iter().filter(|s| s.error.is_none()) {
+        let dir = &s.store.profile_dir;
+        if !h.contains(dir) {
+            let visits = VisitTimes::load(dir, s.store.family()).map_err(|e| e.to_string());
+            h.insert(dir.clone(), visits);
+        }
+    }
+    h
 }
 
 fn exit_code(report: &Audit) -> u8 {

@@ -247,6 +247,13 @@ impl Index {
     pub fn classify(&self, cookie: &Cookie) -> Verdict {
         let mut v = self.classify_purpose(cookie);
         v.policy_site = self.policy_site(cookie);
+        if let Some(site) = v.policy_site.as_deref()
+            && *site != *cookie.site
+        {
+            v.policy_declares_name = self
+                .declared(site, &cookie.name, cookie.bare_host())
+                .is_some();
+        }
         v
     }
 
@@ -382,6 +389,7 @@ impl Index {
             consent_required: true,
             basis: None,
             policy_site: None,
+            policy_declares_name: false,
             rule: heuristic_info(g.rule, g.purpose),
         }
     }

@@ -91,6 +91,11 @@ pub struct Verdict {
     /// governs its domain or the top-level site it was partitioned under.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_site: Option<Arc<str>>,
+    /// `policy_site` is another site than the cookie's own (it was partitioned there) and
+    /// its policy declares a cookie of this name: the name is that site's, this cookie is
+    /// a third party's.
+    #[serde(skip)]
+    pub policy_declares_name: bool,
     #[serde(flatten)]
     pub rule: Arc<RuleInfo>,
 }
@@ -203,6 +208,7 @@ impl Verdict {
             confidence,
             basis: None,
             policy_site: None,
+            policy_declares_name: false,
             rule: Arc::new(rule),
         }
     }

@@ -1,7 +1,8 @@
 //! Party axis: first or third party, and why. The cookie jar does not record which page
 //! the person was on, so the signals are the partition key, the profile's own history
 //! (read from a private snapshot, never the live file), and known third-party hosts.
-//! Category (purpose) is never decided here.
+//! History also dates visits, so a cookie set just after a visit can be placed on that
+//! page ([`VisitTimes`]). Category (purpose) is never decided here.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -12,8 +13,8 @@ use serde::Serialize;
 
 use super::{Policies, Verdict};
 use crate::Result;
-use crate::model::{Cookie, Family, Party};
-use crate::site::registrable_domain;
+use crate::model::{Cookie, Family, Party, UnixMicros};
+use crate::site::{SiteCache, registrable_domain};
 use crate::store::read::history;
 
 /// Party with the reason it was decided.
@@ -39,6 +40,8 @@ pub enum Reason {
     VendorDomain { who: Arc<str> },
     /// No signal either way.
     NoSignal { site: Arc<str> },
+    /// Not partitioned, but created just after a visit to `site` ([`VisitTimes`]).
+    SetWhileVisiting { site: Arc<str> },
     /// Any other wording.
     Text(String),
 }
@@ -61,6 +64,9 @@ impl fmt::Display for Reason {
                 f,
                 "{site} is not in this profile's history and not a known third-party host"
             ),
+            Reason::SetWhileVisiting { site } => {
+                write!(f, "set while visiting {site} (by time, from history)")
+            }
             Reason::Text(t) => f.write_str(t),
         }
     }
@@ -115,6 +121,77 @@ impl Visits {
 
     pub fn is_empty(&self) -> bool {
         self.sites.is_empty()
+    }
+}
+
+/// How long after a page visit a cookie created in the same profile counts as set while on
+/// that page: time for the page's embeds and their scripts to run, short of the next page.
+pub const SET_WHILE_VISITING_MICROS: i64 = 60 * 1_000_000;
+
+/// When the person visited which site as a top-level page, from one profile's history:
+/// registrable domains, oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct VisitTimes {
+    visits: Vec<(UnixMicros, Arc<str>)>,
+}
+
+impl VisitTimes {
+    /// Reads the dated visits of the profile in `profile_dir`. No history file (Safari, a
+    /// fresh profile) means no visits, not an error.
+    pub fn load(profile_dir: &Path, family: Family) -> Result<VisitTimes> {
+        let mut sites = SiteCache::with_capacity(1024);
+        let mut visits = Vec::new();
+        history::each_visit(profile_dir, family, |host, at| {
+            visits.push((at, sites.site(host)));
+        })?;
+        Ok(VisitTimes::sorted(visits))
+    }
+
+    /// Visits to the given hosts at the given times (hosts reduced to registrable domains,
+    /// each distinct host once: a history repeats a few thousand hosts many times).
+    pub fn from_visits<'a>(visits: impl IntoIterator<Item = (&'a str, UnixMicros)>) -> VisitTimes {
+        let mut sites = SiteCache::with_capacity(1024);
+        let visits = visits
+            .into_iter()
+            .map(|(h, at)| (at, sites.site(h)))
+            .collect();
+        VisitTimes::sorted(visits)
+    }
+
+    fn sorted(mut visits: Vec<(UnixMicros, Arc<str>)>) -> VisitTimes {
+        visits.retain(|(_, s)| !s.is_empty());
+        visits.sort_unstable();
+        VisitTimes { visits }
+    }
+
+    /// The site whose page was open when something was set at `at`: the latest visit at or
+    /// before `at`, at most [`SET_WHILE_VISITING_MICROS`] earlier, unless a visit to
+    /// another site is closer. A closer later visit counts because browsers date a visit
+    /// after its page's own headers set cookies: the next site's cookies come a few
+    /// milliseconds before its visit, and are its own. Two sites visited at the same
+    /// instant leave it undecided.
+    pub fn site_at(&self, at: UnixMicros) -> Option<&str> {
+        let n = self.visits.partition_point(|(t, _)| *t <= at);
+        let (t, site) = self.visits.get(n.checked_sub(1)?)?;
+        let gap = at.0 - t.0;
+        let tied = self.visits[..n]
+            .iter()
+            .rev()
+            .take_while(|(u, _)| u == t)
+            .any(|(_, s)| s != site);
+        let nearer_next = self
+            .visits
+            .get(n)
+            .is_some_and(|(u, s)| u.0 - at.0 < gap && s != site);
+        (gap <= SET_WHILE_VISITING_MICROS && !tied && !nearer_next).then_some(&**site)
+    }
+
+    pub fn len(&self) -> usize {
+        self.visits.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.visits.is_empty()
     }
 }
 
@@ -185,5 +262,37 @@ mod tests {
             Some("top.test")
         );
         assert_eq!(partition_site("").as_deref(), None);
+    }
+
+    #[test]
+    fn a_cookie_belongs_to_the_latest_visit_before_it() {
+        let s = |secs: i64| UnixMicros::from_secs(secs);
+        let v = VisitTimes::from_visits([
+            ("www.shop.example", s(1000)),
+            ("news.example", s(2000)),
+            ("shop.example", s(2010)),
+            ("a.example", s(3000)),
+            ("b.example", s(3000)),
+        ]);
+        assert_eq!(v.site_at(s(1005)), Some("shop.example"));
+        assert_eq!(v.site_at(s(1000)), Some("shop.example"), "the same instant");
+        assert_eq!(
+            v.site_at(s(1060)),
+            Some("shop.example"),
+            "the window's edge"
+        );
+        assert_eq!(v.site_at(s(1061)), None, "past the window");
+        assert_eq!(v.site_at(s(999)), None, "before any visit");
+        assert_eq!(v.site_at(s(2005)), Some("news.example"));
+        assert_eq!(v.site_at(s(2015)), Some("shop.example"), "the nearer visit");
+        assert_eq!(v.site_at(s(3001)), None, "two sites at once");
+        // The next site's own cookies come just before its visit is dated.
+        let ms = |n: i64| UnixMicros(n * 1000);
+        let v = VisitTimes::from_visits([("a.example", ms(1000)), ("b.example", ms(1600))]);
+        assert_eq!(v.site_at(ms(1200)), Some("a.example"));
+        assert_eq!(v.site_at(ms(1586)), None, "nearer the visit to b.example");
+        let v = VisitTimes::from_visits([("a.example", ms(1000)), ("a.example", ms(1100))]);
+        assert_eq!(v.site_at(ms(1090)), Some("a.example"), "the same site next");
+        assert!(VisitTimes::default().site_at(s(1005)).is_none());
     }
 }

@@ -56,15 +56,19 @@ fn section(out: &mut String, part: Part) {
 }
 
 fn examined(out: &mut String, stores: &[Examined]) {
-    out.push_str("## Browsers and profiles examined\n\n| browser | profile | cookies read |\n| --- | --- | --- |\n");
+    out.push_str("## Browsers and profiles examined\n\n| browser | profile | cookies read | page visits read |\n| --- | --- | --- | --- |\n");
     for e in stores {
         let read = match &e.error {
             Some(err) => format!("not read: {}", cell(err)),
             None => e.cookies.to_string(),
         };
+        let visits = match &e.history_error {
+            Some(err) => format!("not read: {}", cell(err)),
+            None => e.visits.to_string(),
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {read} |",
+            "| {} | {} | {read} | {visits} |",
             cell(&e.browser),
             cell(&e.profile)
         );
@@ -185,9 +189,13 @@ fn definitions(out: &mut String, s: &SiteAudit) {
 }
 
 fn where_found(f: &Found) -> String {
-    match &f.partitioned_under {
-        Some(top) => format!("{} (partitioned under {top})", f.host),
-        None => f.host.clone(),
+    match (&f.partitioned_under, &f.set_while_visiting) {
+        (Some(top), _) => format!("{} (partitioned under {top})", f.host),
+        (None, Some(site)) => format!(
+            "{} (set while visiting {site}, by time, from history)",
+            f.host
+        ),
+        (None, None) => f.host.clone(),
     }
 }
 

@@ -18,9 +18,16 @@ pub fn render(a: &Audit) -> String {
     let examined: Vec<String> = a
         .examined
         .iter()
-        .map(|e| match &e.error {
-            Some(err) => format!("{} ({}): not read: {err}", e.browser, e.profile),
-            None => format!("{} ({}): {} cookies", e.browser, e.profile, e.cookies),
+        .map(|e| match (&e.error, &e.history_error) {
+            (Some(err), _) => format!("{} ({}): not read: {err}", e.browser, e.profile),
+            (None, Some(err)) => format!(
+                "{} ({}): {} cookies, history not read: {err}",
+                e.browser, e.profile, e.cookies
+            ),
+            (None, None) => format!(
+                "{} ({}): {} cookies, {} page visits",
+                e.browser, e.profile, e.cookies, e.visits
+            ),
         })
         .collect();
     let _ = writeln!(
@@ -107,6 +114,12 @@ fn cookie(f: &Found) -> String {
     let mut s = format!("{} on {}", for_terminal(&f.name), for_terminal(&f.host));
     if let Some(top) = &f.partitioned_under {
         s.push_str(&format!(" (partitioned under {})", for_terminal(top)));
+    }
+    if let Some(site) = &f.set_while_visiting {
+        s.push_str(&format!(
+            " (set while visiting {}, by time, from history)",
+            for_terminal(site)
+        ));
     }
     s
 }

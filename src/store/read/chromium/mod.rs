@@ -10,6 +10,8 @@ pub mod decrypt;
 pub mod keys;
 mod rows;
 
+pub use rows::to_unix;
+
 use std::path::Path;
 use std::sync::Arc;
 
