@@ -324,7 +324,10 @@ fn older_session_copies_lose_the_cookie_too_and_get_it_back() {
     let root = BackupRoot::new(tmp.path().join("backups"));
 
     let sid = session_cookie(&store, &file, ".s.test", "sid", "");
-    let dom = cookies(&store).into_iter().find(|c| c.name == "dom").unwrap();
+    let dom = cookies(&store)
+        .into_iter()
+        .find(|c| c.name == "dom")
+        .unwrap();
     let report = execute(DeletePlan::build([&sid, &dom], "sid".into()), &root).unwrap();
     // The same count as with the current file alone: an older copy holds copies.
     assert!(
@@ -351,7 +354,10 @@ fn older_session_copies_lose_the_cookie_too_and_get_it_back() {
         );
         assert!(names(&after["windows"][0]["cookies"]).is_empty());
     }
-    assert_eq!(std::fs::read(backups.join("recovery.baklz4")).unwrap(), damaged);
+    assert_eq!(
+        std::fs::read(backups.join("recovery.baklz4")).unwrap(),
+        damaged
+    );
 
     let u = undo(&root, None).unwrap();
     assert!(!u.any_refused(), "{u:?}");
