@@ -13,7 +13,7 @@ use crumbs::inventory::Inventory;
 use crumbs::model::UnixMicros;
 use crumbs::policy::Policies;
 use crumbs::store::{ReadOptions, sniff};
-use crumbs::tui::action::{Action, Command};
+use crumbs::tui::action::{Action, Command, Effect};
 use crumbs::tui::app::{App, AuditView, Overlay};
 use crumbs::tui::{update, view};
 use ratatui::Terminal;
@@ -70,7 +70,11 @@ fn audit_of(work: &std::path::Path, site: &str) -> App {
     update::update(&mut app, Action::Run(Command::AcceptFilter));
     let s = app.selected_site().unwrap();
     assert_eq!(app.index.sites[s].name, site);
-    update::update(&mut app, Action::Run(Command::ShowAudit));
+    // The first `A` asks for the profiles' visits; the overlay opens once they are read.
+    let effects = update::update(&mut app, Action::Run(Command::ShowAudit));
+    assert_eq!(effects, [Effect::ReadHistory]);
+    let history = audit::History::read(&app.stores);
+    update::update(&mut app, Action::HistoryRead(Box::new(history)));
     app
 }
 
@@ -83,7 +87,15 @@ fn a_sums_up_the_site_audit_as_the_cli_words_it() {
     };
     // The same verdict and vendor lines `crumbs audit` prints, from the same data.
     let policies = Policies::builtin().unwrap();
-    let cli = audit::one_site(&app.entries, &policies, "fabriquenumeriquedupasse.fr", NOW).unwrap();
+    let history = audit::History::read(&app.stores);
+    let cli = audit::one_site(
+        &app.entries,
+        &policies,
+        "fabriquenumeriquedupasse.fr",
+        &history,
+        NOW,
+    )
+    .unwrap();
     assert_eq!(summary.verdict, cli.verdict);
     let counts: Vec<(audit::Part, usize)> =
         summary.parts.iter().map(|p| (p.part, p.count)).collect();
@@ -123,6 +135,70 @@ fn a_sums_up_the_site_audit_as_the_cli_words_it() {
     );
     update::update(&mut app, Action::Run(Command::CloseOverlay));
     assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn the_overlay_places_third_parties_by_history_as_the_cli_does() {
+    // The stores with their profiles' history beside them: `A` reads the visits (once,
+    // through the services) and places unpartitioned third-party cookies set while the
+    // site's page was open, exactly as `crumbs audit` does.
+    let work = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (profile, folder, files) in [
+        (
+            support::FIREFOX_PROFILE,
+            "ff",
+            ["cookies.sqlite", "places.sqlite"],
+        ),
+        (support::CHROMIUM_PROFILE, "ch", ["Cookies", "History"]),
+    ] {
+        let dir = work.path().join(folder);
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in files {
+            std::fs::copy(support::fixture(profile).join(f), dir.join(f)).unwrap();
+        }
+        paths.push(dir.join(files[0]));
+    }
+    let policies = Policies::builtin().unwrap();
+    let stores = paths.iter().map(|p| sniff::open_path(p).unwrap()).collect();
+    let inv = Inventory::load(stores, &ReadOptions { decrypt: false }, &policies);
+    let mut app = App::new(inv, NOW);
+    app.policies = policies.clone();
+    let site = "fabriquenumeriquedupasse.fr";
+    update::update(&mut app, Action::Run(Command::StartFilter));
+    for c in site.chars() {
+        update::update(&mut app, Action::Type(c));
+    }
+    update::update(&mut app, Action::Run(Command::AcceptFilter));
+    let effects = update::update(&mut app, Action::Run(Command::ShowAudit));
+    assert_eq!(effects, [Effect::ReadHistory]);
+    let history = audit::History::read(&app.stores);
+    update::update(&mut app, Action::HistoryRead(Box::new(history.clone())));
+    let Overlay::Audit(AuditView::Site(summary)) = &app.overlay else {
+        panic!("no audit overlay: {:?}", app.overlay);
+    };
+    let undeclared =
+        |a: &audit::SiteAudit| -> usize { a.undeclared.iter().map(|g| g.cookies.len()).sum() };
+    let cli = audit::one_site(&app.entries, &policies, site, &history, NOW).unwrap();
+    let blind = audit::one_site(
+        &app.entries,
+        &policies,
+        site,
+        &audit::History::default(),
+        NOW,
+    )
+    .unwrap();
+    assert!(
+        undeclared(&cli) > undeclared(&blind),
+        "history places no cookie on the fixtures"
+    );
+    assert_eq!(summary.verdict, cli.verdict);
+    assert_eq!(summary.parts[1].count, undeclared(&cli));
+    // A second `A` uses the visits already read.
+    update::update(&mut app, Action::Run(Command::CloseOverlay));
+    let again = update::update(&mut app, Action::Run(Command::ShowAudit));
+    assert!(again.is_empty(), "{again:?}");
+    assert!(matches!(app.overlay, Overlay::Audit(_)));
 }
 
 #[test]

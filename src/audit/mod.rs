@@ -23,7 +23,7 @@ use serde::Serialize;
 pub use build::{audited_sites, build, build_with_history};
 pub use summary::{NOT_SEEN_NOTE, Part, PartSummary, Summary, one_site};
 
-use crate::inventory::Entry;
+use crate::inventory::{Entry, StoreStatus};
 use crate::model::{Category, Party, StoreRef};
 use crate::policy::party::VisitTimes;
 use crate::policy::{Consent, MatchedBy};
@@ -70,6 +70,20 @@ pub struct History {
 }
 
 impl History {
+    /// The dated visits of every profile whose cookies were read, each profile once.
+    /// Reads each profile's history from a private snapshot.
+    pub fn read(stores: &[StoreStatus]) -> History {
+        let mut h = History::default();
+        for s in stores.iter().filter(|s| s.error.is_none()) {
+            let dir = &s.store.profile_dir;
+            if !h.contains(dir) {
+                let visits = VisitTimes::load(dir, s.store.family()).map_err(|e| e.to_string());
+                h.insert(dir.clone(), visits);
+            }
+        }
+        h
+    }
+
     /// The visits read from the profile in `profile_dir`, or why they could not be.
     pub fn insert(&mut self, profile_dir: PathBuf, visits: Result<VisitTimes, String>) {
         self.profiles.insert(profile_dir, visits);

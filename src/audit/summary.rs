@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::{Contradiction, SiteAudit, SiteVerdict, VendorGroup, build};
+use super::{Contradiction, History, SiteAudit, SiteVerdict, VendorGroup, build_with_history};
 use crate::inventory::Entry;
 use crate::model::UnixMicros;
 use crate::policy::Policies;
@@ -123,15 +123,17 @@ impl SiteAudit {
     }
 }
 
-/// The audit of `site` alone over `entries`; `None` when no site policy governs it.
+/// The audit of `site` alone over `entries`, third-party cookies placed by `history` as
+/// `crumbs audit` places them; `None` when no site policy governs it.
 pub fn one_site(
     entries: &[Entry],
     policies: &Policies,
     site: &str,
+    history: &History,
     now: UnixMicros,
 ) -> Option<SiteAudit> {
     policies.governing(site)?;
-    build(entries, &[], policies, &[Arc::from(site)], now)
+    build_with_history(entries, &[], policies, &[Arc::from(site)], history, now)
         .sites
         .pop()
 }

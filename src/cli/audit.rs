@@ -17,10 +17,8 @@ use super::EXIT_FINDINGS;
 use super::args::{AuditArgs, Sources};
 use super::resolve;
 use crate::audit::{self, Audit, History};
-use crate::inventory::StoreStatus;
 use crate::model::UnixMicros;
 use crate::policy::Policies;
-use crate::policy::party::VisitTimes;
 use crate::site::registrable_domain;
 
 pub fn audit(sources: &Sources, demo: bool, a: &AuditArgs) -> anyhow::Result<u8> {
@@ -31,7 +29,7 @@ pub fn audit(sources: &Sources, demo: bool, a: &AuditArgs) -> anyhow::Result<u8>
         &loaded.inventory.stores,
         &loaded.policies,
         &sites,
-        &history(&loaded.inventory.stores),
+        &History::read(&loaded.inventory.stores),
         UnixMicros::now(),
     );
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -45,19 +43,6 @@ pub fn audit(sources: &Sources, demo: bool, a: &AuditArgs) -> anyhow::Result<u8>
     }
     out.flush()?;
     Ok(exit_code(&report))
-}
-
-/// The dated visits of every profile whose cookies were read, each profile once.
-fn history(stores: &[StoreStatus]) -> History {
-    let mut h = History::default();
-    for s in stores.iter().filter(|s| s.error.is_none()) {
-        let dir = &s.store.profile_dir;
-        if !h.contains(dir) {
-            let visits = VisitTimes::load(dir, s.store.family()).map_err(|e| e.to_string());
-            h.insert(dir.clone(), visits);
-        }
-    }
-    h
 }
 
 fn exit_code(report: &Audit) -> u8 {

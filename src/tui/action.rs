@@ -144,6 +144,8 @@ pub enum Action {
     Resize { width: u16, height: u16 },
     /// The stores were (re)read.
     Loaded(Box<Inventory>),
+    /// The profiles' visits, read for the audit overlay, which then opens.
+    HistoryRead(Box<crate::audit::History>),
     /// A deletion finished.
     DeleteDone(DeleteOutcome),
     /// An undo finished; the message names what was put back.
@@ -206,6 +208,9 @@ pub enum Effect {
         format: Format,
         force: bool,
     },
+    /// Read each profile's dated visits, which the audit overlay needs to place
+    /// third-party cookies (read on first use: most sessions never open it).
+    ReadHistory,
     /// Leave the event loop and restore the terminal.
     Quit,
 }

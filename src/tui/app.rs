@@ -250,6 +250,8 @@ pub struct App {
     /// The policies the entries were classified with: the audit overlay sets a site's
     /// cookies against them.
     pub policies: Policies,
+    /// The profiles' visits, once the audit overlay has needed them; dropped on reload.
+    pub history: Option<crate::audit::History>,
     pub status: String,
     pub last_backup: Option<String>,
     /// The user's keep-list, applied by the library's rule ([`KeepList::keeps`]).
@@ -298,6 +300,7 @@ impl App {
             overlay: Overlay::None,
             overlay_scroll: 0,
             policies: Policies::default(),
+            history: None,
             status: String::new(),
             last_backup: None,
             keep: KeepList::default(),
@@ -319,6 +322,7 @@ impl App {
 
     /// Replaces the data (first load or reload) and keeps the view settings.
     pub fn load(&mut self, inventory: Inventory) {
+        self.history = None;
         self.index = Index::build(&inventory.entries);
         self.entries = inventory.entries;
         self.stores = inventory.stores;

@@ -58,6 +58,9 @@ pub trait Services {
     fn undo(&mut self, backup: Option<&str>) -> Result<String, String>;
     /// Reads every store again.
     fn reload(&mut self) -> Inventory;
+    /// Reads the dated visits of the profiles of `stores` (the real services call
+    /// [`crate::audit::History::read`]).
+    fn history(&mut self, stores: &[crate::inventory::StoreStatus]) -> crate::audit::History;
     /// Flips `target` on the keep-list and saves it; returns whether it is now kept.
     fn toggle_keep(&mut self, target: &KeepTarget) -> Result<bool, String>;
     /// The keep-list as loaded (empty when there is none or it cannot be read).
@@ -225,6 +228,7 @@ pub fn perform(app: &App, services: &mut dyn Services, effect: Effect) -> Option
     match effect {
         Effect::Quit => None,
         Effect::Reload => Some(Action::Loaded(Box::new(services.reload()))),
+        Effect::ReadHistory => Some(Action::HistoryRead(Box::new(services.history(&app.stores)))),
         Effect::Delete {
             entries,
             description,

@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use super::Services;
 use super::action::{DeleteOutcome, ExportError, ExportOutcome, KeepTarget};
+use crate::audit::History;
 use crate::export::{self, Format};
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, StoreStatus};
 use crate::keeplist::KeepList;
 use crate::model::{Cookie, CookieId, StoreRef, UnixMicros};
 use crate::policy::Policies;
@@ -96,6 +97,10 @@ impl Services for RealServices {
 
     fn reload(&mut self) -> Inventory {
         self.loader.load()
+    }
+
+    fn history(&mut self, stores: &[StoreStatus]) -> History {
+        History::read(stores)
     }
 
     fn toggle_keep(&mut self, target: &KeepTarget) -> Result<bool, String> {

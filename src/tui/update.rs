@@ -6,6 +6,7 @@ use super::app::{App, AuditView, Overlay, TAB_COUNT};
 use super::layout::{self, DETAIL_STEP, explanation, overlay, scroll_offset};
 use super::{marks, plan, prompt};
 use crate::inventory::Entry;
+use crate::model::Party;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let shown = app.selected_entry();
@@ -55,6 +56,11 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             // Entry numbers may name other cookies after a reload.
             app.detail_scroll = (usize::MAX, 0);
             app.load(*inv);
+            Vec::new()
+        }
+        Action::HistoryRead(history) => {
+            app.history = Some(*history);
+            show_audit(app);
             Vec::new()
         }
         Action::DeleteDone(outcome) => {
@@ -144,6 +150,7 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         C::ToggleExportFormat => prompt::toggle_kind(app),
         C::PromptBackspace => prompt::backspace(app),
         C::PromptClear => prompt::clear(app),
+        C::ShowAudit if app.history.is_none() => return vec![Effect::ReadHistory],
         C::ShowAudit => show_audit(app),
         C::OverlayDown => scroll_overlay(app, 1),
         C::OverlayUp => scroll_overlay(app, -1),
@@ -234,15 +241,22 @@ fn show_audit(app: &mut App) {
         return;
     };
     let site = app.index.sites[s].name.clone();
-    // The audit reads only the cookies that answer to the site's policy.
+    // The audit reads the cookies that answer to the site's policy, and the third-party
+    // ones without a partition key, which history may place on the site's pages.
     let live: Vec<Entry> = app
         .entries
         .iter()
         .enumerate()
-        .filter(|(i, e)| !app.index.gone[*i] && e.verdict.policy_site.as_deref() == Some(&*site))
+        .filter(|(i, e)| {
+            !app.index.gone[*i]
+                && (e.verdict.policy_site.as_deref() == Some(&*site)
+                    || (e.cookie.partition.is_none() && e.party.party != Party::First))
+        })
         .map(|(_, e)| e.clone())
         .collect();
-    let view = match crate::audit::one_site(&live, &app.policies, &site, app.now) {
+    let none = crate::audit::History::default();
+    let history = app.history.as_ref().unwrap_or(&none);
+    let view = match crate::audit::one_site(&live, &app.policies, &site, history, app.now) {
         Some(a) => AuditView::Site(a.summary()),
         None => AuditView::NoPolicy(site),
     };

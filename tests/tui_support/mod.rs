@@ -226,6 +226,9 @@ impl Services for FakeServices {
         self.reloads += 1;
         inventory(false)
     }
+    fn history(&mut self, _stores: &[crumbs::inventory::StoreStatus]) -> crumbs::audit::History {
+        crumbs::audit::History::default()
+    }
     fn toggle_keep(&mut self, target: &KeepTarget) -> Result<bool, String> {
         let was = self.kept.iter().position(|t| t == target);
         match was {
