@@ -121,6 +121,7 @@ fn synthetic(n: usize) -> Inventory {
                 partition: None,
                 container: None,
                 site,
+                in_session_file: false,
             };
             let info = RuleInfo {
                 provider: (!r.is_multiple_of(4))

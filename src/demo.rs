@@ -195,6 +195,7 @@ pub fn cookies(store: &Arc<StoreRef>, now: UnixMicros) -> Result<Vec<Cookie>> {
                 http_only: c.http_only,
                 partition: None,
                 container: None,
+                in_session_file: false,
             }
         })
         .collect())

@@ -98,6 +98,11 @@ fn what_it_is(c: &Cookie) -> String {
         s.push_str(" (demo data)");
     }
     s.push('.');
+    if c.in_session_file {
+        s.push_str(
+            " A copy also sits in the session file Firefox restores from; deleting removes both.",
+        );
+    }
     s
 }
 

@@ -168,6 +168,7 @@ mod tests {
             partition: None,
             container: None,
             site: site.into(),
+            in_session_file: false,
         }
     }
 

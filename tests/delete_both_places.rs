@@ -113,6 +113,31 @@ fn a_cookie_in_the_database_and_the_session_file_is_deleted_everywhere() {
         "{:?}",
         both[0].key
     );
+    // ... and marked as living in both places; no other row is.
+    assert!(both[0].in_session_file);
+    assert_eq!(now.iter().filter(|c| c.in_session_file).count(), 1);
+    // `list` marks it in its flags, `explain` says it in words.
+    let crumbs = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_crumbs"))
+            .args(args)
+            .args(["--store", store.path.to_str().unwrap()])
+            .env("HOME", tmp.path())
+            .env("XDG_CONFIG_HOME", tmp.path().join("config"))
+            .env("XDG_DATA_HOME", tmp.path().join("data"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let table = crumbs(&["list"]);
+    assert_eq!(table.matches("+session-file").count(), 1, "{table}");
+    let row = table.lines().find(|l| l.contains("+session-file")).unwrap();
+    assert!(row.contains(&name), "{row}");
+    let said = crumbs(&["explain", &name, "--host", &host]);
+    assert!(
+        said.contains("session file Firefox restores from"),
+        "{said}"
+    );
 
     let root = BackupRoot::new(tmp.path().join("backups"));
     let report = execute(DeletePlan::build(both, name.clone()), &root).unwrap();

@@ -222,6 +222,7 @@ fn hypothetical_entry(
         same_site: SameSite::Unspecified,
         partition: None,
         container: None,
+        in_session_file: false,
     };
     let verdict = policies.classify(&cookie);
     Entry {

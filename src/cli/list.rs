@@ -147,6 +147,10 @@ pub fn flags_cell(e: &Entry) -> String {
     if c.partition.is_some() {
         f.push("partitioned");
     }
+    if c.in_session_file {
+        // Not a browser flag: where it lives. One row, two places; a delete takes both.
+        f.push("+session-file");
+    }
     if f.is_empty() {
         "-".into()
     } else {

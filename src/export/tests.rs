@@ -48,6 +48,7 @@ fn cookie(browser: Browser, host: &str, name: &str, value: &str) -> Cookie {
         partition: None,
         container: None,
         site: Arc::from(crate::site::registrable_domain(host)),
+        in_session_file: false,
     }
 }
 

@@ -171,6 +171,7 @@ mod tests {
             partition: None,
             container: None,
             site: "fabriquenumeriquedupasse.fr".into(),
+            in_session_file: false,
         }
     }
 

@@ -222,6 +222,9 @@ pub struct Cookie {
     pub container: Option<String>,
     /// Registrable domain of `host` (Public Suffix List).
     pub site: Arc<str>,
+    /// Firefox: a database row whose copy also sits in the session file Firefox restores
+    /// from. Listed once, marked; a delete removes both.
+    pub in_session_file: bool,
 }
 
 impl Cookie {

@@ -160,6 +160,7 @@ fn base(store: &Arc<StoreRef>, key: RowKey, host: String, name: String, path: St
         partition: None,
         container: None,
         site,
+        in_session_file: false,
     }
 }
 

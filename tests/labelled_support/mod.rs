@@ -116,5 +116,6 @@ pub fn cookie(row: &Row, with_value: bool) -> Cookie {
         partition: f('P').then(|| "https://top.example".to_string()),
         container: None,
         site: Arc::from(crumbs::site::registrable_domain(&row.host)),
+        in_session_file: false,
     }
 }

@@ -48,6 +48,7 @@ pub fn cookie(host: &str, name: &str) -> Cookie {
         partition: None,
         container: None,
         site: Arc::from(registrable_domain(host)),
+        in_session_file: false,
     }
 }
 

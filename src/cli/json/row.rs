@@ -143,6 +143,11 @@ impl RowWriter {
         opt_str(out, c.partition.as_deref());
         out.extend_from_slice(b",\"container\":");
         opt_str(out, c.container.as_deref());
+        out.extend_from_slice(if c.in_session_file {
+            b",\"in_session_file\":true"
+        } else {
+            b",\"in_session_file\":false"
+        });
         verdict(out, e);
         if self.values {
             out.extend_from_slice(b",\"value\":");

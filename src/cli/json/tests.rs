@@ -137,6 +137,7 @@ fn entry(i: usize, stores: &[Arc<StoreRef>]) -> Entry {
             partition: opt(5),
             container: opt(6),
             site: Arc::from(h(7)),
+            in_session_file: false,
         },
         verdict: Verdict {
             consent_required: i % 7 < 3,

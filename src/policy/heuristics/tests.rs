@@ -48,6 +48,7 @@ fn cookie(name: &str, host: &str, days: Option<i64>, value: Option<&str>) -> Coo
         partition: None,
         container: None,
         site: Arc::from(crate::site::registrable_domain(host)),
+        in_session_file: false,
     }
 }
 

@@ -249,6 +249,7 @@ mod tests {
                 partition: None,
                 container: None,
                 site: "".into(),
+                in_session_file: false,
             })
             .collect()
     }

@@ -90,14 +90,21 @@ fn cell(app: &App, e: &Entry, marked: bool, column: Column, width: usize) -> Str
         ),
         Column::Where => {
             let place = format!(
-                "{} {}",
+                "{}{} {}",
                 browser_mark(c.store.browser),
+                session_copy_mark(c),
                 for_terminal(&c.store.profile)
             );
             fit(&place, width).into_owned()
         }
-        Column::BrowserMark => browser_mark(c.store.browser).to_string(),
+        Column::BrowserMark => format!("{}{}", browser_mark(c.store.browser), session_copy_mark(c)),
     }
+}
+
+/// `+` after the browser of a Firefox cookie kept both in the database and in the session
+/// file Firefox restores from (one row, two places; a delete removes both).
+fn session_copy_mark(c: &crate::model::Cookie) -> &'static str {
+    if c.in_session_file { "+" } else { "" }
 }
 
 /// `!` before the name of a cookie its site's own cookie policy does not declare.

@@ -114,6 +114,7 @@ fn cookie(
             raw,
         },
         host,
+        in_session_file: false,
     }
 }
 

@@ -160,10 +160,10 @@ impl Worker {
             let raw_same = sh.use_raw.then(|| int(row.get_ref(11).ok())).flatten();
             let name = text(row.get_ref(2)?);
             let path = text(row.get_ref(3)?);
-            if let Some(i) = sh
+            let copy = sh
                 .session
-                .duplicate_of(&host, &name, &path, &origin_attributes)
-            {
+                .duplicate_of(&host, &name, &path, &origin_attributes);
+            if let Some(i) = copy {
                 dups.insert(i);
             }
             out.push(Cookie {
@@ -186,6 +186,7 @@ impl Worker {
                 partition: jar.partition,
                 container: jar.container,
                 site,
+                in_session_file: copy.is_some(),
             });
         }
         Ok(out)

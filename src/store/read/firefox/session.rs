@@ -203,6 +203,7 @@ fn session_cookie(
         same_site,
         partition: jar.partition,
         container: jar.container,
+        in_session_file: false,
     }
 }
 

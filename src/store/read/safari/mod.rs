@@ -85,5 +85,6 @@ fn to_cookie(store: &Arc<StoreRef>, r: Record) -> Cookie {
         partition: None,
         container: None,
         site,
+        in_session_file: false,
     }
 }
