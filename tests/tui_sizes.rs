@@ -137,3 +137,23 @@ fn g_and_shift_g_jump_to_the_first_and_last_site() {
     let (app, _, _) = drive("Gg", 100, 30);
     assert_eq!(app.site_sel, 0);
 }
+
+#[test]
+fn big_counts_round_before_tab_titles_shrink_to_letters() {
+    // A million-cookie profile at 80 columns: exact counts leave room only for letters;
+    // rounded counts keep the titles words.
+    let (mut app, _, _) = drive("", 80, 24);
+    app.tab_counts = [1_234_567, 1_000_000, 8_000, 90_000, 94_345, 0, 184_345];
+    let t = tui_support::screen::draw(&app, 80, 24);
+    let tabs = &rows(&t)[1];
+    assert!(tabs.contains("Nec 1.0M"), "{tabs}");
+    assert!(
+        tabs.contains("Pref 8,000") && tabs.contains("Trk 184k"),
+        "{tabs}"
+    );
+    // Counts that fit exactly are not rounded.
+    app.tab_counts = [312_345, 120_000, 8_000, 90_000, 94_345, 0, 184_345];
+    let t = tui_support::screen::draw(&app, 80, 24);
+    let tabs = &rows(&t)[1];
+    assert!(tabs.contains("Nec 120,000"), "{tabs}");
+}
