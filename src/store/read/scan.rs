@@ -24,6 +24,14 @@ const PARALLEL_FROM: i64 = 8192;
 const RANGES_PER_WORKER: usize = 4;
 /// More threads than this only add connections and contention on a cookie table.
 const MAX_WORKERS: usize = 8;
+/// Widest range, in rowids. Each range's cookies and their mapped batch are vectors in
+/// flight at once, and the allocator keeps the memory they leave behind for later: wider
+/// ranges cost resident memory that outlives the read (measured on 100,000 cookies, two
+/// threads: peak 96 MiB in 8 ranges, 84 MiB at 4,096 rowids, 80 MiB at 2,048), and
+/// narrower ones gain no speed.
+const MAX_SPAN: i128 = 2048;
+/// Most ranges one table is cut into (4 million dense rowids at `MAX_SPAN`).
+const MAX_RANGES: i128 = 2048;
 
 /// A rowid range, both ends included; `None` reads the whole table.
 pub type Span = Option<(i64, i64)>;
@@ -49,7 +57,10 @@ pub fn plan(conn: &Connection, table: &str, workers: usize) -> Vec<Span> {
     if workers < 2 || width < i128::from(PARALLEL_FROM) {
         return vec![None];
     }
-    let parts = i128::try_from(workers * RANGES_PER_WORKER).unwrap_or(1);
+    // Sparse rowids make a wide span of few rows: past MAX_RANGES, ranges just get wider.
+    let parts = i128::try_from(workers * RANGES_PER_WORKER)
+        .unwrap_or(1)
+        .max(((width + MAX_SPAN - 1) / MAX_SPAN).min(MAX_RANGES));
     let step = (width + parts - 1) / parts;
     let mut spans = Vec::new();
     let mut start = i128::from(lo);
@@ -201,16 +212,31 @@ mod tests {
 
     #[test]
     fn big_tables_are_cut_into_adjacent_ranges() {
-        let rowids: Vec<i64> = (1..=20_000).collect();
+        let rowids: Vec<i64> = (1..=10_000).collect();
         let spans = plan(&table(&rowids), "t", 2);
         assert_eq!(spans.len(), 2 * RANGES_PER_WORKER);
-        covers(&spans, 1, 20_000);
+        covers(&spans, 1, 10_000);
+    }
+
+    #[test]
+    fn huge_tables_are_cut_into_bounded_ranges() {
+        let rowids: Vec<i64> = (1..=100_000).collect();
+        let spans = plan(&table(&rowids), "t", 2);
+        covers(&spans, 1, 100_000);
+        for s in &spans {
+            let (a, b) = s.unwrap();
+            assert!(
+                i128::from(b - a + 1) <= MAX_SPAN,
+                "range {a}..={b} too wide"
+            );
+        }
     }
 
     #[test]
     fn extreme_rowids_do_not_overflow() {
         let spans = plan(&table(&[i64::MIN + 1, 0, i64::MAX]), "t", 4);
         covers(&spans, i64::MIN + 1, i64::MAX);
+        assert!(spans.len() as i128 <= MAX_RANGES);
     }
 
     #[test]
