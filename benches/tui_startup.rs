@@ -42,7 +42,7 @@ fn main() {
         sizes.push(1_000_000);
     }
     for n in sizes {
-        let stores: [(&str, fn(&Path, usize), &str, &str); 2] = [
+        let stores: [(&str, MakeStore, &str, &str); 2] = [
             ("chromium v24", synth::chromium_db, "Cookies", CHROMIUM_ROWS),
             (
                 "firefox v17",
@@ -61,6 +61,9 @@ fn main() {
         }
     }
 }
+
+/// Writes a synthetic store of `n` cookies at a path.
+type MakeStore = fn(&Path, usize);
 
 /// The columns the UI shows or classifies by, as each family names them.
 const CHROMIUM_ROWS: &str = "SELECT host_key, name, path, encrypted_value, expires_utc, \
