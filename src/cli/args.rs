@@ -20,6 +20,10 @@ pub struct Cli {
     /// Open the built-in demo store instead of your browsers.
     #[arg(long, global = true)]
     pub demo: bool,
+    /// Run the UI on an in-memory screen, press KEYS, print timings and exit
+    /// (docs/benchmarks.md).
+    #[arg(long, value_name = "KEYS", hide = true)]
+    pub headless: Option<String>,
 }
 
 const EXAMPLES: &str = "\

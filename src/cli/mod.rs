@@ -53,6 +53,12 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     let sources = &cli.sources;
     match &cli.command {
+        None if cli.headless.is_some() => crate::tui::headless(
+            &resolve::selection(sources, cli.demo),
+            resolve::policies(sources)?,
+            cli.headless.as_deref().unwrap_or_default(),
+        )
+        .map(|()| 0),
         None => crate::tui::launch(
             &resolve::selection(sources, cli.demo),
             resolve::policies(sources)?,

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+mod headless;
 pub mod index;
 pub mod keymap;
 mod launch;
@@ -36,6 +37,7 @@ use crate::store::ReadOptions;
 use action::{Action, DeleteOutcome, Effect, ExportError, ExportOutcome, KeepTarget};
 use app::App;
 
+pub use headless::headless;
 pub use launch::launch;
 pub use services::{RealServices, write_export};
 

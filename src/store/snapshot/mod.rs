@@ -108,9 +108,18 @@ impl Snapshot {
             .map_err(|e| Error::sqlite(&self.db, &e))?;
         conn.busy_timeout(std::time::Duration::from_millis(200))
             .map_err(|e| Error::sqlite(&self.db, &e))?;
+        conn.pragma_update(None, "cache_size", CACHE_KIB)
+            .map_err(|e| Error::sqlite(&self.db, &e))?;
         Ok(conn)
     }
 }
+
+/// SQLite's page cache per snapshot connection, in KiB (negative, as the pragma takes it).
+/// A snapshot is read once, start to end, so cached leaf pages are never read again:
+/// SQLite's default of 2 MiB per connection only adds to peak memory (measured: 3 MiB of
+/// the UI's peak on a 100,000-cookie store read by two threads), and a quarter MiB still
+/// holds every interior page of a big cookie table.
+const CACHE_KIB: i64 = -256;
 
 /// An owner-only (0700) temporary folder, removed when dropped, named `crumbs-<pid>-…`
 /// so that a later crumbs can remove it if this process is killed before the drop.

@@ -67,8 +67,6 @@ fn read_into_with_keys<T: Send>(
         let conn = snap
             .open()
             .map_err(|e| rename(e, snap.path(), &store.path))?;
-        // The copy is ours and read once, start to end: map it rather than read() each page.
-        let _ = conn.query_row("PRAGMA mmap_size = 1073741824", [], |r| r.get::<_, i64>(0));
         Ok(conn)
     };
     let conn = open()?;

@@ -42,9 +42,6 @@ const COLUMNS: [(&str, bool); 13] = [
     ("originAttributes", false),
 ];
 
-/// Map up to this much of the snapshot (cookie databases are a few MiB to tens of MiB).
-const MMAP_BYTES: i64 = 256 * 1024 * 1024;
-
 #[derive(Clone, Copy)]
 enum ExpiryUnit {
     Seconds,
@@ -73,11 +70,9 @@ pub(super) fn read<T: Send>(
     let snap = Snapshot::take(live)?;
     let sql_err = |e: rusqlite::Error| Error::sqlite(live, &e);
     let open = || -> Result<Connection> {
-        let conn = snap.open().map_err(|e| relabel(e, live))?;
-        // The copy is private, so mapping it is safe and spares a read() per page.
-        conn.pragma_update(None, "mmap_size", MMAP_BYTES)
-            .map_err(sql_err)?;
-        Ok(conn)
+        // Read, not mapped: mapped pages count as the process's own memory, which
+        // for a big store would be the whole file again next to the cookies read from it.
+        snap.open().map_err(|e| relabel(e, live))
     };
     let conn = open()?;
     let version: i64 = conn
