@@ -108,8 +108,9 @@ impl Snapshot {
             .map_err(|e| Error::sqlite(&self.db, &e))?;
         conn.busy_timeout(std::time::Duration::from_millis(200))
             .map_err(|e| Error::sqlite(&self.db, &e))?;
-        conn.pragma_update(None, "cache_size", CACHE_KIB)
-            .map_err(|e| Error::sqlite(&self.db, &e))?;
+        // Only a memory hint: on a file that is not a database it fails, and the caller's
+        // first read then reports that, naming the live file rather than this copy.
+        let _ = conn.pragma_update(None, "cache_size", CACHE_KIB);
         Ok(conn)
     }
 }
