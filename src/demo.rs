@@ -186,7 +186,7 @@ pub fn cookies(store: &Arc<StoreRef>, now: UnixMicros) -> Result<Vec<Cookie>> {
                 same_site: c.same_site(),
                 host: c.host,
                 name: c.name,
-                path: c.path,
+                path: crate::model::cookie_path(&c.path),
                 value: CookieValue::Known(Secret::new(c.value.into_bytes())),
                 expires: Some(UnixMicros(expires.0 / 1000 * 1000)),
                 created: Some(created),

@@ -151,7 +151,7 @@ fn partitioned_twins_stay_separate() {
     assert_eq!(read.cookies.len(), 2);
     let part: Vec<_> = read.cookies.iter().map(|c| c.partition.clone()).collect();
     assert!(part.contains(&None));
-    assert!(part.contains(&Some("https://top.test".to_string())));
+    assert!(part.contains(&Some("https://top.test".into())));
     assert_ne!(read.cookies[0].id(), read.cookies[1].id());
 }
 
@@ -294,7 +294,7 @@ fn undecryptable_values_give_one_note_naming_the_key_source() {
     for c in &read.cookies {
         match &c.value {
             CookieValue::Encrypted { scheme, reason } => {
-                assert_eq!(scheme, "v11");
+                assert_eq!(&**scheme, "v11");
                 assert!(reason.contains("KWallet"));
             }
             other => panic!("{other:?}"),

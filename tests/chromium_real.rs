@@ -66,10 +66,12 @@ fn every_manifest_cookie_reads_back_exactly() {
         let c = read
             .cookies
             .iter()
-            .find(|c| c.host == host && c.name == name && c.partition == partition)
+            .find(|c| {
+                c.host == host && c.name == name && c.partition.as_deref() == partition.as_deref()
+            })
             .unwrap_or_else(|| panic!("{host} {name} not read"));
         let what = format!("{host} {name}");
-        assert_eq!(c.path, w["path"].as_str().unwrap(), "{what}");
+        assert_eq!(&*c.path, w["path"].as_str().unwrap(), "{what}");
         let value = c.value.secret().unwrap().expose_str();
         assert_eq!(value, w["value"].as_str().unwrap(), "{what}");
         assert_eq!(c.is_session(), w["session"].as_bool().unwrap(), "{what}");

@@ -255,7 +255,7 @@ fn non_utf8_bytes_do_not_fail_the_read() {
     let c = &read.cookies[0];
     assert_eq!(c.name, "na\u{fffd}me");
     assert_eq!(c.host, "x.test\u{fffd}");
-    assert_eq!(c.path, "/\u{fffd}");
+    assert_eq!(&*c.path, "/\u{fffd}");
     assert_eq!(
         value(c),
         b"\x00\xc3\xa9\xff\xfe",

@@ -44,8 +44,8 @@ fn find<'a>(cookies: &'a [Cookie], m: &Value) -> &'a Cookie {
         .filter(|c| {
             c.host == m["host"].as_str().unwrap()
                 && c.name == m["name"].as_str().unwrap()
-                && c.path == m["path"].as_str().unwrap()
-                && c.partition == want_part
+                && &*c.path == m["path"].as_str().unwrap()
+                && c.partition.as_deref() == want_part.as_deref()
         })
         .collect();
     assert_eq!(hits.len(), 1, "{m}");

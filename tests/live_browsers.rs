@@ -315,7 +315,7 @@ fn assert_readers_match(home: &Path, manifest: &Value) {
             let got = read
                 .cookies
                 .iter()
-                .find(|c| c.host == want["host"] && c.name == name && c.path == want["path"])
+                .find(|c| c.host == want["host"] && c.name == name && *c.path == want["path"])
                 .unwrap_or_else(|| panic!("{tag}: {name} on {} not read", want["host"]));
             assert_eq!(
                 got.is_session(),

@@ -222,7 +222,7 @@ fn check_undecrypted(read: &crumbs::store::StoreRead, why: &str) {
     assert!(note.starts_with(&want), "{note}");
     for c in &read.cookies {
         assert!(
-            matches!(&c.value, CookieValue::Encrypted { scheme, .. } if scheme == "v11"),
+            matches!(&c.value, CookieValue::Encrypted { scheme, .. } if &**scheme == "v11"),
             "{:?}",
             c.value
         );

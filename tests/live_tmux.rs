@@ -240,7 +240,9 @@ fn delete_then_undo_puts_the_row_back() {
     t.keys(&["/"]);
     t.literal("sessionid");
     t.keys(&["Enter"]);
-    t.wait_for("the selected cookie", |s| s.contains("sessionid on"));
+    t.wait_for("the filtered list", |s| {
+        s.contains("sessionid on") && s.contains(" 2 of ")
+    });
     t.keys(&["d"]);
     t.wait_for("the confirm dialog", |s| s.contains("y delete"));
     t.keys(&["y"]);
@@ -274,7 +276,10 @@ fn marks_off_screen_and_the_trackers_tab() {
     t.keys(&["/"]);
     t.literal("sessionid");
     t.keys(&["Enter"]);
-    t.wait_for("the selected cookie", |s| s.contains("sessionid on"));
+    // The filter is typed a key at a time: wait until all of it has been applied.
+    t.wait_for("the filtered list", |s| {
+        s.contains("sessionid on") && s.contains(" 2 of ")
+    });
     t.keys(&["a"]);
     t.wait_for("both marked", |s| s.contains("2 marked"));
     t.keys(&["Escape", "7"]);
@@ -320,8 +325,9 @@ fn demo_delete_then_undo_shows_the_cookie_again() {
     t.keys(&["/"]);
     t.literal("sessionid");
     t.keys(&["Enter"]);
-    let before = t.wait_for("the selected cookie", |s| {
-        s.contains("sessionid on www.fabriquenumeriquedupasse.fr")
+    // The filter is typed a key at a time: wait until all of it has been applied.
+    let before = t.wait_for("the filtered list", |s| {
+        s.contains("sessionid on www.fabriquenumeriquedupasse.fr") && s.contains(" 2 of 43 ")
     });
     assert!(
         before.contains(" sessionid "),

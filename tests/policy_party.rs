@@ -74,7 +74,7 @@ fn party_table() {
     ];
     for (host, name, partition, want, reason) in cases {
         let mut c = cookie(host, name);
-        c.partition = partition.map(String::from);
+        c.partition = partition.map(Into::into);
         let v = p.classify(&c);
         let got = party::decide(&c, &v, &p, &visits);
         assert_eq!(

@@ -149,7 +149,7 @@ fn base(store: &Arc<StoreRef>, key: RowKey, host: String, name: String, path: St
         key,
         host,
         name,
-        path,
+        path: path.into(),
         value: CookieValue::NotLoaded,
         expires: None,
         created: None,

@@ -113,7 +113,7 @@ pub fn cookie(row: &Row, with_value: bool) -> Cookie {
         secure: f('S'),
         http_only: f('H'),
         same_site,
-        partition: f('P').then(|| "https://top.example".to_string()),
+        partition: f('P').then(|| "https://top.example".into()),
         container: None,
         site: Arc::from(crumbs::site::registrable_domain(&row.host)),
         in_session_file: false,

@@ -317,7 +317,7 @@ mod tests {
                 key: crate::model::RowKey::Safari { page: 0, index: 0 },
                 host: String::new(),
                 name: String::new(),
-                path: String::new(),
+                path: "".into(),
                 value: crate::model::CookieValue::NotLoaded,
                 expires: None,
                 created: None,

@@ -9,7 +9,9 @@ use rusqlite::types::ValueRef;
 
 use super::columns::{self as c, Columns};
 use super::decrypt::{Failure, ValueKeys, decrypt_value};
-use crate::model::{Cookie, CookieValue, RawKey, RowKey, SameSite, Secret, StoreRef, UnixMicros};
+use crate::model::{
+    Cookie, CookieValue, RawKey, RowKey, SameSite, Secret, StoreRef, UnixMicros, cookie_path,
+};
 use crate::site::SiteCache;
 use crate::store::read::scan::{self, Span};
 use crate::{Error, Result};
@@ -95,7 +97,7 @@ fn cookie(
         store: Arc::clone(sh.store),
         site: sites.site(&host),
         name: lossy(r.bytes(c::NAME)),
-        path: lossy(r.bytes(c::PATH)),
+        path: cookie_path(&lossy(r.bytes(c::PATH))),
         value,
         expires: (persistent && expires_raw != 0).then(|| to_unix(expires_raw)),
         created: time(r.int(c::CREATED)),
@@ -103,7 +105,7 @@ fn cookie(
         secure: r.int(c::SECURE) != 0,
         http_only: r.int(c::HTTP_ONLY) != 0,
         same_site: same_site(r.int(c::SAME_SITE)),
-        partition: (!top_frame.is_empty()).then(|| top_frame.clone()),
+        partition: (!top_frame.is_empty()).then(|| top_frame.as_str().into()),
         container: None,
         key: RowKey::Chromium {
             rowid: r.int(c::ROWID),
@@ -151,8 +153,8 @@ fn value_of(
         Ok(v) => CookieValue::Known(Secret::new(v)),
         Err(f) => {
             let value = CookieValue::Encrypted {
-                scheme: f.scheme.clone(),
-                reason: f.reason.clone(),
+                scheme: f.scheme.as_str().into(),
+                reason: f.reason.as_str().into(),
             };
             failures.add(f);
             value

@@ -11,7 +11,9 @@ use rusqlite::types::ValueRef;
 use super::RowContext;
 use super::containers::Containers;
 use super::session::SessionCookies;
-use crate::model::{Cookie, CookieValue, RawKey, RowKey, SameSite, Secret, StoreRef, UnixMicros};
+use crate::model::{
+    Cookie, CookieValue, RawKey, RowKey, SameSite, Secret, StoreRef, UnixMicros, cookie_path,
+};
 use crate::store::read::scan::{self, Span};
 use crate::store::read::{Keep, Mapper, ReadSummary};
 use crate::store::snapshot::Snapshot;
@@ -170,7 +172,7 @@ impl Worker {
                 },
                 host,
                 name,
-                path,
+                path: cookie_path(&path),
                 value: CookieValue::Known(Secret::new(bytes(row.get_ref(4)?))),
                 expires: int(row.get_ref(5).ok()).map(|e| expiry(e, sh.unit)),
                 created: int(row.get_ref(6).ok()).map(UnixMicros),
@@ -178,8 +180,8 @@ impl Worker {
                 secure: int(row.get_ref(8).ok()).unwrap_or(0) != 0,
                 http_only: int(row.get_ref(9).ok()).unwrap_or(0) != 0,
                 same_site: same_site(int(row.get_ref(10).ok()), raw_same),
-                partition: jar.partition,
-                container: jar.container,
+                partition: jar.partition.map(Into::into),
+                container: jar.container.map(Into::into),
                 site,
                 in_session_file: copy.is_some(),
             });

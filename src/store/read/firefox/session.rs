@@ -13,7 +13,7 @@ use super::mozlz4;
 use super::origin::SessionOrigin;
 use super::session_json;
 use super::{RowContext, same_site};
-use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef};
+use crate::model::{Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, cookie_path};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Written at a clean exit.
@@ -192,7 +192,7 @@ fn session_cookie(
         site: ctx.site(&host),
         host,
         name,
-        path,
+        path: cookie_path(&path),
         value: CookieValue::Known(Secret::new(value.into_bytes())),
         // Session cookies end with the browser session, whatever `expiry` the file holds.
         expires: None,
@@ -201,8 +201,8 @@ fn session_cookie(
         secure,
         http_only,
         same_site,
-        partition: jar.partition,
-        container: jar.container,
+        partition: jar.partition.map(Into::into),
+        container: jar.container.map(Into::into),
         in_session_file: false,
     }
 }

@@ -75,7 +75,7 @@ fn to_cookie(store: &Arc<StoreRef>, r: Record) -> Cookie {
         http_only: r.http_only(),
         host: r.domain,
         name: r.name,
-        path: r.path,
+        path: crate::model::cookie_path(&r.path),
         value: CookieValue::Known(Secret::new(r.value)),
         // Safari keeps no session flag in the record; every row has an expiry.
         expires: Some(micros(r.expires)),

@@ -66,6 +66,15 @@ fn older_copies(
     db_rows: &[&Cookie],
     edited: &[(PathBuf, Vec<SessionTarget>)],
 ) -> Vec<SessionWork> {
+    let files: Vec<PathBuf> = restorable_session_files(&store.profile_dir)
+        .into_iter()
+        .filter(|f| f.is_file() && !edited.iter().any(|(e, _)| e == f))
+        .collect();
+    // Most profiles have none: then no target is built (a big delete would copy every
+    // planned row's key for nothing).
+    if files.is_empty() {
+        return Vec::new();
+    }
     let targets: Vec<SessionTarget> = cookies
         .iter()
         .chain(db_rows)
@@ -82,9 +91,8 @@ fn older_copies(
     if targets.is_empty() {
         return Vec::new();
     }
-    restorable_session_files(&store.profile_dir)
+    files
         .into_iter()
-        .filter(|f| !edited.iter().any(|(e, _)| e == f))
         .filter_map(|file| session_edit::plan_removal(&file, &targets).ok())
         .filter(|edit| !edit.removed.is_empty())
         .map(|edit| SessionWork {
@@ -101,6 +109,10 @@ fn add_copies(
     db_rows: &[&Cookie],
     by_file: &mut Vec<(PathBuf, Vec<SessionTarget>)>,
 ) {
+    // Refused earlier while the browser runs, so the store is closed here.
+    let Some(file) = current_session_file(&store.profile_dir, false) else {
+        return;
+    };
     let copies: Vec<SessionTarget> = db_rows
         .iter()
         .filter_map(|c| match &c.key {
@@ -113,10 +125,6 @@ fn add_copies(
     if copies.is_empty() {
         return;
     }
-    // Refused earlier while the browser runs, so the store is closed here.
-    let Some(file) = current_session_file(&store.profile_dir, false) else {
-        return;
-    };
     match by_file.iter_mut().find(|(f, _)| *f == file) {
         Some((_, t)) => t.extend(copies),
         None => by_file.push((file, copies)),
@@ -127,7 +135,7 @@ fn target(c: &Cookie, origin_attributes: &str) -> SessionTarget {
     SessionTarget {
         host: c.host.clone(),
         name: c.name.clone(),
-        path: c.path.clone(),
+        path: c.path.to_string(),
         origin_attributes: origin_attributes.to_owned(),
     }
 }
