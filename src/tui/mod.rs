@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod choices;
 mod headless;
 pub mod index;
 pub mod keymap;
