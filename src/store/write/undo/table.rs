@@ -1,212 +1,26 @@
-//! Undo: put back the exact rows (and session entries) a backup saved. One transaction per
-//! store; refused while the browser runs or when the live table's CREATE statement or
-//! schema version differs from the backup's (a browser upgrade may have changed what the
-//! columns mean). Idempotent: a row whose unique key is already present is skipped. The
-//! backup data is kept; the manifest only records that it was restored.
+//! Undo of a table part: the saved rows are checked against the manifest in one streaming
+//! pass, then inserted where their unique key is absent, in one transaction.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, params_from_iter};
 
-use super::backup::{self, BackupRoot, Manifest, ManifestStore, Source};
-use super::delete::table::{self, TableSpec};
-use super::session_edit;
-use crate::model::UnixMicros;
-use crate::store::files::{self, Links};
-use crate::store::read::firefox::session;
-use crate::store::running;
+use super::{UndoOutcome, digest_mismatch, tampered};
+use crate::store::write::backup::{self, ManifestStore};
+use crate::store::write::delete::table::{self, TableSpec};
 use crate::{Error, Result};
 
-/// What undo did.
-#[derive(Debug, Clone)]
-pub struct UndoReport {
-    pub backup_id: String,
-    pub stores: Vec<UndoStore>,
-}
-
-/// One part of the backup (a table or a session file) and what happened to it.
-#[derive(Debug, Clone)]
-pub struct UndoStore {
-    pub entry: ManifestStore,
-    pub outcome: UndoOutcome,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UndoOutcome {
-    /// `added` rows put back; `already_there` were present (same unique key) and skipped.
-    Restored { added: usize, already_there: usize },
-    /// Not touched, and why (browser running, schema changed).
-    Refused { reason: String },
-    /// Tried and rolled back.
-    Failed { error: String },
-}
-
-impl UndoReport {
-    pub fn added(&self) -> usize {
-        self.sum(|a, _| a)
-    }
-    pub fn already_there(&self) -> usize {
-        self.sum(|_, b| b)
-    }
-    fn sum(&self, pick: fn(usize, usize) -> usize) -> usize {
-        self.stores
-            .iter()
-            .map(|s| match s.outcome {
-                UndoOutcome::Restored {
-                    added,
-                    already_there,
-                } => pick(added, already_there),
-                _ => 0,
-            })
-            .sum()
-    }
-    /// True when some part was refused or failed.
-    pub fn any_refused(&self) -> bool {
-        self.stores
-            .iter()
-            .any(|s| !matches!(s.outcome, UndoOutcome::Restored { .. }))
-    }
-}
-
-/// Puts back backup `id` (when `None`, the newest backup not restored yet).
-pub fn undo(root: &BackupRoot, id: Option<&str>) -> Result<UndoReport> {
-    let _lock = root.lock()?;
-    let mut manifest: Manifest = match id {
-        Some(id) => root.load(id)?,
-        // Like an editor's undo: the newest deletion not yet put back, so two undos in a
-        // row undo two deletions. A named backup can always be restored again.
-        None => {
-            let all = root.list()?;
-            if all.is_empty() {
-                return Err(Error::Other(format!(
-                    "{}: no backups yet",
-                    root.dir.display()
-                )));
-            }
-            all.into_iter()
-                .find(|m| m.restored.is_none())
-                .ok_or_else(|| {
-                    Error::Other(
-                        "nothing to undo: every backup was already restored \
-                     (`crumbs undo ID` puts one back again)"
-                            .into(),
-                    )
-                })?
-        }
-    };
-    let folder = root.folder(&manifest.id);
-    let stores: Vec<UndoStore> = manifest
-        .stores
-        .iter()
-        .map(|entry| UndoStore {
-            entry: entry.clone(),
-            outcome: restore_one(entry, &folder),
-        })
-        .collect();
-    let report = UndoReport {
-        backup_id: manifest.id.clone(),
-        stores,
-    };
-    if !report.any_refused() {
-        manifest.restored = Some(crate::timefmt::rfc3339(UnixMicros::now()));
-        root.save_manifest(&manifest)?;
-    }
-    Ok(report)
-}
-
-fn restore_one(entry: &ManifestStore, folder: &Path) -> UndoOutcome {
-    let store = entry.store_ref();
-    if let Some(holder) = running::running(&store) {
-        return UndoOutcome::Refused {
-            reason: running::refusal(&store, &holder),
-        };
-    }
-    let res = match &entry.source {
-        Source::Table {
-            table,
-            create_sql,
-            schema_version,
-            rows_file,
-            ids,
-        } => restore_table(
-            entry,
-            Saved {
-                table,
-                create_sql,
-                version: schema_version,
-                ids,
-                file: &folder.join(rows_file),
-            },
-        ),
-        Source::Session { file, entries_file } => {
-            restore_session(entry, file, &folder.join(entries_file))
-        }
-    };
-    res.unwrap_or_else(|e| UndoOutcome::Failed {
-        error: e.to_string(),
-    })
-}
-
-/// The session file to put entries back into: the one Firefox would restore from now
-/// (the reader's rule; undo never runs while the browser does). Firefox may have rotated
-/// the file the entries came from away since.
-fn current_session_file(entry: &ManifestStore) -> Result<PathBuf> {
-    session::current_session_file(&entry.profile_dir, false).ok_or_else(|| {
-        Error::Other(format!(
-            "{}: no session file to put the session cookies back into",
-            entry.profile_dir.display()
-        ))
-    })
-}
-
-fn restore_session(entry: &ManifestStore, from: &Path, saved: &Path) -> Result<UndoOutcome> {
-    // An older copy ("Restore Previous Session", a crash backup) gets its entries back in
-    // place while it is still there; the current session's go wherever it lives now.
-    let file = if session::is_older_copy(&entry.profile_dir, from) && from.is_file() {
-        from.to_path_buf()
-    } else {
-        current_session_file(entry)?
-    };
-    let file = file.as_path();
-    let text = files::read_capped(saved, files::SESSION_FILE_CAP, Links::Refuse)?;
-    if let Some(reason) = digest_mismatch(entry, &backup::bytes_digest(&text)) {
-        return Ok(UndoOutcome::Refused { reason });
-    }
-    let entries: Vec<serde_json::Value> =
-        serde_json::from_slice(&text).map_err(|e| Error::Parse {
-            path: saved.to_path_buf(),
-            message: e.to_string(),
-        })?;
-    if entries.len() != entry.count {
-        return Ok(UndoOutcome::Refused {
-            reason: tampered(
-                entry,
-                &format!(
-                    "{} entries saved, {} in the file",
-                    entry.count,
-                    entries.len()
-                ),
-            ),
-        });
-    }
-    let (added, already_there) = session_edit::add_back(file, &entries)?;
-    Ok(UndoOutcome::Restored {
-        added,
-        already_there,
-    })
-}
-
 /// A saved table part, as its manifest describes it.
-struct Saved<'a> {
-    table: &'a str,
-    create_sql: &'a str,
-    version: &'a str,
-    ids: &'a [i64],
-    file: &'a Path,
+pub(super) struct Saved<'a> {
+    pub(super) table: &'a str,
+    pub(super) create_sql: &'a str,
+    pub(super) version: &'a str,
+    pub(super) ids: &'a [i64],
+    pub(super) file: &'a Path,
 }
 
-fn restore_table(entry: &ManifestStore, saved: Saved<'_>) -> Result<UndoOutcome> {
+pub(super) fn restore_table(entry: &ManifestStore, saved: Saved<'_>) -> Result<UndoOutcome> {
     let Saved {
         table: table_name,
         create_sql,
@@ -420,19 +234,4 @@ fn saved_mismatch(
         )));
     }
     Ok(digest_mismatch(entry, &digest.finish()))
-}
-
-fn digest_mismatch(entry: &ManifestStore, digest: &str) -> Option<String> {
-    match &entry.content_sha256 {
-        Some(want) if want != digest => Some(tampered(entry, "its content hash differs")),
-        _ => None,
-    }
-}
-
-fn tampered(entry: &ManifestStore, why: &str) -> String {
-    format!(
-        "{}: the backup does not match its manifest ({why}); it was changed after it was \
-         made, so nothing was restored",
-        entry.path.display()
-    )
 }
