@@ -83,6 +83,19 @@ impl Tmux {
     fn literal(&self, text: &str) {
         self.run(&["send-keys", "-l", text]);
     }
+
+    /// Types `/QUERY` Enter and waits until the whole filter is applied (it is typed a
+    /// key at a time): the first match explained and `shown` (e.g. `" 2 of "`) in the
+    /// status line. Returns that screen.
+    fn filter(&self, query: &str, shown: &str) -> String {
+        self.keys(&["/"]);
+        self.literal(query);
+        self.keys(&["Enter"]);
+        let first = format!("{query} on");
+        self.wait_for("the filtered list", |s| {
+            s.contains(&first) && s.contains(shown)
+        })
+    }
     /// Polls until `pred` holds on the screen, or fails with the last screen.
     fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
@@ -208,10 +221,8 @@ fn filter_delete_confirm_removes_the_row_from_the_store() {
     let bin = env!("CARGO_BIN_EXE_crumbs");
     let t = Tmux::start(bin, &[("HOME", home.path()), ("TMPDIR", tmp.path())]);
     t.wait_for("the stores", |s| s.contains("2 stores"));
-    t.keys(&["/"]);
-    t.literal("sessionid");
-    t.keys(&["Enter"]);
-    t.wait_for("the explanation", |s| s.contains("Opendatasoft"));
+    let filtered = t.filter("sessionid", " 2 of ");
+    assert!(filtered.contains("Opendatasoft"), "{filtered}");
     t.keys(&["d"]);
     t.wait_for("the confirm dialog", |s| s.contains("y delete"));
     t.keys(&["y"]);
@@ -237,12 +248,7 @@ fn delete_then_undo_puts_the_row_back() {
     let bin = env!("CARGO_BIN_EXE_crumbs");
     let t = Tmux::start(bin, &[("HOME", home.path()), ("TMPDIR", tmp.path())]);
     t.wait_for("the stores", |s| s.contains("2 stores"));
-    t.keys(&["/"]);
-    t.literal("sessionid");
-    t.keys(&["Enter"]);
-    t.wait_for("the filtered list", |s| {
-        s.contains("sessionid on") && s.contains(" 2 of ")
-    });
+    t.filter("sessionid", " 2 of ");
     t.keys(&["d"]);
     t.wait_for("the confirm dialog", |s| s.contains("y delete"));
     t.keys(&["y"]);
@@ -273,13 +279,7 @@ fn marks_off_screen_and_the_trackers_tab() {
     let bin = env!("CARGO_BIN_EXE_crumbs");
     let t = Tmux::start(bin, &[("HOME", home.path()), ("TMPDIR", tmp.path())]);
     t.wait_for("the stores", |s| s.contains("2 stores"));
-    t.keys(&["/"]);
-    t.literal("sessionid");
-    t.keys(&["Enter"]);
-    // The filter is typed a key at a time: wait until all of it has been applied.
-    t.wait_for("the filtered list", |s| {
-        s.contains("sessionid on") && s.contains(" 2 of ")
-    });
+    t.filter("sessionid", " 2 of ");
     t.keys(&["a"]);
     t.wait_for("both marked", |s| s.contains("2 marked"));
     t.keys(&["Escape", "7"]);
@@ -322,13 +322,11 @@ fn demo_delete_then_undo_shows_the_cookie_again() {
         &[("HOME", home.path()), ("TMPDIR", tmp.path())],
     );
     t.wait_for("the demo header", |s| s.contains("demo store"));
-    t.keys(&["/"]);
-    t.literal("sessionid");
-    t.keys(&["Enter"]);
-    // The filter is typed a key at a time: wait until all of it has been applied.
-    let before = t.wait_for("the filtered list", |s| {
-        s.contains("sessionid on www.fabriquenumeriquedupasse.fr") && s.contains(" 2 of 43 ")
-    });
+    let before = t.filter("sessionid", " 2 of 43 ");
+    assert!(
+        before.contains("sessionid on www.fabriquenumeriquedupasse.fr"),
+        "{before}"
+    );
     assert!(
         before.contains(" sessionid "),
         "the row is listed:\n{before}"
