@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crumbs::model::Cookie;
 use crumbs::store::backup::BackupRoot;
-use crumbs::store::delete::{DeletePlan, StoreOutcome, execute};
+use crumbs::store::delete::{DeletePlan, execute};
 use crumbs::store::undo;
 use delete_common::*;
 use rusqlite::Connection;
@@ -37,17 +37,7 @@ fn delete_then_undo(db: &Path, table: &str, host: &str, victim: &Cookie, root: &
     let before = stored(db, table, host);
     let report = execute(DeletePlan::build([victim], "bad".into()), root).unwrap();
     assert!(!report.any_refused(), "{report:?}");
-    assert!(
-        matches!(
-            report.outcomes[0],
-            StoreOutcome::Deleted {
-                count: 1,
-                missing: 0,
-                ..
-            }
-        ),
-        "{report:?}"
-    );
+    assert_deleted(&report, 1);
     let after = stored(db, table, host);
     assert_eq!(after.len(), before.len() - 1);
     let gone: Vec<_> = before.iter().filter(|r| !after.contains(r)).collect();

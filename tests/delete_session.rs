@@ -7,7 +7,7 @@ mod delete_common;
 use std::path::Path;
 
 use crumbs::store::backup::{BackupRoot, Source};
-use crumbs::store::delete::{DeletePlan, StoreOutcome, execute};
+use crumbs::store::delete::{DeletePlan, execute};
 use crumbs::store::read::firefox::mozlz4;
 use crumbs::store::undo::undo;
 use delete_common::*;
@@ -74,14 +74,7 @@ fn session_cookie_is_removed_from_the_file_backed_up_and_restored() {
     let dom = db_rows.iter().find(|c| c.name == "dom").unwrap();
     let report = execute(DeletePlan::build([&sid, dom], "sid".into()), &root).unwrap();
     assert!(!report.any_refused(), "{report:?}");
-    assert!(matches!(
-        report.outcomes[0],
-        StoreOutcome::Deleted {
-            count: 3,
-            missing: 0,
-            ..
-        }
-    ));
+    assert_deleted(&report, 3);
 
     let after = read_session(&file);
     assert_eq!(
@@ -243,17 +236,7 @@ fn session_cookie_listed_with_gecko_user_context_is_deleted() {
         .unwrap();
     let root = BackupRoot::new(tmp.path().join("backups"));
     let report = execute(DeletePlan::build([&listed], "gv".into()), &root).unwrap();
-    assert!(
-        matches!(
-            report.outcomes[0],
-            StoreOutcome::Deleted {
-                count: 1,
-                missing: 0,
-                ..
-            }
-        ),
-        "{report:?}"
-    );
+    assert_deleted(&report, 1);
     assert!(
         read_session(&file)["cookies"]
             .as_array()
@@ -330,17 +313,7 @@ fn older_session_copies_lose_the_cookie_too_and_get_it_back() {
         .unwrap();
     let report = execute(DeletePlan::build([&sid, &dom], "sid".into()), &root).unwrap();
     // The same count as with the current file alone: an older copy holds copies.
-    assert!(
-        matches!(
-            report.outcomes[0],
-            StoreOutcome::Deleted {
-                count: 3,
-                missing: 0,
-                ..
-            }
-        ),
-        "{report:?}"
-    );
+    assert_deleted(&report, 3);
     for f in [&file, &previous] {
         let after = read_session(f);
         assert_eq!(

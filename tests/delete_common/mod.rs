@@ -342,3 +342,14 @@ pub fn cookie_header(dir: &Path, path: &str) -> String {
         .trim()
         .to_owned()
 }
+
+/// Asserts the first store of `report` was deleted from: `count` entries, none missing.
+pub fn assert_deleted(report: &crumbs::store::delete::DeleteReport, count: usize) {
+    assert!(
+        matches!(
+            report.outcomes[0],
+            crumbs::store::delete::StoreOutcome::Deleted { count: c, missing: 0, .. } if c == count
+        ),
+        "{report:?}"
+    );
+}
