@@ -36,10 +36,27 @@ pub struct Inventory {
     pub entries: Vec<Entry>,
 }
 
+/// What a caller computes from each classified batch on the thread that classified it,
+/// while the batch is still in cache (the UI's search index).
+pub type Prepare<'a, X> = &'a (dyn Fn(&[Entry]) -> X + Sync);
+
 impl Inventory {
     /// Reads and classifies every store; a store that fails becomes a status, not an error.
     pub fn load(stores: Vec<StoreRef>, opts: &ReadOptions, policies: &Policies) -> Inventory {
+        Inventory::load_with(stores, opts, policies, &|_| ()).0
+    }
+
+    /// As [`Inventory::load`], also running `prepare` on each classified batch. The
+    /// results come back in entry order and cover exactly the entries kept (a store that
+    /// fails part-way keeps neither its entries nor their results).
+    pub fn load_with<X: Send>(
+        stores: Vec<StoreRef>,
+        opts: &ReadOptions,
+        policies: &Policies,
+        prepare: Prepare<'_, X>,
+    ) -> (Inventory, Vec<X>) {
         let mut inv = Inventory::default();
+        let mut prepared = Vec::new();
         for s in stores {
             let store = Arc::new(s);
             let running = running::running(&store);
@@ -53,13 +70,21 @@ impl Inventory {
                     )),
                 ),
             };
-            let classify = |cookies: Vec<Cookie>| classify_batch(cookies, policies, &visits);
+            let classify = |cookies: Vec<Cookie>| {
+                let batch = classify_batch(cookies, policies, &visits);
+                let extra = prepare(&batch);
+                (batch, extra)
+            };
             let before = inv.entries.len();
             let entries = &mut inv.entries;
-            let read =
-                store::read_store_into(&store, opts, &classify, &mut |batch| entries.extend(batch));
+            let mut extras = Vec::new();
+            let read = store::read_store_into(&store, opts, &classify, &mut |(batch, extra)| {
+                entries.extend(batch);
+                extras.push(extra);
+            });
             match read {
                 Ok(mut read) => {
+                    prepared.extend(extras);
                     read.notes.extend(history_note);
                     inv.stores.push(StoreStatus {
                         store: store.clone(),
@@ -84,7 +109,7 @@ impl Inventory {
                 }
             }
         }
-        inv
+        (inv, prepared)
     }
 }
 

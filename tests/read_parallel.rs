@@ -144,3 +144,43 @@ fn a_big_firefox_store_drops_session_duplicates_from_any_range() {
     let names: HashSet<&str> = read.cookies.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names.len(), ROWS + 1, "a row was read twice");
 }
+
+/// What the UI computes per batch while reading comes back for exactly the entries kept,
+/// in their order, and nothing of a store that fails.
+#[test]
+fn per_batch_results_cover_exactly_the_entries_kept() {
+    use crumbs::inventory::{Entry, Inventory};
+    use crumbs::policy::Policies;
+    let d = tempfile::tempdir().unwrap();
+    let (path, good) = store_at(d.path());
+    let names: Vec<String> = (0..ROWS).map(|i| format!("n{i:05}")).collect();
+    let rows: Vec<Row<'_>> = names
+        .iter()
+        .map(|n| Row {
+            name: n.as_bytes(),
+            ..Row::default()
+        })
+        .collect();
+    create(&path, V24_SCHEMA, &rows);
+    let bad_dir = tempfile::tempdir().unwrap();
+    let (bad_path, bad) = store_at(bad_dir.path());
+    std::fs::write(&bad_path, b"not a database at all").unwrap();
+
+    let policies = Policies::builtin().unwrap();
+    let first_name = |batch: &[Entry]| (batch.len(), batch.first().map(|e| e.cookie.name.clone()));
+    let (inv, batches) = Inventory::load_with(
+        vec![(*bad).clone(), (*good).clone()],
+        &ReadOptions { decrypt: false },
+        &policies,
+        &first_name,
+    );
+    assert!(inv.stores[0].error.is_some());
+    assert_eq!(inv.entries.len(), ROWS);
+    assert!(batches.len() > 1, "a big store comes in several batches");
+    let mut at = 0;
+    for (len, first) in batches {
+        assert_eq!(first.as_ref(), Some(&inv.entries[at].cookie.name));
+        at += len;
+    }
+    assert_eq!(at, ROWS);
+}

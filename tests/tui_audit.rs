@@ -69,7 +69,7 @@ fn audit_of(work: &std::path::Path, site: &str) -> App {
     }
     update::update(&mut app, Action::Run(Command::AcceptFilter));
     let s = app.selected_site().unwrap();
-    assert_eq!(app.index.sites[s].name, site);
+    assert_eq!(&*app.index.sites[s].name, site);
     // The first `A` asks for the profiles' visits; the overlay opens once they are read.
     let effects = update::update(&mut app, Action::Run(Command::ShowAudit));
     assert_eq!(effects, [Effect::ReadHistory]);

@@ -91,3 +91,21 @@ fn typing_narrows_and_backspace_widens_to_the_same_results_as_a_fresh_scan() {
             .all(|i| app.index.parties[*i as usize] == crumbs::model::Party::First)
     );
 }
+
+#[test]
+fn an_index_joined_from_pieces_is_the_index_built_at_once() {
+    use crumbs::tui::index::{Index, Piece, SiteIds};
+    let inv = tui_support::inventory(false);
+    let whole = Index::build(&inv.entries);
+    assert!(whole.sites.len() > 2, "a test needs several sites");
+    for cut in [1, 2, 3, inv.entries.len() / 2, inv.entries.len() - 1] {
+        let ids = SiteIds::default();
+        let chunks: Vec<&[crumbs::inventory::Entry]> = inv.entries.chunks(cut).collect();
+        // Reading threads number sites in whatever order they meet them: build the later
+        // pieces first, then join in load order.
+        let mut pieces: Vec<Piece> = chunks.iter().rev().map(|c| Piece::of(c, &ids)).collect();
+        pieces.reverse();
+        let joined = Index::from_pieces(pieces, ids);
+        assert_eq!(joined, whole, "pieces of {cut}");
+    }
+}

@@ -46,7 +46,7 @@ fn below_the_minimum_the_screen_says_what_size_is_needed() {
 #[test]
 fn site_names_are_never_cut_without_an_ellipsis() {
     let (app, _, _) = drive("", 80, 24);
-    let names: Vec<String> = app.index.sites.iter().map(|g| g.name.clone()).collect();
+    let names: Vec<String> = app.index.sites.iter().map(|g| g.name.to_string()).collect();
     for (w, h) in SIZES {
         let (_, _, t) = drive("", w, h);
         for row in rows(&t).iter().skip(3) {

@@ -55,7 +55,7 @@ fn filter_then_enter_selects_the_first_matching_cookie() {
     assert_eq!(app.focus, Pane::Cookies);
     assert_eq!(selected_name(&app), "sessionid");
     let site = app.selected_site().unwrap();
-    assert_eq!(app.index.sites[site].name, "fabriquenumeriquedupasse.fr");
+    assert_eq!(&*app.index.sites[site].name, "fabriquenumeriquedupasse.fr");
     run(&mut app, &[Command::ClearFilter]);
     assert!(app.query.is_empty());
     assert_eq!(app.visible.len(), app.entries.len());
@@ -144,7 +144,7 @@ fn d_on_the_sites_pane_plans_the_whole_site_minus_the_keep_list() {
         ],
     );
     let site = app.selected_site().unwrap();
-    assert_eq!(app.index.sites[site].name, "lepetitcomptoir-boutique.fr");
+    assert_eq!(&*app.index.sites[site].name, "lepetitcomptoir-boutique.fr");
     update(
         &mut app,
         Action::KeepToggled {
@@ -316,7 +316,9 @@ fn sort_cycles_and_orders_the_cookie_rows() {
 fn keep_toggle_asks_for_the_site_or_the_name() {
     let mut app = app();
     let effects = run(&mut app, &[Command::ToggleKeep]);
-    let site = app.index.sites[app.selected_site().unwrap()].name.clone();
+    let site = app.index.sites[app.selected_site().unwrap()]
+        .name
+        .to_string();
     assert_eq!(effects, [Effect::ToggleKeep(KeepTarget::Site(site))]);
     let effects = run(&mut app, &[Command::FocusCookies, Command::ToggleKeep]);
     assert_eq!(
@@ -367,7 +369,9 @@ fn a_store_that_fails_is_a_status_message_not_an_error() {
 #[test]
 fn deleting_where_everything_is_kept_opens_no_dialog() {
     let mut app = app();
-    let site = app.index.sites[app.selected_site().unwrap()].name.clone();
+    let site = app.index.sites[app.selected_site().unwrap()]
+        .name
+        .to_string();
     update(
         &mut app,
         Action::KeepToggled {
@@ -527,7 +531,7 @@ fn o_orders_sites_by_name_cookie_count_then_tracker_count() {
     let names = |app: &App| -> Vec<String> {
         app.site_rows
             .iter()
-            .map(|s| app.index.sites[*s as usize].name.clone())
+            .map(|s| app.index.sites[*s as usize].name.to_string())
             .collect()
     };
     let by_name = names(&app);

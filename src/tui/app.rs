@@ -157,6 +157,12 @@ pub struct App {
 
 impl App {
     pub fn new(inventory: Inventory, now: UnixMicros) -> App {
+        let index = Index::build(&inventory.entries);
+        App::with_index(inventory, index, now)
+    }
+
+    /// As [`App::new`], with the index already built (in pieces, while reading).
+    pub fn with_index(inventory: Inventory, index: Index, now: UnixMicros) -> App {
         let mut app = App {
             entries: Vec::new(),
             stores: Vec::new(),
@@ -196,14 +202,20 @@ impl App {
             base_for: None,
             base_spare: Vec::new(),
         };
-        app.load(inventory);
+        app.load_indexed(inventory, index);
         app
     }
 
     /// Replaces the data (first load or reload) and keeps the view settings.
     pub fn load(&mut self, inventory: Inventory) {
+        let index = Index::build(&inventory.entries);
+        self.load_indexed(inventory, index);
+    }
+
+    fn load_indexed(&mut self, inventory: Inventory, index: Index) {
+        debug_assert_eq!(index.len(), inventory.entries.len());
         self.history = None;
-        self.index = Index::build(&inventory.entries);
+        self.index = index;
         self.entries = inventory.entries;
         self.stores = inventory.stores;
         self.marked.clear();

@@ -36,8 +36,8 @@ pub fn headless(selection: &StoreSelection, policies: Policies, keys: &str) -> a
     );
     let (width, height) = SIZE;
     let mut terminal = Terminal::new(TestBackend::new(width, height))?;
-    let inv = services.loader().load();
-    let mut app = App::new(inv, UnixMicros::now());
+    let (inv, index) = services.loader().load_indexed();
+    let mut app = App::with_index(inv, index, UnixMicros::now());
     app.keep = services.keeps();
     step(&mut app, &mut services, Action::Resize { width, height });
     terminal.draw(|f| view::render(f, &app))?;

@@ -37,6 +37,7 @@ use crate::select::Selected;
 use crate::store::ReadOptions;
 use action::{Action, DeleteOutcome, Effect, ExportError, ExportOutcome, KeepTarget};
 use app::App;
+use index::Index;
 
 pub use headless::headless;
 pub use launch::launch;
@@ -90,8 +91,8 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
     install_mouse_panic_hook();
     let mut terminal = ratatui::try_init()?;
     let result = MouseCapture::enable().and_then(|_guard| {
-        let inventory = load_with_progress(&mut terminal, &services)?;
-        let mut app = App::new(inventory, UnixMicros::now());
+        let (inventory, index) = load_with_progress(&mut terminal, &services)?;
+        let mut app = App::with_index(inventory, index, UnixMicros::now());
         app.keep = services.keeps();
         app.policies = policies;
         let size = terminal.size()?;
@@ -115,16 +116,16 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
 fn load_with_progress<B: Backend>(
     terminal: &mut Terminal<B>,
     services: &RealServices,
-) -> io::Result<Inventory> {
+) -> io::Result<(Inventory, Index)> {
     let (tx, rx) = mpsc::channel();
     let job = services.loader();
     let n = job.store_count();
     std::thread::spawn(move || {
-        let _ = tx.send(job.load());
+        let _ = tx.send(job.load_indexed());
     });
     match rx.recv_timeout(Duration::from_millis(150)) {
         Ok(inv) => return Ok(inv),
-        Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Inventory::default()),
+        Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Default::default()),
         Err(mpsc::RecvTimeoutError::Timeout) => {}
     }
     let text = format!(

@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use super::Services;
 use super::action::{DeleteOutcome, ExportError, ExportOutcome, KeepTarget};
+use super::index::{Index, Piece, SiteIds};
 use crate::audit::History;
 use crate::export::{self, Format};
-use crate::inventory::{Inventory, StoreStatus};
+use crate::inventory::{Entry, Inventory, StoreStatus};
 use crate::keeplist::KeepList;
 use crate::model::{Cookie, CookieId, StoreRef, UnixMicros};
 use crate::policy::Policies;
@@ -31,6 +32,15 @@ impl Loader {
     }
     pub fn load(&self) -> Inventory {
         Inventory::load(self.stores.clone(), &self.read, &self.policies)
+    }
+
+    /// As [`Loader::load`], with the UI's index built in pieces as the batches are read.
+    pub fn load_indexed(&self) -> (Inventory, Index) {
+        let ids = SiteIds::default();
+        let piece = |batch: &[Entry]| Piece::of(batch, &ids);
+        let (inv, pieces) =
+            Inventory::load_with(self.stores.clone(), &self.read, &self.policies, &piece);
+        (inv, Index::from_pieces(pieces, ids))
     }
 }
 

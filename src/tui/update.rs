@@ -240,7 +240,7 @@ fn show_audit(app: &mut App) {
         app.status = "No site selected".into();
         return;
     };
-    let site = app.index.sites[s].name.clone();
+    let site = app.index.sites[s].name.to_string();
     // The audit reads the cookies that answer to the site's policy, and the third-party
     // ones without a partition key, which history may place on the site's pages.
     let live: Vec<Entry> = app
@@ -410,7 +410,7 @@ fn keep_target(app: &App) -> Option<KeepTarget> {
     match app.focus {
         Pane::Sites => app
             .selected_site()
-            .map(|s| KeepTarget::Site(app.index.sites[s].name.clone())),
+            .map(|s| KeepTarget::Site(app.index.sites[s].name.to_string())),
         Pane::Cookies => app
             .selected_entry()
             .map(|i| KeepTarget::Name(app.entries[i].cookie.name.clone())),

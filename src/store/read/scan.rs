@@ -45,8 +45,12 @@ pub fn workers() -> usize {
 /// Cuts `table`'s rowid span into ranges for `workers` threads. A table without rowids,
 /// an empty one or a small one is one whole-table span.
 pub fn plan(conn: &Connection, table: &str, workers: usize) -> Vec<Span> {
+    // One aggregate per subquery: SQLite answers a lone min() or max() of the rowid from
+    // the ends of the b-tree, but scans the whole table for both in one SELECT.
     let bounds = conn.query_row(
-        &format!("SELECT min(rowid), max(rowid) FROM \"{table}\""),
+        &format!(
+            "SELECT (SELECT min(rowid) FROM \"{table}\"), (SELECT max(rowid) FROM \"{table}\")"
+        ),
         [],
         |r| Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?)),
     );

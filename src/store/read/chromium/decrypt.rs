@@ -201,11 +201,17 @@ impl ValueKeys {
         keys
     }
 
-    fn slot(&self, tag: &[u8]) -> Option<&KeySlot> {
+    /// The slot for `tag`, if these keys have one.
+    pub fn get(&self, tag: &[u8]) -> Option<&KeySlot> {
         self.slots
             .iter()
             .find(|(t, _)| t.as_slice() == tag)
             .map(|(_, s)| s)
+    }
+
+    /// Adds the slot for a tag met while reading.
+    pub(super) fn add(&mut self, tag: Tag, slot: KeySlot) {
+        self.slots.push((tag, slot));
     }
 }
 
@@ -251,7 +257,7 @@ pub fn decrypt_value(
     if tag == b"v20" {
         return Err(fail(APP_BOUND.into()));
     }
-    let Some(slot) = keys.slot(tag) else {
+    let Some(slot) = keys.get(tag) else {
         return Err(Failure {
             scheme: "unknown".into(),
             reason: "no known encryption tag".into(),

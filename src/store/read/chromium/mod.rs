@@ -9,6 +9,7 @@ mod columns;
 pub mod decrypt;
 pub mod keys;
 mod rows;
+mod tag_keys;
 
 pub use rows::to_unix;
 
@@ -34,12 +35,13 @@ pub fn read(store: &Arc<StoreRef>, opts: &ReadOptions) -> Result<StoreRead> {
     read_with_keys(store, opts, |tags| ValueKeys::for_store(store, tags))
 }
 
-/// As [`read`], with the key source supplied by the caller. `keys` is called at most
-/// once, with the tags present in the file, and only when `opts.decrypt` is set.
+/// As [`read`], with the key source supplied by the caller. `keys` is called only when
+/// `opts.decrypt` is set, once for each tag a value carries, with that one tag, when a
+/// reading thread first meets it.
 pub fn read_with_keys(
     store: &Arc<StoreRef>,
     opts: &ReadOptions,
-    keys: impl FnOnce(&[Tag]) -> ValueKeys,
+    keys: impl Fn(&[Tag]) -> ValueKeys + Sync,
 ) -> Result<StoreRead> {
     super::collect(|keep| read_into_with_keys(store, opts, keys, &|c| c, keep))
 }
@@ -58,7 +60,7 @@ pub fn read_into<T: Send>(
 fn read_into_with_keys<T: Send>(
     store: &Arc<StoreRef>,
     opts: &ReadOptions,
-    keys: impl FnOnce(&[Tag]) -> ValueKeys,
+    keys: impl Fn(&[Tag]) -> ValueKeys + Sync,
     map: Mapper<'_, T>,
     keep: Keep<'_, T>,
 ) -> Result<ReadSummary> {
@@ -85,11 +87,7 @@ fn read_into_with_keys<T: Send>(
         ));
     }
     let cols = columns::select(&conn, live)?;
-    let keys = if opts.decrypt {
-        Some(keys(&tags_present(&conn, live)?))
-    } else {
-        None
-    };
+    let keys = opts.decrypt.then(|| tag_keys::StoreKeys::new(&keys));
     let shared = rows::Shared {
         cols: &cols,
         store,
@@ -175,37 +173,4 @@ fn meta_version(conn: &Connection, live: &Path) -> Result<i64> {
             path: live.to_path_buf(),
             reason: "chromium meta table has no numeric version".into(),
         })
-}
-
-/// The distinct 3-byte tags of non-empty `encrypted_value`s, so only the key sources a
-/// file needs are asked (no keyring access for a v10-only store).
-fn tags_present(conn: &Connection, live: &Path) -> Result<Vec<Tag>> {
-    let has_col: bool = conn
-        .query_row(
-            "SELECT count(*) FROM pragma_table_info('cookies') WHERE name='encrypted_value'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .map_err(|e| Error::sqlite(live, &e))?
-        > 0;
-    if !has_col {
-        return Ok(Vec::new());
-    }
-    let mut stmt = conn
-        .prepare(
-            "SELECT DISTINCT substr(CAST(encrypted_value AS BLOB),1,3) FROM cookies
-             WHERE length(encrypted_value) >= 3",
-        )
-        .map_err(|e| Error::sqlite(live, &e))?;
-    let rows = stmt
-        .query_map([], |r| r.get::<_, Vec<u8>>(0))
-        .map_err(|e| Error::sqlite(live, &e))?;
-    let mut tags = Vec::new();
-    for r in rows {
-        let bytes = r.map_err(|e| Error::sqlite(live, &e))?;
-        if let Ok(tag) = <Tag>::try_from(bytes.as_slice()) {
-            tags.push(tag);
-        }
-    }
-    Ok(tags)
 }

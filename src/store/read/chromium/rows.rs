@@ -8,7 +8,8 @@ use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
 use super::columns::{self as c, Columns};
-use super::decrypt::{Failure, ValueKeys, decrypt_value};
+use super::decrypt::{Failure, decrypt_value};
+use super::tag_keys::{StoreKeys, ThreadKeys};
 use crate::model::{
     Cookie, CookieValue, RawKey, RowKey, SameSite, Secret, StoreRef, UnixMicros, cookie_path,
 };
@@ -26,7 +27,7 @@ const HOSTS_HINT: usize = 4096;
 pub struct Shared<'a> {
     pub cols: &'a Columns,
     pub store: &'a Arc<StoreRef>,
-    pub keys: Option<&'a ValueKeys>,
+    pub keys: Option<&'a StoreKeys<'a>>,
     pub meta: i64,
 }
 
@@ -34,6 +35,7 @@ pub struct Shared<'a> {
 pub struct Worker {
     pub conn: Connection,
     sites: SiteCache,
+    keys: ThreadKeys,
     failures: Failures,
 }
 
@@ -42,6 +44,7 @@ impl Worker {
         Worker {
             conn,
             sites: SiteCache::with_capacity(HOSTS_HINT),
+            keys: ThreadKeys::default(),
             failures: Failures::default(),
         }
     }
@@ -54,6 +57,7 @@ impl Worker {
         let Worker {
             conn,
             sites,
+            keys,
             failures,
         } = self;
         let mut stmt = conn.prepare_cached(&sql).map_err(sqlerr)?;
@@ -65,7 +69,7 @@ impl Worker {
         let mut cookies = Vec::with_capacity(scan::capacity(span));
         while let Some(row) = rows.next().map_err(sqlerr)? {
             let r = RawRow(row);
-            cookies.push(cookie(&r, sh, sites, failures));
+            cookies.push(cookie(&r, sh, sites, keys, failures));
         }
         Ok(cookies)
     }
@@ -75,13 +79,14 @@ fn cookie(
     r: &RawRow<'_, '_>,
     sh: &Shared<'_>,
     sites: &mut SiteCache,
+    keys: &mut ThreadKeys,
     failures: &mut Failures,
 ) -> Cookie {
     let host_bytes = r.bytes(c::HOST);
     let host = lossy(host_bytes);
     let value = match sh.keys {
         None => CookieValue::NotLoaded,
-        Some(keys) => value_of(r, keys, host_bytes, sh.meta, failures),
+        Some(store_keys) => value_of(r, store_keys, keys, host_bytes, sh.meta, failures),
     };
     let top_frame = lossy(r.bytes(c::TOP_FRAME));
     // Chromium declares these columns TEXT; bytes that are not UTF-8 are kept as stored.
@@ -139,7 +144,8 @@ pub fn failure_note(workers: &[Worker]) -> Option<String> {
 /// Plaintext `value` wins; an empty `encrypted_value` too means an empty cookie.
 fn value_of(
     r: &RawRow<'_, '_>,
-    keys: &ValueKeys,
+    store_keys: &StoreKeys<'_>,
+    keys: &mut ThreadKeys,
     host: &[u8],
     meta: i64,
     failures: &mut Failures,
@@ -149,7 +155,7 @@ fn value_of(
     if !plain.is_empty() || blob.is_empty() {
         return CookieValue::Known(Secret::new(plain));
     }
-    match decrypt_value(keys, blob, host, meta) {
+    match decrypt_value(keys.for_blob(store_keys, blob), blob, host, meta) {
         Ok(v) => CookieValue::Known(Secret::new(v)),
         Err(f) => {
             let value = CookieValue::Encrypted {

@@ -2,15 +2,19 @@
 //! filter pass. Built once per inventory so a keystroke over 100,000 cookies only scans
 //! prepared lowercase strings into reused buffers. Owns no UI state and never renders.
 
-use std::collections::HashMap;
+mod pieces;
+
+pub use pieces::{Piece, SiteIds};
+
+use std::sync::Arc;
 
 use crate::inventory::Entry;
 use crate::model::{Browser, Category, Party};
 
 /// One registrable domain and the entries under it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SiteGroup {
-    pub name: String,
+    pub name: Arc<str>,
     /// Indices into the entry vector, in load order.
     pub entries: Vec<u32>,
     /// Bit `i` set when a cookie of `Category::ALL[i]` is present.
@@ -61,7 +65,7 @@ pub struct Criteria<'a> {
 }
 
 /// Everything derived from the entries that does not depend on the view.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Index {
     /// Search arena: per entry `name \x1f host \x1f provider`, lowercased once, entries
     /// separated by `\0`: one allocation for all keys, scanned in memory order.
@@ -113,35 +117,12 @@ fn push_lower(out: &mut String, s: &str) {
 }
 
 impl Index {
+    /// The index of `entries` in one piece (the UI builds it in pieces while reading:
+    /// [`Piece`]).
     pub fn build(entries: &[Entry]) -> Index {
-        let mut keys = String::with_capacity(entries.len() * 48);
-        let mut starts = Vec::with_capacity(entries.len() + 1);
-        for e in entries {
-            let c = &e.cookie;
-            starts.push(keys.len() as u32);
-            push_lower(&mut keys, &c.name);
-            keys.push('\x1f');
-            push_lower(&mut keys, &c.host);
-            keys.push('\x1f');
-            push_lower(&mut keys, e.verdict.provider.as_deref().unwrap_or(""));
-            keys.push('\0');
-        }
-        starts.push(keys.len() as u32);
-        let (site_of, sites) = group_sites(entries);
-        Index {
-            keys,
-            starts,
-            slots: entries
-                .iter()
-                .map(|e| category_slot(e.verdict.category))
-                .collect(),
-            categories: entries.iter().map(|e| e.verdict.category).collect(),
-            trackers: entries.iter().map(crate::filter::is_tracker).collect(),
-            parties: entries.iter().map(|e| e.party.party).collect(),
-            site_of,
-            sites,
-            gone: vec![false; entries.len()],
-        }
+        let ids = SiteIds::default();
+        let piece = Piece::of(entries, &ids);
+        Index::from_pieces(vec![piece], ids)
     }
 
     pub fn len(&self) -> usize {
@@ -229,41 +210,6 @@ impl Index {
     pub fn live(&self) -> usize {
         self.gone.iter().filter(|g| !**g).count()
     }
-}
-
-/// Groups entries by registrable domain, sites sorted by name.
-fn group_sites(entries: &[Entry]) -> (Vec<u32>, Vec<SiteGroup>) {
-    let mut by_site: HashMap<&str, Vec<u32>> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        by_site.entry(&e.cookie.site).or_default().push(i as u32);
-    }
-    let mut groups: Vec<(&str, Vec<u32>)> = by_site.into_iter().collect();
-    groups.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut site_of = vec![0u32; entries.len()];
-    let sites = groups
-        .into_iter()
-        .enumerate()
-        .map(|(si, (name, list))| {
-            let mut categories = 0u8;
-            let mut browsers: Vec<Browser> = Vec::new();
-            for &i in &list {
-                let e = &entries[i as usize];
-                site_of[i as usize] = si as u32;
-                categories |= category_bit(e.verdict.category);
-                if !browsers.contains(&e.cookie.store.browser) {
-                    browsers.push(e.cookie.store.browser);
-                }
-            }
-            browsers.sort_unstable();
-            SiteGroup {
-                name: name.to_string(),
-                entries: list,
-                categories,
-                browsers,
-            }
-        })
-        .collect();
-    (site_of, sites)
 }
 
 /// The naive filter the index replaces: lowercases every field on every keystroke.
