@@ -40,23 +40,35 @@ pub struct Inventory {
 /// while the batch is still in cache (the UI's search index).
 pub type Prepare<'a, X> = &'a (dyn Fn(&[Entry]) -> X + Sync);
 
+/// Where [`Prepare`]'s results go, in entry order, as each batch is kept.
+pub trait Sink<X>: Send {
+    fn take(&mut self, x: X);
+    /// A store failed part-way: only the first `entries` entries are kept.
+    fn forget_after(&mut self, entries: usize);
+}
+
+impl<X> Sink<X> for () {
+    fn take(&mut self, _: X) {}
+    fn forget_after(&mut self, _: usize) {}
+}
+
 impl Inventory {
     /// Reads and classifies every store; a store that fails becomes a status, not an error.
     pub fn load(stores: Vec<StoreRef>, opts: &ReadOptions, policies: &Policies) -> Inventory {
-        Inventory::load_with(stores, opts, policies, &|_| ()).0
+        Inventory::load_with(stores, opts, policies, &|_| (), &mut ())
     }
 
-    /// As [`Inventory::load`], also running `prepare` on each classified batch. The
-    /// results come back in entry order and cover exactly the entries kept (a store that
-    /// fails part-way keeps neither its entries nor their results).
+    /// As [`Inventory::load`], also running `prepare` on each classified batch and
+    /// handing the results to `sink` in entry order; they cover exactly the entries kept
+    /// (a store that fails part-way keeps neither its entries nor their results).
     pub fn load_with<X: Send>(
         stores: Vec<StoreRef>,
         opts: &ReadOptions,
         policies: &Policies,
         prepare: Prepare<'_, X>,
-    ) -> (Inventory, Vec<X>) {
+        sink: &mut dyn Sink<X>,
+    ) -> Inventory {
         let mut inv = Inventory::default();
-        let mut prepared = Vec::new();
         for s in stores {
             let store = Arc::new(s);
             let running = running::running(&store);
@@ -77,14 +89,13 @@ impl Inventory {
             };
             let before = inv.entries.len();
             let entries = &mut inv.entries;
-            let mut extras = Vec::new();
+            let sink_ref = &mut *sink;
             let read = store::read_store_into(&store, opts, &classify, &mut |(batch, extra)| {
                 entries.extend(batch);
-                extras.push(extra);
+                sink_ref.take(extra);
             });
             match read {
                 Ok(mut read) => {
-                    prepared.extend(extras);
                     read.notes.extend(history_note);
                     inv.stores.push(StoreStatus {
                         store: store.clone(),
@@ -98,6 +109,7 @@ impl Inventory {
                 Err(e) => {
                     // Batches kept before the error belong to no store the user can see.
                     inv.entries.truncate(before);
+                    sink.forget_after(before);
                     inv.stores.push(StoreStatus {
                         store,
                         cookies: 0,
@@ -109,7 +121,7 @@ impl Inventory {
                 }
             }
         }
-        (inv, prepared)
+        inv
     }
 }
 

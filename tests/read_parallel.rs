@@ -168,19 +168,38 @@ fn per_batch_results_cover_exactly_the_entries_kept() {
 
     let policies = Policies::builtin().unwrap();
     let first_name = |batch: &[Entry]| (batch.len(), batch.first().map(|e| e.cookie.name.clone()));
-    let (inv, batches) = Inventory::load_with(
+    let mut batches = Batches::default();
+    let inv = Inventory::load_with(
         vec![(*bad).clone(), (*good).clone()],
         &ReadOptions { decrypt: false },
         &policies,
         &first_name,
+        &mut batches,
     );
     assert!(inv.stores[0].error.is_some());
     assert_eq!(inv.entries.len(), ROWS);
-    assert!(batches.len() > 1, "a big store comes in several batches");
+    assert!(batches.0.len() > 1, "a big store comes in several batches");
     let mut at = 0;
-    for (len, first) in batches {
+    for (len, first) in batches.0 {
         assert_eq!(first.as_ref(), Some(&inv.entries[at].cookie.name));
         at += len;
     }
     assert_eq!(at, ROWS);
+}
+
+/// Batch sizes and first names, in the order they were kept.
+#[derive(Default)]
+struct Batches(Vec<(usize, Option<String>)>);
+
+impl crumbs::inventory::Sink<(usize, Option<String>)> for Batches {
+    fn take(&mut self, x: (usize, Option<String>)) {
+        self.0.push(x);
+    }
+    fn forget_after(&mut self, entries: usize) {
+        let mut total = 0;
+        self.0.retain(|(n, _)| {
+            total += n;
+            total <= entries
+        });
+    }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::Services;
 use super::action::{DeleteOutcome, ExportError, ExportOutcome, KeepTarget};
-use super::index::{Index, Piece, SiteIds};
+use super::index::{Index, IndexBuilder, Piece, SiteIds};
 use crate::audit::History;
 use crate::export::{self, Format};
 use crate::inventory::{Entry, Inventory, StoreStatus};
@@ -37,10 +37,15 @@ impl Loader {
     /// As [`Loader::load`], with the UI's index built in pieces as the batches are read.
     pub fn load_indexed(&self) -> (Inventory, Index) {
         let ids = SiteIds::default();
-        let piece = |batch: &[Entry]| Piece::of(batch, &ids);
-        let (inv, pieces) =
-            Inventory::load_with(self.stores.clone(), &self.read, &self.policies, &piece);
-        (inv, Index::from_pieces(pieces, ids))
+        let mut builder = IndexBuilder::default();
+        let inv = Inventory::load_with(
+            self.stores.clone(),
+            &self.read,
+            &self.policies,
+            &|batch: &[Entry]| Piece::of(batch, &ids),
+            &mut builder,
+        );
+        (inv, builder.finish(&ids))
     }
 }
 

@@ -4,7 +4,7 @@
 
 mod pieces;
 
-pub use pieces::{Piece, SiteIds};
+pub use pieces::{IndexBuilder, Piece, SiteIds};
 
 use std::sync::Arc;
 
@@ -121,8 +121,9 @@ impl Index {
     /// [`Piece`]).
     pub fn build(entries: &[Entry]) -> Index {
         let ids = SiteIds::default();
-        let piece = Piece::of(entries, &ids);
-        Index::from_pieces(vec![piece], ids)
+        let mut b = IndexBuilder::default();
+        b.push(Piece::of(entries, &ids));
+        b.finish(&ids)
     }
 
     pub fn len(&self) -> usize {

@@ -1,18 +1,19 @@
 //! The index built in pieces while the stores are read: each batch of classified entries
 //! gives a [`Piece`] on the thread that read it, while the entries are still in cache (a
-//! later pass over 100,000 scattered entries is mostly waiting for memory), and
-//! [`Index::from_pieces`] joins them in load order without touching an entry again.
+//! later pass over 100,000 scattered entries is mostly waiting for memory), and an
+//! [`IndexBuilder`] appends the pieces in load order as they come, so no piece waits for
+//! the others and no entry is touched again.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
 use super::{Index, SiteGroup, category_bit, category_slot, push_lower};
-use crate::inventory::Entry;
+use crate::inventory::{Entry, Sink};
 use crate::model::{Browser, Category, Party};
 
-/// Site numbers shared by every piece of one load, so joining pieces needs no lookup.
-/// Numbers follow first sight, which depends on thread timing; the joined index is
+/// Site numbers shared by every piece of one load, so appending a piece needs no lookup.
+/// Numbers follow first sight, which depends on thread timing; the finished index is
 /// sorted by name, so it does not.
 #[derive(Debug, Default)]
 pub struct SiteIds {
@@ -37,11 +38,9 @@ impl SiteIds {
         id
     }
 
-    fn into_names(self) -> Vec<Arc<str>> {
-        self.inner
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
-            .names
+    fn names(&self) -> Vec<Arc<str>> {
+        let t = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        t.names.clone()
     }
 }
 
@@ -55,11 +54,10 @@ pub struct Piece {
     categories: Vec<Category>,
     trackers: Vec<bool>,
     parties: Vec<Party>,
+    /// Each entry's browser, as its place in `Browser::ALL`.
+    browsers: Vec<u8>,
     /// Each entry's site number ([`SiteIds`]).
     site_of: Vec<u32>,
-    /// Per site met: its number, the categories and the browsers seen here (bit `i` for
-    /// `Browser::ALL[i]`: no allocation per site).
-    sites: Vec<(u32, u8, u16)>,
 }
 
 impl Piece {
@@ -72,14 +70,14 @@ impl Piece {
             categories: Vec::with_capacity(n),
             trackers: Vec::with_capacity(n),
             parties: Vec::with_capacity(n),
+            browsers: Vec::with_capacity(n),
             site_of: Vec::with_capacity(n),
-            sites: Vec::new(),
         };
-        // Site → slot in `p.sites`. Equal sites from one reading thread share one
-        // `Arc<str>`, and rows of a site tend to come together: the last site is checked
-        // by pointer before hashing.
-        let mut local: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut last: Option<(&Arc<str>, usize)> = None;
+        // Equal sites from one reading thread share one `Arc<str>`, and rows of a site
+        // tend to come together: the last site is checked by pointer, then this batch's
+        // sites, before the shared table is locked.
+        let mut local: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut last: Option<(&Arc<str>, u32)> = None;
         for e in entries {
             let c = &e.cookie;
             push_lower(&mut p.keys, &c.name);
@@ -93,87 +91,106 @@ impl Piece {
             p.categories.push(e.verdict.category);
             p.trackers.push(crate::filter::is_tracker(e));
             p.parties.push(e.party.party);
-            let at = match last {
-                Some((s, at)) if Arc::ptr_eq(s, &c.site) => at,
+            p.browsers.push(browser_index(c.store.browser));
+            let id = match last {
+                Some((s, id)) if Arc::ptr_eq(s, &c.site) => id,
                 _ => {
-                    let at = *local.entry(&c.site).or_insert_with(|| {
-                        p.sites.push((ids.id(&c.site), 0, 0));
-                        p.sites.len() - 1
-                    });
-                    last = Some((&c.site, at));
-                    at
+                    let id = *local.entry(&c.site).or_insert_with(|| ids.id(&c.site));
+                    last = Some((&c.site, id));
+                    id
                 }
             };
-            let (id, categories, browsers) = &mut p.sites[at];
-            *categories |= category_bit(e.verdict.category);
-            *browsers |= browser_bit(c.store.browser);
-            p.site_of.push(*id);
+            p.site_of.push(id);
         }
         p
     }
 }
 
-fn browser_bit(b: Browser) -> u16 {
-    Browser::ALL
-        .iter()
-        .position(|x| *x == b)
-        .map_or(0, |i| 1 << i)
+fn browser_index(b: Browser) -> u8 {
+    Browser::ALL.iter().position(|x| *x == b).unwrap_or(0) as u8
 }
 
-impl Index {
-    /// Joins pieces given in load order, all numbered by `ids`: entry `i` of the result
-    /// is the `i`-th entry over all pieces. Sites are sorted by name; each site's entries
-    /// stay in load order.
-    pub fn from_pieces(pieces: Vec<Piece>, ids: SiteIds) -> Index {
-        let n: usize = pieces.iter().map(|p| p.ends.len()).sum();
-        let bytes: usize = pieces.iter().map(|p| p.keys.len()).sum();
-        let names = ids.into_names();
-        let mut seen: Vec<(u8, u16)> = vec![(0, 0); names.len()];
-        let mut ix = Index {
-            keys: String::with_capacity(bytes),
-            starts: Vec::with_capacity(n + 1),
-            slots: Vec::with_capacity(n),
-            categories: Vec::with_capacity(n),
-            trackers: Vec::with_capacity(n),
-            parties: Vec::with_capacity(n),
-            site_of: Vec::with_capacity(n),
-            sites: Vec::new(),
-            gone: vec![false; n],
-        };
-        for p in pieces {
-            for (id, categories, browsers) in p.sites {
-                let (c, b) = &mut seen[id as usize];
-                *c |= categories;
-                *b |= browsers;
-            }
-            let base = ix.keys.len() as u32;
-            let mut start = 0;
-            for end in &p.ends {
-                ix.starts.push(base + start);
-                start = *end;
-            }
-            ix.keys.push_str(&p.keys);
-            ix.slots.extend(p.slots);
-            ix.categories.extend(p.categories);
-            ix.trackers.extend(p.trackers);
-            ix.parties.extend(p.parties);
-            ix.site_of.extend(p.site_of);
+/// An [`Index`] growing piece by piece, in load order. Every piece must be made with
+/// the same [`SiteIds`], the one given to [`IndexBuilder::finish`].
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    ix: Index,
+    browsers: Vec<u8>,
+}
+
+impl IndexBuilder {
+    /// Appends the entries of `p`, which follow those already in.
+    pub fn push(&mut self, p: Piece) {
+        let ix = &mut self.ix;
+        let base = ix.keys.len() as u32;
+        let mut start = 0;
+        for end in &p.ends {
+            ix.starts.push(base + start);
+            start = *end;
         }
+        ix.keys.push_str(&p.keys);
+        ix.slots.extend(p.slots);
+        ix.categories.extend(p.categories);
+        ix.trackers.extend(p.trackers);
+        ix.parties.extend(p.parties);
+        ix.site_of.extend(p.site_of);
+        self.browsers.extend(p.browsers);
+    }
+
+    /// Keeps only the first `n` entries.
+    pub fn truncate(&mut self, n: usize) {
+        let ix = &mut self.ix;
+        if n >= ix.starts.len() {
+            return;
+        }
+        ix.keys.truncate(ix.starts[n] as usize);
+        ix.starts.truncate(n);
+        ix.slots.truncate(n);
+        ix.categories.truncate(n);
+        ix.trackers.truncate(n);
+        ix.parties.truncate(n);
+        ix.site_of.truncate(n);
+        self.browsers.truncate(n);
+    }
+
+    /// The finished index: sites sorted by name, each site's entries in load order.
+    pub fn finish(self, ids: &SiteIds) -> Index {
+        let IndexBuilder { mut ix, browsers } = self;
         ix.starts.push(ix.keys.len() as u32);
-        ix.sites = group(names, seen, &mut ix.site_of);
+        ix.gone = vec![false; ix.categories.len()];
+        ix.sites = group(ids.names(), &mut ix.site_of, &ix.categories, &browsers);
         ix
+    }
+}
+
+impl Sink<Piece> for IndexBuilder {
+    fn take(&mut self, piece: Piece) {
+        self.push(piece);
+    }
+
+    fn forget_after(&mut self, entries: usize) {
+        self.truncate(entries);
     }
 }
 
 /// The site groups sorted by name, filled by a counting sort over `site_of`, which is
 /// renumbered to match. Sites no entry uses are left out.
-fn group(names: Vec<Arc<str>>, seen: Vec<(u8, u16)>, site_of: &mut [u32]) -> Vec<SiteGroup> {
-    let mut counts = vec![0usize; names.len()];
-    for &s in site_of.iter() {
-        counts[s as usize] += 1;
+fn group(
+    names: Vec<Arc<str>>,
+    site_of: &mut [u32],
+    categories: &[Category],
+    browsers: &[u8],
+) -> Vec<SiteGroup> {
+    // Per site: entries, category bits, browser bits.
+    let mut seen = vec![(0usize, 0u8, 0u16); names.len()];
+    for ((&s, &c), &b) in site_of.iter().zip(categories).zip(browsers) {
+        let (n, cats, brs) = &mut seen[s as usize];
+        *n += 1;
+        *cats |= category_bit(c);
+        *brs |= 1 << b;
     }
     let mut order: Vec<u32> = (0..names.len() as u32)
-        .filter(|&id| counts[id as usize] > 0)
+        .filter(|&id| seen[id as usize].0 > 0)
         .collect();
     order.sort_unstable_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
     let mut rank = vec![0u32; names.len()];
@@ -183,10 +200,10 @@ fn group(names: Vec<Arc<str>>, seen: Vec<(u8, u16)>, site_of: &mut [u32]) -> Vec
     let mut groups: Vec<SiteGroup> = order
         .iter()
         .map(|&id| {
-            let (categories, browsers) = seen[id as usize];
+            let (count, categories, browsers) = seen[id as usize];
             SiteGroup {
                 name: Arc::clone(&names[id as usize]),
-                entries: Vec::with_capacity(counts[id as usize]),
+                entries: Vec::with_capacity(count),
                 categories,
                 // `Browser::ALL` is in the enum's order, so these come sorted.
                 browsers: Browser::ALL
@@ -203,4 +220,15 @@ fn group(names: Vec<Arc<str>>, seen: Vec<(u8, u16)>, site_of: &mut [u32]) -> Vec
         groups[*s as usize].entries.push(i as u32);
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browsers_are_listed_in_the_enum_order() {
+        assert!(Browser::ALL.windows(2).all(|w| w[0] < w[1]));
+        assert!(Browser::ALL.len() <= 16, "browser bits fit a u16");
+    }
 }
