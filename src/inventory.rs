@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::model::{Cookie, StoreRef};
 use crate::policy::party::{self, PartyVerdict, Visits};
-use crate::policy::{Policies, Verdict};
+use crate::policy::{Policies, Verdict, siblings};
 use crate::store::running::{self, Running};
 use crate::store::{self, ReadOptions};
 
@@ -84,7 +84,24 @@ impl Inventory {
                 }
             }
         }
+        inv.share_sibling_categories();
         inv
+    }
+
+    /// Weak guesses take the category of a known cookie of the same site and vendor
+    /// prefix, across every store, so one cookie gets one verdict whatever the browser.
+    fn share_sibling_categories(&mut self) {
+        let items: Vec<(&Cookie, &Verdict)> = self
+            .entries
+            .iter()
+            .map(|e| (&e.cookie, &e.verdict))
+            .collect();
+        let changes = siblings::sibling_verdicts(&items);
+        for (i, verdict) in changes {
+            if let Some(e) = self.entries.get_mut(i) {
+                e.verdict = verdict;
+            }
+        }
     }
 }
 

@@ -16,6 +16,8 @@ mod words;
 
 use std::cell::RefCell;
 
+pub(crate) use family::is_generic_word;
+
 use crate::model::{Category, Cookie};
 use crate::policy::Confidence;
 
