@@ -19,6 +19,7 @@ use labelled_support::{cookie, rows_from, verdicts};
 const ACCURACY_FLOOR: f64 = 0.0;
 const KEEP_VS_DELETE_FLOOR: f64 = 0.0;
 const NECESSARY_DELETED_CEILING: f64 = 1.0;
+const HEURISTIC_FLOOR: f64 = 0.0;
 
 #[test]
 fn the_long_tail_tuning_set_meets_its_floors() {
@@ -51,4 +52,38 @@ fn the_long_tail_tuning_set_meets_its_floors() {
     assert!(all.keep_vs_delete >= KEEP_VS_DELETE_FLOOR);
     assert!(all.necessary_deleted <= NECESSARY_DELETED_CEILING);
     assert_eq!(all.protected_deleted, 0, "sign-in or consent cookies deleted");
+}
+
+/// The heuristics alone on every row, as if the knowledge base named none of them: how
+/// crumbs would do on small vendors it has not heard of.
+#[test]
+fn heuristics_alone_on_the_long_tail() {
+    let rows = rows_from("longtail_dev.csv");
+    let mut right = 0;
+    for row in &rows {
+        let g = crumbs::policy::heuristics::guess(&cookie(row, true));
+        let got = g.map_or(crumbs::model::Category::Unknown, |g| g.category);
+        if got == row.expected {
+            right += 1;
+        } else if std::env::var_os("CRUMBS_SHOW_RULES").is_some() {
+            println!(
+                "  GUESS {} [{} {} {}d] want {} got {} by {} {:?}",
+                row.name,
+                row.host,
+                row.flags,
+                row.days,
+                row.expected.as_str(),
+                got.as_str(),
+                g.map_or("-", |g| g.rule),
+                g.map(|g| g.confidence)
+            );
+        }
+    }
+    let ratio = right as f64 / rows.len() as f64;
+    println!(
+        "heuristics alone, longtail_dev.csv: {right}/{} = {:.1} %",
+        rows.len(),
+        100.0 * ratio
+    );
+    assert!(ratio >= HEURISTIC_FLOOR);
 }

@@ -152,6 +152,7 @@ const GENERIC_RULES: &[&str] = &[
     "name_experiment",
     "name_advertising",
     "session_lifetime",
+    "session_script",
     "long_lived",
     "httponly",
     "value_session_id",
