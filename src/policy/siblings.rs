@@ -169,9 +169,8 @@ fn borrowed(own: &Verdict, prefix: &str, donor: &Donor<'_>) -> Verdict {
     let info = RuleInfo {
         provider: donor.verdict.provider.clone(),
         purpose: Some(Arc::from(format!(
-            "Shares the `{shared}` prefix with `{}`, a known {} cookie on this site.",
-            donor.name,
-            category.as_str()
+            "Most likely set by the same vendor as `{}`, for the same purpose.",
+            donor.name
         ))),
         function: donor.verdict.function.clone(),
         // A sign-in donor's "you are signed out" is not this cookie's to say.

@@ -101,7 +101,7 @@ fn a_weak_guess_takes_the_category_of_a_known_sibling_on_the_same_site() {
         other => panic!("{other:?}"),
     }
     let purpose = v[2].purpose.as_deref().unwrap_or_default();
-    assert!(purpose.contains("`fornax` prefix with `fornax_anonymousId`"), "{purpose}");
+    assert!(purpose.contains("same vendor as `fornax_anonymousId`"), "{purpose}");
 }
 
 #[test]
