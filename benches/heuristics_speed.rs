@@ -106,6 +106,7 @@ fn ocd_row() -> Row {
         shape: "none".into(),
         expected: Category::Marketing,
         role: String::new(),
+        source: String::new(),
     }
 }
 
@@ -277,6 +278,7 @@ fn bench_set(labelled: &[Row]) -> Vec<Row> {
             shape: r.shape.clone(),
             expected: r.expected,
             role: String::new(),
+            source: String::new(),
         })
         .collect();
     while out.len() < COOKIES {
@@ -294,6 +296,7 @@ fn bench_set(labelled: &[Row]) -> Vec<Row> {
             shape: SHAPES[next(SHAPES.len())].to_string(),
             expected: Category::Unknown,
             role: String::new(),
+            source: String::new(),
         });
     }
     out

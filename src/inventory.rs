@@ -121,3 +121,45 @@ fn classify_batch(cookies: Vec<Cookie>, policies: &Policies, visits: &Visits) ->
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Browser, Party};
+    use crate::policy::siblings::tests::cookie;
+
+    #[test]
+    fn the_sibling_pass_runs_over_entries_of_every_store() {
+        let policies = Policies::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let entry = |c: Cookie| Entry {
+            verdict: policies.classify(&c),
+            party: PartyVerdict {
+                party: Party::Unknown,
+                reason: "test".into(),
+            },
+            cookie: c,
+        };
+        let mut inv = Inventory {
+            stores: Vec::new(),
+            entries: vec![
+                entry(cookie(
+                    "fornax_anonymousId",
+                    "www.example.org",
+                    Browser::Firefox,
+                    false,
+                )),
+                entry(cookie(
+                    "fornax_brandnew",
+                    "www.example.org",
+                    Browser::Chromium,
+                    false,
+                )),
+            ],
+        };
+        assert!(inv.entries[1].verdict.is_guess());
+        inv.share_sibling_categories();
+        let (known, guessed) = (&inv.entries[0].verdict, &inv.entries[1].verdict);
+        assert_eq!(guessed.matched_by.step(), "sibling");
+        assert_eq!(guessed.category, known.category);
+    }
+}

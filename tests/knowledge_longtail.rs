@@ -25,7 +25,10 @@ const HEURISTIC_FLOOR: f64 = 0.0;
 fn the_long_tail_tuning_set_meets_its_floors() {
     let rows = rows_from("longtail_dev.csv");
     assert!((150..=250).contains(&rows.len()), "{} rows", rows.len());
-    assert!(rows.iter().all(|r| !r.source.is_empty()), "every row names its source");
+    assert!(
+        rows.iter().all(|r| !r.source.is_empty()),
+        "every row names its source"
+    );
     let judged = judge(&rows);
     let all = figures(&judged, false);
     print("longtail_dev.csv", &all);
@@ -51,7 +54,10 @@ fn the_long_tail_tuning_set_meets_its_floors() {
     assert!(all.accuracy >= ACCURACY_FLOOR);
     assert!(all.keep_vs_delete >= KEEP_VS_DELETE_FLOOR);
     assert!(all.necessary_deleted <= NECESSARY_DELETED_CEILING);
-    assert_eq!(all.protected_deleted, 0, "sign-in or consent cookies deleted");
+    assert_eq!(
+        all.protected_deleted, 0,
+        "sign-in or consent cookies deleted"
+    );
 }
 
 /// The heuristics alone on every row, as if the knowledge base named none of them: how

@@ -103,7 +103,12 @@ fn every_store(row: &Row) -> [Cookie; 5] {
 fn the_sibling_pass_gives_every_copy_of_a_cookie_one_verdict() {
     let policies = Policies::builtin().unwrap_or_else(|e| panic!("{e}"));
     let mut siblings_seen = 0;
-    for file in ["cookies.csv", "fresh.csv", "vendor_docs.csv", "longtail_dev.csv"] {
+    for file in [
+        "cookies.csv",
+        "fresh.csv",
+        "vendor_docs.csv",
+        "longtail_dev.csv",
+    ] {
         let rows = rows_from(file);
         let cookies: Vec<Cookie> = rows.iter().flat_map(every_store).collect();
         let mut verdicts: Vec<Verdict> = cookies.iter().map(|c| policies.classify(c)).collect();
@@ -145,7 +150,10 @@ fn a_sibling_in_another_browser_still_counts() {
         source: String::new(),
     };
     let known = cookie(&row("fornax_anonymousId"), true);
-    let guessed = chromium(cookie(&row("fornax_brandnew"), false), CookieValue::NotLoaded);
+    let guessed = chromium(
+        cookie(&row("fornax_brandnew"), false),
+        CookieValue::NotLoaded,
+    );
     let verdicts = [policies.classify(&known), policies.classify(&guessed)];
     assert!(verdicts[1].is_guess(), "{:?}", verdicts[1].matched_by);
     let items = [(&known, &verdicts[0]), (&guessed, &verdicts[1])];

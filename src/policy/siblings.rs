@@ -115,11 +115,14 @@ pub fn sibling_verdicts(items: &[(&Cookie, &Verdict)]) -> Vec<(usize, Verdict)> 
             continue;
         }
         if let Some(p) = prefix(&cookie.name) {
-            donors.entry((&cookie.site, root(p))).or_default().push(Donor {
-                prefix: p,
-                name: &cookie.name,
-                verdict,
-            });
+            donors
+                .entry((&cookie.site, root(p)))
+                .or_default()
+                .push(Donor {
+                    prefix: p,
+                    name: &cookie.name,
+                    verdict,
+                });
         }
     }
     if donors.is_empty() {
@@ -195,4 +198,4 @@ fn borrowed(own: &Verdict, prefix: &str, donor: &Donor<'_>) -> Verdict {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

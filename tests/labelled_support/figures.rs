@@ -105,4 +105,3 @@ pub fn print(title: &str, f: &Figures) {
         f.protected_deleted
     );
 }
-

@@ -160,15 +160,15 @@ fn lifetime_signal(cookie: &Cookie, facts: &Facts<'_>) -> Option<Signal> {
         // Servers mark their own per-visit cookies HttpOnly or Secure (sessions, load
         // balancers, bot checks); a bare one a page script wrote for this visit only is
         // more often an analytics or replay script's visit marker.
-        None if !cookie.http_only && !cookie.secure && !facts.third_party_hint => Some(
-            Signal::new(
+        None if !cookie.http_only && !cookie.secure && !facts.third_party_hint => {
+            Some(Signal::new(
                 Statistics,
                 1,
                 "session_script",
                 "A page script wrote it for this visit only, as analytics scripts write \
                  their visit markers.",
-            ),
-        ),
+            ))
+        }
         None => Some(Signal::new(
             Necessary,
             1,

@@ -4,10 +4,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{prefix, same_family, sibling_verdicts};
-use crate::model::{Browser, Category, Cookie, CookieValue, RowKey, SameSite, StoreRef, UnixMicros};
+use crate::model::{
+    Browser, Category, Cookie, CookieValue, RowKey, SameSite, StoreRef, UnixMicros,
+};
 use crate::policy::{Confidence, MatchedBy, Policies, Verdict};
 
-fn cookie(name: &str, host: &str, browser: Browser, http_only: bool) -> Cookie {
+/// A year-long Secure cookie as `browser` would store it.
+pub(crate) fn cookie(name: &str, host: &str, browser: Browser, http_only: bool) -> Cookie {
     let store = StoreRef {
         browser,
         profile: "test".into(),
@@ -89,7 +92,12 @@ fn a_weak_guess_takes_the_category_of_a_known_sibling_on_the_same_site() {
         ff("fornax_brandnew", "www.example.org"),
     ];
     let v = judged(&cookies);
-    assert_eq!(v[1].matched_by.step(), "exact_name", "{:?}", v[1].matched_by);
+    assert_eq!(
+        v[1].matched_by.step(),
+        "exact_name",
+        "{:?}",
+        v[1].matched_by
+    );
     let known = v[1].category;
     assert!(known.is_tracking());
     assert_eq!(v[2].category, known);
@@ -101,7 +109,10 @@ fn a_weak_guess_takes_the_category_of_a_known_sibling_on_the_same_site() {
         other => panic!("{other:?}"),
     }
     let purpose = v[2].purpose.as_deref().unwrap_or_default();
-    assert!(purpose.contains("same vendor as `fornax_anonymousId`"), "{purpose}");
+    assert!(
+        purpose.contains("same vendor as `fornax_anonymousId`"),
+        "{purpose}"
+    );
 }
 
 #[test]
@@ -152,11 +163,19 @@ fn a_sibling_never_makes_a_sign_in_or_consent_guess_a_tracker() {
     let policies = Policies::builtin().unwrap_or_else(|e| panic!("{e}"));
     let donor = ff("fornax_anonymousId", "www.example.org");
     let cases = [
-        (cookie("fornax_sid", "www.example.org", Browser::Firefox, true), "name_session", false),
+        (
+            cookie("fornax_sid", "www.example.org", Browser::Firefox, true),
+            "name_session",
+            false,
+        ),
         (ff("fornax_sid", "www.example.org"), "name_session", true),
         (ff("fornax_optin", "www.example.org"), "name_consent", false),
         (ff("fornax_xsrf", "www.example.org"), "name_csrf", false),
-        (ff("fornax_xyz", "www.example.org"), "fallback_context", true),
+        (
+            ff("fornax_xyz", "www.example.org"),
+            "fallback_context",
+            true,
+        ),
     ];
     for (c, rule, lends) in cases {
         let verdicts = [policies.classify(&donor), weak(rule)];
@@ -168,7 +187,10 @@ fn a_sibling_never_makes_a_sign_in_or_consent_guess_a_tracker() {
 
 #[test]
 fn confident_verdicts_are_never_replaced() {
-    let cookies = [ff("fornax_anonymousId", "www.example.org"), ff("_ga", "www.example.org")];
+    let cookies = [
+        ff("fornax_anonymousId", "www.example.org"),
+        ff("_ga", "www.example.org"),
+    ];
     let v = judged(&cookies);
     assert_eq!(v[1].matched_by.step(), "exact_name");
 }
@@ -176,12 +198,26 @@ fn confident_verdicts_are_never_replaced() {
 #[test]
 fn one_cookie_in_two_browsers_gets_one_verdict() {
     let cookies = [
-        cookie("fornax_anonymousId", "www.example.org", Browser::Firefox, false),
-        cookie("fornax_brandnew", "www.example.org", Browser::Firefox, false),
-        cookie("fornax_brandnew", "www.example.org", Browser::Chromium, false),
+        cookie(
+            "fornax_anonymousId",
+            "www.example.org",
+            Browser::Firefox,
+            false,
+        ),
+        cookie(
+            "fornax_brandnew",
+            "www.example.org",
+            Browser::Firefox,
+            false,
+        ),
+        cookie(
+            "fornax_brandnew",
+            "www.example.org",
+            Browser::Chromium,
+            false,
+        ),
     ];
     let v = judged(&cookies);
     assert_eq!(v[1], v[2]);
     assert_eq!(v[1].matched_by.step(), "sibling");
 }
-
