@@ -20,6 +20,14 @@ const MIN_LETTERS: usize = 3;
 /// → `_hjSessionUser`). `None` for one-word names, short or generic stems (`cookie_…`,
 /// `session_…`).
 pub fn prefix(name: &str) -> Option<&str> {
+    let stem = stem(name)?;
+    let word = stem.trim_start_matches('_');
+    let root = &word[..camel_root(word)];
+    (!heuristics::is_generic_word(root) && !heuristics::is_generic_word(word)).then_some(stem)
+}
+
+/// [`prefix`] without the generic-word check.
+fn stem(name: &str) -> Option<&str> {
     let name = def::strip_prefix(name);
     let rest = name.trim_start_matches('_');
     let lead = name.len() - rest.len();
@@ -27,10 +35,7 @@ pub fn prefix(name: &str) -> Option<&str> {
     if letters < MIN_LETTERS || letters == rest.len() {
         return None;
     }
-    let stem = name.get(..lead + letters)?;
-    let root = &rest[..camel_root(&rest[..letters])];
-    (!heuristics::is_generic_word(root) && !heuristics::is_generic_word(&rest[..letters]))
-        .then_some(stem)
+    name.get(..lead + letters)
 }
 
 /// Length of the first camelCase word: `hjSessionUser` → 2 (`hj`).
@@ -109,34 +114,41 @@ struct Donor<'a> {
 /// read from several stores may appear several times and is a donor once per copy, which
 /// changes nothing since copies agree.
 pub fn sibling_verdicts(items: &[(&Cookie, &Verdict)]) -> Vec<(usize, Verdict)> {
-    let mut donors: FxHashMap<(&str, &str), Vec<Donor<'_>>> = FxHashMap::default();
+    // Weak guesses first: usually few, and only their families need indexing, so a store
+    // of known cookies costs one lookup per cookie.
+    let weak: Vec<(usize, &str)> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, v))| is_weak_guess(v))
+        .filter_map(|(i, (c, _))| prefix(&c.name).map(|p| (i, p)))
+        .collect();
+    if weak.is_empty() {
+        return Vec::new();
+    }
+    let mut families: FxHashMap<(&str, &str), Vec<Donor<'_>>> = weak
+        .iter()
+        .map(|&(i, p)| ((&*items[i].0.site, root(p)), Vec::new()))
+        .collect();
     for (cookie, verdict) in items {
         if !is_known(verdict) {
             continue;
         }
-        if let Some(p) = prefix(&cookie.name) {
-            donors
-                .entry((&cookie.site, root(p)))
-                .or_default()
-                .push(Donor {
-                    prefix: p,
-                    name: &cookie.name,
-                    verdict,
-                });
-        }
-    }
-    if donors.is_empty() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for (i, (cookie, verdict)) in items.iter().enumerate() {
-        if !is_weak_guess(verdict) {
-            continue;
-        }
-        let Some(p) = prefix(&cookie.name) else {
+        // A generic root never reaches here: the weak guess it would join has none.
+        let Some(p) = stem(&cookie.name) else {
             continue;
         };
-        let Some(family) = donors.get(&(&*cookie.site, root(p))) else {
+        if let Some(family) = families.get_mut(&(&*cookie.site, root(p))) {
+            family.push(Donor {
+                prefix: p,
+                name: &cookie.name,
+                verdict,
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for (i, p) in weak {
+        let (cookie, verdict) = items[i];
+        let Some(family) = families.get(&(&*cookie.site, root(p))) else {
             continue;
         };
         let mut kin = family.iter().filter(|d| same_family(d.prefix, p));
