@@ -15,11 +15,13 @@ use crumbs::policy::Policies;
 use labelled_support::figures::{figures, judge, print};
 use labelled_support::{cookie, rows_from, verdicts};
 
-/// Floors a little below the figures reached (see the printed figures).
-const ACCURACY_FLOOR: f64 = 0.0;
-const KEEP_VS_DELETE_FLOOR: f64 = 0.0;
-const NECESSARY_DELETED_CEILING: f64 = 1.0;
-const HEURISTIC_FLOOR: f64 = 0.0;
+/// Floors a little below the figures reached (see the printed figures): 96.9 % accuracy,
+/// 98.7 % keep-vs-delete, no necessary cookie deleted; 63.8 % for the heuristics alone.
+/// Before this set was tuned on, crumbs scored 60.9 %, 77.8 % and 9.5 %.
+const ACCURACY_FLOOR: f64 = 0.95;
+const KEEP_VS_DELETE_FLOOR: f64 = 0.97;
+const NECESSARY_DELETED_CEILING: f64 = 0.02;
+const HEURISTIC_FLOOR: f64 = 0.62;
 
 #[test]
 fn the_long_tail_tuning_set_meets_its_floors() {

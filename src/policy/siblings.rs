@@ -23,7 +23,9 @@ pub fn prefix(name: &str) -> Option<&str> {
     let stem = stem(name)?;
     let word = stem.trim_start_matches('_');
     let root = &word[..camel_root(word)];
-    (!heuristics::is_generic_word(root) && !heuristics::is_generic_word(word)).then_some(stem)
+    let generic = heuristics::is_generic_word(root)
+        || (root.len() < word.len() && heuristics::is_generic_word(word));
+    (!generic).then_some(stem)
 }
 
 /// [`prefix`] without the generic-word check.
