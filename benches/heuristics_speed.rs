@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crumbs::model::{Category, Cookie};
-use crumbs::policy::{Policies, heuristics};
+use crumbs::policy::{Policies, heuristics, siblings};
 use labelled::{Row, cookie, rows_from};
 use rustc_hash::FxHashMap;
 
@@ -94,6 +94,20 @@ fn main() {
             .zip(lookup.1)
             .map_or(full.0 / lookup.0, |(f, l)| f / l)
     );
+    // The sibling pass runs once per load over every cookie: what it adds to the above.
+    let verdicts: Vec<_> = cookies.iter().map(|c| policies.classify(c)).collect();
+    let items: Vec<_> = cookies.iter().zip(&verdicts).collect();
+    let lent = siblings::sibling_verdicts(&items).len();
+    let siblings = median_ms(&cookies[..1], |_| {
+        black_box(siblings::sibling_verdicts(black_box(&items)));
+    });
+    println!(
+        "heuristics_speed: sibling pass over the same {} verdicts: CPU {}, wall {:.1} ms \
+         ({lent} weak guesses took a sibling's category)",
+        cookies.len(),
+        cpu(siblings.1),
+        siblings.0
+    );
 }
 
 /// A cookie only the bundled Open Cookie Database names.
@@ -106,6 +120,7 @@ fn ocd_row() -> Row {
         shape: "none".into(),
         expected: Category::Marketing,
         role: String::new(),
+        source: String::new(),
     }
 }
 
@@ -277,6 +292,7 @@ fn bench_set(labelled: &[Row]) -> Vec<Row> {
             shape: r.shape.clone(),
             expected: r.expected,
             role: String::new(),
+            source: String::new(),
         })
         .collect();
     while out.len() < COOKIES {
@@ -294,6 +310,7 @@ fn bench_set(labelled: &[Row]) -> Vec<Row> {
             shape: SHAPES[next(SHAPES.len())].to_string(),
             expected: Category::Unknown,
             role: String::new(),
+            source: String::new(),
         });
     }
     out

@@ -381,6 +381,11 @@ fn how_known(v: &Verdict) -> String {
         MatchedBy::Heuristic { rule } => {
             format!("No policy names it; a guess from its name and flags ({rule}).")
         }
+        MatchedBy::Sibling { prefix, sibling } => format!(
+            "No policy names it, but it shares the `{prefix}` prefix with `{sibling}`, a \
+             known {} cookie on the same site.",
+            v.category.as_str()
+        ),
         MatchedBy::Nothing => "Nothing: no policy, pattern, owner or heuristic matched.".into(),
     };
     if v.is_guess() {

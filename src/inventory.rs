@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::model::{Cookie, StoreRef};
 use crate::policy::party::{self, PartyVerdict, Visits};
-use crate::policy::{Policies, Verdict};
+use crate::policy::{Policies, Verdict, siblings};
 use crate::store::running::{self, Running};
 use crate::store::{self, ReadOptions};
 
@@ -121,7 +121,24 @@ impl Inventory {
                 }
             }
         }
+        inv.share_sibling_categories();
         inv
+    }
+
+    /// Weak guesses take the category of a known cookie of the same site and vendor
+    /// prefix, across every store, so one cookie gets one verdict whatever the browser.
+    fn share_sibling_categories(&mut self) {
+        let items: Vec<(&Cookie, &Verdict)> = self
+            .entries
+            .iter()
+            .map(|e| (&e.cookie, &e.verdict))
+            .collect();
+        let changes = siblings::sibling_verdicts(&items);
+        for (i, verdict) in changes {
+            if let Some(e) = self.entries.get_mut(i) {
+                e.verdict = verdict;
+            }
+        }
     }
 }
 
@@ -140,4 +157,46 @@ fn classify_batch(cookies: Vec<Cookie>, policies: &Policies, visits: &Visits) ->
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Browser, Party};
+    use crate::policy::siblings::tests::cookie;
+
+    #[test]
+    fn the_sibling_pass_runs_over_entries_of_every_store() {
+        let policies = Policies::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let entry = |c: Cookie| Entry {
+            verdict: policies.classify(&c),
+            party: PartyVerdict {
+                party: Party::Unknown,
+                reason: "test".into(),
+            },
+            cookie: c,
+        };
+        let mut inv = Inventory {
+            stores: Vec::new(),
+            entries: vec![
+                entry(cookie(
+                    "fornax_anonymousId",
+                    "www.example.org",
+                    Browser::Firefox,
+                    false,
+                )),
+                entry(cookie(
+                    "fornax_brandnew",
+                    "www.example.org",
+                    Browser::Chromium,
+                    false,
+                )),
+            ],
+        };
+        assert!(inv.entries[1].verdict.is_guess());
+        inv.share_sibling_categories();
+        let (known, guessed) = (&inv.entries[0].verdict, &inv.entries[1].verdict);
+        assert_eq!(guessed.matched_by.step(), "sibling");
+        assert_eq!(guessed.category, known.category);
+    }
 }

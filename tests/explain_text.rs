@@ -305,3 +305,38 @@ fn a_third_party_cookie_sharing_a_declared_name_is_not_the_sites() {
         Some("Not declared in fabriquenumeriquedupasse.fr's cookie policy.")
     );
 }
+
+/// A guess that took a known sibling's category says which sibling, in words and JSON.
+#[test]
+fn a_sibling_verdict_names_its_sibling() {
+    let p = policies();
+    let visits = Visits::from_hosts(["www.example-shop.com"]);
+    let mut known = cookie(".example-shop.com", "fornax_anonymousId");
+    let mut guessed = cookie(".example-shop.com", "fornax_brandnew");
+    for c in [&mut known, &mut guessed] {
+        c.expires = Some(UnixMicros(NOW.0 + 400 * DAY));
+        c.http_only = false;
+    }
+    let verdicts = [p.classify(&known), p.classify(&guessed)];
+    assert!(verdicts[1].is_guess());
+    let items = [(&known, &verdicts[0]), (&guessed, &verdicts[1])];
+    let (_, verdict) = crumbs::policy::siblings::sibling_verdicts(&items)
+        .pop()
+        .expect("a sibling verdict");
+    let e = Entry {
+        party: party::decide(&guessed, &verdict, &p, &visits),
+        verdict,
+        cookie: guessed,
+    };
+    let text = explain(&e, NOW).to_text();
+    println!("{text}");
+    assert!(
+        text.contains(
+            "How crumbs knows  No policy names it, but it shares the `fornax` prefix with \
+             `fornax_anonymousId`, a known statistics cookie on the same site. Confidence: \
+             medium."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Category          Statistics"), "{text}");
+}

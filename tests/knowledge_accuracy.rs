@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use crumbs::model::Category;
 use crumbs::policy::heuristics;
-use labelled_support::{Row, cookie, rows_from};
+use labelled_support::{Row, cookie, rows_from, verdicts};
 
 /// Floors actually reached (see the printed figures); a change that lowers them fails.
 const HEURISTIC_FLOOR_WITH_VALUES: f64 = 0.98;
@@ -26,8 +26,8 @@ const FULL_FLOOR: f64 = 0.98;
 const FULL_FRESH_FLOOR: f64 = 0.83;
 /// `heldout2.csv`: written before one round of tuning and never looked at row by row while
 /// tuning (its test prints figures only, no misses), so it stays an honest measure.
-const HELDOUT2_HEURISTIC_FLOOR: f64 = 0.63;
-const HELDOUT2_FULL_FLOOR: f64 = 0.68;
+const HELDOUT2_HEURISTIC_FLOOR: f64 = 0.66;
+const HELDOUT2_FULL_FLOOR: f64 = 0.82;
 
 fn rows() -> Vec<Row> {
     rows_from("cookies.csv")
@@ -306,9 +306,10 @@ fn the_reference_order_on_every_labelled_cookie() {
 
 fn full_score(file: &str) -> Score {
     let policies = crumbs::policy::Policies::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let rows = rows_from(file);
     let mut s = Score::new();
-    for row in &rows_from(file) {
-        s.add(row, policies.classify(&cookie(row, true)).category);
+    for (row, v) in rows.iter().zip(verdicts(&policies, &rows)) {
+        s.add(row, v.category);
     }
     s
 }

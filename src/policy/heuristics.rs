@@ -16,6 +16,8 @@ mod words;
 
 use std::cell::RefCell;
 
+pub(crate) use family::is_generic_word;
+
 use crate::model::{Category, Cookie};
 use crate::policy::Confidence;
 
@@ -150,6 +152,7 @@ const GENERIC_RULES: &[&str] = &[
     "name_experiment",
     "name_advertising",
     "session_lifetime",
+    "session_script",
     "long_lived",
     "httponly",
     "value_session_id",

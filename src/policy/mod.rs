@@ -19,6 +19,7 @@ pub mod ocd_db;
 pub mod party;
 mod pattern;
 pub mod schema;
+pub mod siblings;
 
 use std::sync::Arc;
 
@@ -54,6 +55,9 @@ pub enum MatchedBy {
     OpenCookieDatabase { rule: Arc<str> },
     /// A heuristic on the name, flags, lifetime or value shape.
     Heuristic { rule: Arc<str> },
+    /// Only guessed on its own, but it shares its vendor prefix with a cookie of the same
+    /// site the knowledge base names (see [`siblings`]).
+    Sibling { prefix: Arc<str>, sibling: Arc<str> },
     /// Nothing pointed anywhere.
     #[default]
     Nothing,
@@ -69,6 +73,7 @@ impl MatchedBy {
             MatchedBy::HostOwner { .. } => "host_owner",
             MatchedBy::OpenCookieDatabase { .. } => "open_cookie_database",
             MatchedBy::Heuristic { .. } => "heuristic",
+            MatchedBy::Sibling { .. } => "sibling",
             MatchedBy::Nothing => "none",
         }
     }

@@ -2,6 +2,8 @@
 //! shared by the accuracy tests and the heuristics benchmark so both judge the same data.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod figures;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -24,6 +26,8 @@ pub struct Row {
     pub shape: String,
     pub expected: Category,
     pub role: String,
+    /// The public page the label comes from, in sets that record it.
+    pub source: String,
 }
 
 /// The rows of one labelled set.
@@ -45,6 +49,7 @@ pub fn rows_from(file: &str) -> Vec<Row> {
                 .unwrap_or_else(|e| panic!("row {i}: days: {e}")),
             shape: field(4),
             expected: Category::parse(&field(5)).unwrap_or_else(|| panic!("row {i}: category")),
+            source: field(6),
             role: field(7),
         });
     }
@@ -118,4 +123,17 @@ pub fn cookie(row: &Row, with_value: bool) -> Cookie {
         site: Arc::from(crumbs::site::registrable_domain(&row.host)),
         in_session_file: false,
     }
+}
+
+/// The full classifier's verdict for every row, as crumbs gives them: each cookie on its
+/// own, then the sibling pass over the whole set (rows on one site are one site's cookies).
+pub fn verdicts(policies: &crumbs::policy::Policies, rows: &[Row]) -> Vec<crumbs::policy::Verdict> {
+    let cookies: Vec<Cookie> = rows.iter().map(|r| cookie(r, true)).collect();
+    let mut out: Vec<crumbs::policy::Verdict> =
+        cookies.iter().map(|c| policies.classify(c)).collect();
+    let items: Vec<(&Cookie, &crumbs::policy::Verdict)> = cookies.iter().zip(&out).collect();
+    for (i, v) in crumbs::policy::siblings::sibling_verdicts(&items) {
+        out[i] = v;
+    }
+    out
 }

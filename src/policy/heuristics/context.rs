@@ -151,12 +151,24 @@ pub(crate) fn signals(cookie: &Cookie, facts: &Facts<'_>, out: &mut Signals) {
             "Set by a domain of an advertising or analytics company.",
         ));
     }
-    out.extend(lifetime_signal(facts));
+    out.extend(lifetime_signal(cookie, facts));
 }
 
 /// A weak vote only: lifetime alone says little, but it breaks ties between IDs.
-fn lifetime_signal(facts: &Facts<'_>) -> Option<Signal> {
+fn lifetime_signal(cookie: &Cookie, facts: &Facts<'_>) -> Option<Signal> {
     match facts.lifetime_days {
+        // Servers mark their own per-visit cookies HttpOnly or Secure (sessions, load
+        // balancers, bot checks); a bare one a page script wrote for this visit only is
+        // more often an analytics or replay script's visit marker.
+        None if !cookie.http_only && !cookie.secure && !facts.third_party_hint => {
+            Some(Signal::new(
+                Statistics,
+                1,
+                "session_script",
+                "A page script wrote it for this visit only, as analytics scripts write \
+                 their visit markers.",
+            ))
+        }
         None => Some(Signal::new(
             Necessary,
             1,

@@ -132,8 +132,12 @@ fn family_parts(name: &str) -> Option<(&str, &str)> {
     // Two letters are a vendor mark only behind an underscore (`_hj`, `_pk`, `_ym`).
     let min = if lead.is_empty() { 3 } else { 2 };
     let usable = word.len() >= min && !word.bytes().all(|b| b.is_ascii_digit());
-    let generic = GENERIC.iter().any(|g| g.eq_ignore_ascii_case(word));
-    (usable && !generic).then_some((lead, word))
+    (usable && !is_generic_word(word)).then_some((lead, word))
+}
+
+/// A first word many unrelated vendors and frameworks start names with.
+pub(crate) fn is_generic_word(word: &str) -> bool {
+    GENERIC.iter().any(|g| g.eq_ignore_ascii_case(word))
 }
 
 /// Longest key built on the stack; longer ones (rare) fall back to [`family_key`].
