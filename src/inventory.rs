@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use crate::model::{Cookie, StoreRef};
 use crate::policy::party::{self, PartyVerdict, Visits};
-use crate::policy::{Policies, Verdict, siblings};
+use crate::policy::siblings::{self, Role};
+use crate::policy::{Policies, Verdict};
 use crate::store::running::{self, Running};
 use crate::store::{self, ReadOptions};
 
@@ -45,11 +46,14 @@ pub trait Sink<X>: Send {
     fn take(&mut self, x: X);
     /// A store failed part-way: only the first `entries` entries are kept.
     fn forget_after(&mut self, entries: usize);
+    /// Entry `i` got a new verdict after every store was read (from a sibling).
+    fn changed(&mut self, i: usize, entry: &Entry);
 }
 
 impl<X> Sink<X> for () {
     fn take(&mut self, _: X) {}
     fn forget_after(&mut self, _: usize) {}
+    fn changed(&mut self, _: usize, _: &Entry) {}
 }
 
 impl Inventory {
@@ -69,6 +73,8 @@ impl Inventory {
         sink: &mut dyn Sink<X>,
     ) -> Inventory {
         let mut inv = Inventory::default();
+        // Each entry's part in the sibling step, worked out as its batch is classified.
+        let mut roles: Vec<Role> = Vec::new();
         for s in stores {
             let store = Arc::new(s);
             let running = running::running(&store);
@@ -84,16 +90,27 @@ impl Inventory {
             };
             let classify = |cookies: Vec<Cookie>| {
                 let batch = classify_batch(cookies, policies, &visits);
+                let batch_roles: Vec<Role> = batch
+                    .iter()
+                    .map(|e| siblings::role(&e.cookie, &e.verdict))
+                    .collect();
                 let extra = prepare(&batch);
-                (batch, extra)
+                (batch, batch_roles, extra)
             };
             let before = inv.entries.len();
             let entries = &mut inv.entries;
+            let roles_ref = &mut roles;
             let sink_ref = &mut *sink;
-            let read = store::read_store_into(&store, opts, &classify, &mut |(batch, extra)| {
-                entries.extend(batch);
-                sink_ref.take(extra);
-            });
+            let read = store::read_store_into(
+                &store,
+                opts,
+                &classify,
+                &mut |(batch, batch_roles, extra)| {
+                    entries.extend(batch);
+                    roles_ref.extend(batch_roles);
+                    sink_ref.take(extra);
+                },
+            );
             match read {
                 Ok(mut read) => {
                     read.notes.extend(history_note);
@@ -109,6 +126,7 @@ impl Inventory {
                 Err(e) => {
                     // Batches kept before the error belong to no store the user can see.
                     inv.entries.truncate(before);
+                    roles.truncate(before);
                     sink.forget_after(before);
                     inv.stores.push(StoreStatus {
                         store,
@@ -121,24 +139,31 @@ impl Inventory {
                 }
             }
         }
-        inv.share_sibling_categories();
+        for i in inv.share_sibling_categories(&roles) {
+            sink.changed(i, &inv.entries[i]);
+        }
         inv
     }
 
     /// Weak guesses take the category of a known cookie of the same site and vendor
     /// prefix, across every store, so one cookie gets one verdict whatever the browser.
-    fn share_sibling_categories(&mut self) {
+    /// Returns the entries changed, in order.
+    fn share_sibling_categories(&mut self, roles: &[Role]) -> Vec<usize> {
         let items: Vec<(&Cookie, &Verdict)> = self
             .entries
             .iter()
             .map(|e| (&e.cookie, &e.verdict))
             .collect();
-        let changes = siblings::sibling_verdicts(&items);
+        let changes = siblings::sibling_verdicts_by_role(&items, roles);
+        let mut changed = Vec::with_capacity(changes.len());
         for (i, verdict) in changes {
             if let Some(e) = self.entries.get_mut(i) {
                 e.verdict = verdict;
+                changed.push(i);
             }
         }
+        changed.sort_unstable();
+        changed
     }
 }
 
@@ -194,7 +219,12 @@ mod tests {
             ],
         };
         assert!(inv.entries[1].verdict.is_guess());
-        inv.share_sibling_categories();
+        let roles: Vec<Role> = inv
+            .entries
+            .iter()
+            .map(|e| siblings::role(&e.cookie, &e.verdict))
+            .collect();
+        inv.share_sibling_categories(&roles);
         let (known, guessed) = (&inv.entries[0].verdict, &inv.entries[1].verdict);
         assert_eq!(guessed.matched_by.step(), "sibling");
         assert_eq!(guessed.category, known.category);

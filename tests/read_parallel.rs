@@ -195,6 +195,7 @@ impl crumbs::inventory::Sink<(usize, Option<String>)> for Batches {
     fn take(&mut self, x: (usize, Option<String>)) {
         self.0.push(x);
     }
+    fn changed(&mut self, _: usize, _: &crumbs::inventory::Entry) {}
     fn forget_after(&mut self, entries: usize) {
         let mut total = 0;
         self.0.retain(|(n, _)| {
@@ -202,4 +203,48 @@ impl crumbs::inventory::Sink<(usize, Option<String>)> for Batches {
             total <= entries
         });
     }
+}
+
+/// The UI's index is built from batches as they are read, before the sibling step changes
+/// some verdicts across stores: it must come out as if built from the final entries.
+#[test]
+fn the_index_built_while_reading_matches_the_final_verdicts() {
+    use crumbs::policy::Policies;
+    use crumbs::tui::RealServices;
+    use crumbs::tui::index::Index;
+    let d = tempfile::tempdir().unwrap();
+    let (path, st) = store_at(d.path());
+    let names: Vec<String> = (0..ROWS).map(|i| format!("n{i:05}")).collect();
+    let mut rows: Vec<Row<'_>> = names
+        .iter()
+        .map(|n| Row {
+            name: n.as_bytes(),
+            ..Row::default()
+        })
+        .collect();
+    // A weak guess early and its known sibling late: different batches, different threads.
+    rows[10] = Row {
+        name: b"fornax_brandnew",
+        host: b"www.example.org",
+        ..Row::default()
+    };
+    rows[ROWS - 10] = Row {
+        name: b"fornax_anonymousId",
+        host: b"www.example.org",
+        ..Row::default()
+    };
+    create(&path, V24_SCHEMA, &rows);
+    let services = RealServices::new(
+        vec![(*st).clone()],
+        ReadOptions { decrypt: false },
+        Policies::builtin().unwrap(),
+    );
+    let (inv, index) = services.loader().load_indexed();
+    let guessed = inv
+        .entries
+        .iter()
+        .find(|e| e.cookie.name == "fornax_brandnew")
+        .unwrap();
+    assert_eq!(guessed.verdict.matched_by.step(), "sibling");
+    assert_eq!(index, Index::build(&inv.entries));
 }

@@ -116,25 +116,79 @@ struct Donor<'a> {
 /// read from several stores may appear several times and is a donor once per copy, which
 /// changes nothing since copies agree.
 pub fn sibling_verdicts(items: &[(&Cookie, &Verdict)]) -> Vec<(usize, Verdict)> {
-    // Weak guesses first: usually few, and only their families need indexing, so a store
-    // of known cookies costs one lookup per cookie.
-    let weak: Vec<(usize, &str)> = items
+    let roles: Vec<Role> = items.iter().map(|(c, v)| role(c, v)).collect();
+    sibling_verdicts_by_role(items, &roles)
+}
+
+/// A cookie's part in the sibling step, worked out by [`role`] on the thread that
+/// classified it, so the step itself, which needs every store at once, only touches the
+/// cookies of families where a weak guess waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Neither,
+    /// A weak guess with a vendor prefix: may borrow.
+    Weak(u64),
+    /// A known cookie with a stem: may lend. The number is its family's (site and prefix
+    /// root) hash, which a weak guess's family must share.
+    Known(u64),
+}
+
+/// See [`Role`].
+pub fn role(cookie: &Cookie, verdict: &Verdict) -> Role {
+    if is_weak_guess(verdict) {
+        if let Some(p) = prefix(&cookie.name) {
+            return Role::Weak(family_hash(&cookie.site, p));
+        }
+    } else if is_known(verdict)
+        && let Some(p) = stem(&cookie.name)
+    {
+        return Role::Known(family_hash(&cookie.site, p));
+    }
+    Role::Neither
+}
+
+fn family_hash(site: &str, prefix: &str) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    (site, root(prefix)).hash(&mut h);
+    h.finish()
+}
+
+/// As [`sibling_verdicts`], with each item's [`Role`] already known.
+pub fn sibling_verdicts_by_role(
+    items: &[(&Cookie, &Verdict)],
+    roles: &[Role],
+) -> Vec<(usize, Verdict)> {
+    // Weak guesses first: usually few, and only their families need looking at, so a
+    // store of known cookies costs one hash-set probe per cookie.
+    let wanted: rustc_hash::FxHashSet<u64> = roles
         .iter()
-        .enumerate()
-        .filter(|(_, (_, v))| is_weak_guess(v))
-        .filter_map(|(i, (c, _))| prefix(&c.name).map(|p| (i, p)))
+        .filter_map(|r| match r {
+            Role::Weak(h) => Some(*h),
+            _ => None,
+        })
         .collect();
-    if weak.is_empty() {
+    if wanted.is_empty() {
         return Vec::new();
     }
+    let weak: Vec<(usize, &str)> = roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Role::Weak(_)))
+        .filter_map(|(i, _)| prefix(&items[i].0.name).map(|p| (i, p)))
+        .collect();
     let mut families: FxHashMap<(&str, &str), Vec<Donor<'_>>> = weak
         .iter()
         .map(|&(i, p)| ((&*items[i].0.site, root(p)), Vec::new()))
         .collect();
-    for (cookie, verdict) in items {
-        if !is_known(verdict) {
+    for (i, r) in roles.iter().enumerate() {
+        let Role::Known(h) = r else {
+            continue;
+        };
+        if !wanted.contains(h) {
             continue;
         }
+        let (cookie, verdict) = items[i];
         // A generic root never reaches here: the weak guess it would join has none.
         let Some(p) = stem(&cookie.name) else {
             continue;

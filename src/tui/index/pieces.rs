@@ -76,16 +76,12 @@ impl Piece {
         // Equal sites from one reading thread share one `Arc<str>`, and rows of a site
         // tend to come together: the last site is checked by pointer, then this batch's
         // sites, before the shared table is locked.
-        let mut local: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut local: FxHashMap<&str, u32> =
+            FxHashMap::with_capacity_and_hasher(n / 4, Default::default());
         let mut last: Option<(&Arc<str>, u32)> = None;
         for e in entries {
             let c = &e.cookie;
-            push_lower(&mut p.keys, &c.name);
-            p.keys.push('\x1f');
-            push_lower(&mut p.keys, &c.host);
-            p.keys.push('\x1f');
-            push_lower(&mut p.keys, e.verdict.provider.as_deref().unwrap_or(""));
-            p.keys.push('\0');
+            push_key(&mut p.keys, e);
             p.ends.push(p.keys.len() as u32);
             p.slots.push(category_slot(e.verdict.category));
             p.categories.push(e.verdict.category);
@@ -106,6 +102,16 @@ impl Piece {
     }
 }
 
+/// An entry's search key: `name \x1f host \x1f provider`, lowercased, then `\0`.
+fn push_key(out: &mut String, e: &Entry) {
+    push_lower(out, &e.cookie.name);
+    out.push('\x1f');
+    push_lower(out, &e.cookie.host);
+    out.push('\x1f');
+    push_lower(out, e.verdict.provider.as_deref().unwrap_or(""));
+    out.push('\0');
+}
+
 fn browser_index(b: Browser) -> u8 {
     Browser::ALL.iter().position(|x| *x == b).unwrap_or(0) as u8
 }
@@ -116,6 +122,8 @@ fn browser_index(b: Browser) -> u8 {
 pub struct IndexBuilder {
     ix: Index,
     browsers: Vec<u8>,
+    /// New keys of entries whose verdict changed after their piece was made, by entry.
+    rekeyed: Vec<(u32, String)>,
 }
 
 impl IndexBuilder {
@@ -151,11 +159,59 @@ impl IndexBuilder {
         ix.parties.truncate(n);
         ix.site_of.truncate(n);
         self.browsers.truncate(n);
+        self.rekeyed.retain(|(i, _)| (*i as usize) < n);
+    }
+
+    /// Entry `i` has a new verdict.
+    pub fn reclassify(&mut self, i: usize, e: &Entry) {
+        let ix = &mut self.ix;
+        if i >= ix.categories.len() {
+            return;
+        }
+        ix.slots[i] = category_slot(e.verdict.category);
+        ix.categories[i] = e.verdict.category;
+        ix.trackers[i] = crate::filter::is_tracker(e);
+        // The provider is part of the key: the arena is rewritten once, in `finish`.
+        let mut key = String::new();
+        push_key(&mut key, e);
+        self.rekeyed.retain(|(j, _)| *j as usize != i);
+        self.rekeyed.push((i as u32, key));
+    }
+
+    /// The key arena with the changed keys put in, entries still in order.
+    fn rekey(&mut self) {
+        if self.rekeyed.is_empty() {
+            return;
+        }
+        self.rekeyed.sort_unstable_by_key(|(i, _)| *i);
+        let ix = &mut self.ix;
+        let old = std::mem::take(&mut ix.keys);
+        let mut keys = String::with_capacity(old.len() + 64 * self.rekeyed.len());
+        let mut changed = self.rekeyed.iter().peekable();
+        for i in 0..ix.starts.len() {
+            let (a, b) = (
+                ix.starts[i] as usize,
+                ix.starts.get(i + 1).map_or(old.len(), |&e| e as usize),
+            );
+            ix.starts[i] = keys.len() as u32;
+            match changed.peek() {
+                Some((j, key)) if *j as usize == i => {
+                    keys.push_str(key);
+                    changed.next();
+                }
+                _ => keys.push_str(&old[a..b]),
+            }
+        }
+        ix.keys = keys;
+        self.rekeyed.clear();
     }
 
     /// The finished index: sites sorted by name, each site's entries in load order.
-    pub fn finish(self, ids: &SiteIds) -> Index {
-        let IndexBuilder { mut ix, browsers } = self;
+    pub fn finish(mut self, ids: &SiteIds) -> Index {
+        self.rekey();
+        let IndexBuilder {
+            mut ix, browsers, ..
+        } = self;
         ix.starts.push(ix.keys.len() as u32);
         ix.gone = vec![false; ix.categories.len()];
         ix.sites = group(ids.names(), &mut ix.site_of, &ix.categories, &browsers);
@@ -170,6 +226,10 @@ impl Sink<Piece> for IndexBuilder {
 
     fn forget_after(&mut self, entries: usize) {
         self.truncate(entries);
+    }
+
+    fn changed(&mut self, i: usize, entry: &Entry) {
+        self.reclassify(i, entry);
     }
 }
 
