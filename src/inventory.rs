@@ -73,6 +73,9 @@ impl Inventory {
         sink: &mut dyn Sink<X>,
     ) -> Inventory {
         let mut inv = Inventory::default();
+        if !stores.is_empty() {
+            crate::policy::index_fallback_in_background();
+        }
         // Each entry's part in the sibling step, worked out as its batch is classified.
         let mut roles: Vec<Role> = Vec::new();
         for s in stores {
@@ -101,16 +104,15 @@ impl Inventory {
             let entries = &mut inv.entries;
             let roles_ref = &mut roles;
             let sink_ref = &mut *sink;
-            let read = store::read_store_into(
-                &store,
-                opts,
-                &classify,
-                &mut |(batch, batch_roles, extra)| {
-                    entries.extend(batch);
-                    roles_ref.extend(batch_roles);
-                    sink_ref.take(extra);
-                },
-            );
+            let read = store::read_store_into(&store, opts, &classify, &mut |(
+                batch,
+                batch_roles,
+                extra,
+            )| {
+                entries.extend(batch);
+                roles_ref.extend(batch_roles);
+                sink_ref.take(extra);
+            });
             match read {
                 Ok(mut read) => {
                     read.notes.extend(history_note);

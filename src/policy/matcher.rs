@@ -101,6 +101,11 @@ fn ocd_index() -> Option<&'static Index> {
         .as_ref()
 }
 
+/// Indexes the bundled Open Cookie Database now, if no thread has yet.
+pub(super) fn index_fallback() {
+    let _ = ocd_index();
+}
+
 fn cat_index(c: Category) -> usize {
     Category::ALL.iter().position(|x| *x == c).unwrap_or(4)
 }

@@ -29,6 +29,13 @@ use crate::Result;
 use crate::model::{Category, Cookie, Party};
 pub use def::{Consent, Policy};
 
+/// Starts indexing the bundled Open Cookie Database on another thread, so a reader that
+/// is about to copy and open a store does not wait for it (about 4 ms) when its first
+/// unnamed cookie comes. Classification waits for that thread if it gets there first.
+pub fn index_fallback_in_background() {
+    std::thread::spawn(matcher::index_fallback);
+}
+
 /// How sure crumbs is about a verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -21,6 +21,7 @@ use rusqlite::Connection;
 use super::scan;
 use super::{Keep, Mapper, ReadOptions, ReadSummary, StoreRead};
 use crate::model::StoreRef;
+use crate::site::SiteCache;
 use crate::store::snapshot::Snapshot;
 use crate::{Error, Result};
 use decrypt::{Tag, ValueKeys};
@@ -95,7 +96,7 @@ fn read_into_with_keys<T: Send>(
         meta: version,
     };
     let plan = scan::plan(&conn, "cookies", scan::workers());
-    let done = scan::run(
+    let mut done = scan::run(
         &plan,
         rows::Worker::new(conn),
         || open().map(rows::Worker::new),
@@ -104,6 +105,12 @@ fn read_into_with_keys<T: Send>(
         keep,
     )?;
     notes.extend(rows::failure_note(&done.workers));
+    SiteCache::drop_elsewhere(
+        done.workers
+            .iter_mut()
+            .map(rows::Worker::take_sites)
+            .collect(),
+    );
     Ok(ReadSummary {
         cookies: done.cookies,
         schema: format!("chromium meta {version}"),

@@ -49,6 +49,11 @@ impl Worker {
         }
     }
 
+    /// Hands over the site cache, leaving an empty one.
+    pub fn take_sites(&mut self) -> SiteCache {
+        std::mem::take(&mut self.sites)
+    }
+
     /// The cookies of one rowid range (or of the whole table).
     pub fn read(&mut self, sh: &Shared<'_>, span: Span) -> Result<Vec<Cookie>> {
         let live = sh.store.path.as_path();

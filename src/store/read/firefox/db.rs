@@ -14,6 +14,7 @@ use super::session::SessionCookies;
 use crate::model::{
     Cookie, CookieValue, RawKey, RowKey, SameSite, Secret, StoreRef, UnixMicros, cookie_path,
 };
+use crate::site::SiteCache;
 use crate::store::read::scan::{self, Span};
 use crate::store::read::{Keep, Mapper, ReadSummary};
 use crate::store::snapshot::Snapshot;
@@ -107,7 +108,13 @@ pub(super) fn read<T: Send>(
         map,
         keep,
     )?;
-    let dups = done.workers.into_iter().flat_map(|w| w.dups).collect();
+    let mut sites = Vec::with_capacity(done.workers.len());
+    let mut dups = FxHashSet::default();
+    for w in done.workers {
+        sites.push(w.ctx.into_sites());
+        dups.extend(w.dups);
+    }
+    SiteCache::drop_elsewhere(sites);
     let read = ReadSummary {
         cookies: done.cookies,
         schema: format!("moz_cookies v{version}"),

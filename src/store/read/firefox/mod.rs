@@ -95,6 +95,11 @@ impl RowContext {
         }
     }
 
+    /// The site cache, for [`SiteCache::drop_elsewhere`].
+    pub(crate) fn into_sites(self) -> SiteCache {
+        self.sites
+    }
+
     /// Interned registrable domain of `host`.
     pub(crate) fn site(&mut self, host: &str) -> Arc<str> {
         self.sites.site(host)
