@@ -19,7 +19,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const RUNS: usize = 7;
+const RUNS: usize = 11;
 
 /// One round of keys: move, switch panes, type a filter and take it back, walk the tabs,
 /// flip party and sort orders, jump to the ends.

@@ -151,12 +151,11 @@ impl Inventory {
     /// prefix, across every store, so one cookie gets one verdict whatever the browser.
     /// Returns the entries changed, in order.
     fn share_sibling_categories(&mut self, roles: &[Role]) -> Vec<usize> {
-        let items: Vec<(&Cookie, &Verdict)> = self
-            .entries
-            .iter()
-            .map(|e| (&e.cookie, &e.verdict))
-            .collect();
-        let changes = siblings::sibling_verdicts_by_role(&items, roles);
+        let entries = &self.entries;
+        let changes = siblings::sibling_verdicts_by_role(
+            |i| (&entries[i].cookie, &entries[i].verdict),
+            roles,
+        );
         let mut changed = Vec::with_capacity(changes.len());
         for (i, verdict) in changes {
             if let Some(e) = self.entries.get_mut(i) {

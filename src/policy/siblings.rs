@@ -117,78 +117,83 @@ struct Donor<'a> {
 /// changes nothing since copies agree.
 pub fn sibling_verdicts(items: &[(&Cookie, &Verdict)]) -> Vec<(usize, Verdict)> {
     let roles: Vec<Role> = items.iter().map(|(c, v)| role(c, v)).collect();
-    sibling_verdicts_by_role(items, &roles)
+    sibling_verdicts_by_role(|i| items[i], &roles)
 }
 
 /// A cookie's part in the sibling step, worked out by [`role`] on the thread that
 /// classified it, so the step itself, which needs every store at once, only touches the
 /// cookies of families where a weak guess waits.
+///
+/// One word per cookie (a store can hold a million): the low two bits say whether it may
+/// borrow (a weak guess with a vendor prefix) or lend (a known cookie with a stem), the
+/// rest is a hash of its family (site and prefix root), which lender and borrower share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Neither,
-    /// A weak guess with a vendor prefix: may borrow.
-    Weak(u64),
-    /// A known cookie with a stem: may lend. The number is its family's (site and prefix
-    /// root) hash, which a weak guess's family must share.
-    Known(u64),
+pub struct Role(u64);
+
+impl Role {
+    const NEITHER: Role = Role(0);
+    const WEAK: u64 = 1;
+    const KNOWN: u64 = 2;
+
+    fn new(kind: u64, family: u64) -> Role {
+        Role(family << 2 | kind)
+    }
+
+    fn family(self, kind: u64) -> Option<u64> {
+        (self.0 & 3 == kind).then_some(self.0 >> 2)
+    }
 }
 
 /// See [`Role`].
 pub fn role(cookie: &Cookie, verdict: &Verdict) -> Role {
     if is_weak_guess(verdict) {
         if let Some(p) = prefix(&cookie.name) {
-            return Role::Weak(family_hash(&cookie.site, p));
+            return Role::new(Role::WEAK, family_hash(&cookie.site, p));
         }
     } else if is_known(verdict)
         && let Some(p) = stem(&cookie.name)
     {
-        return Role::Known(family_hash(&cookie.site, p));
+        return Role::new(Role::KNOWN, family_hash(&cookie.site, p));
     }
-    Role::Neither
+    Role::NEITHER
 }
 
 fn family_hash(site: &str, prefix: &str) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let mut h = rustc_hash::FxBuildHasher.build_hasher();
-    (site, root(prefix)).hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one((site, root(prefix)))
 }
 
-/// As [`sibling_verdicts`], with each item's [`Role`] already known.
-pub fn sibling_verdicts_by_role(
-    items: &[(&Cookie, &Verdict)],
+/// As [`sibling_verdicts`], with each item's [`Role`] already known; `item(i)` is the
+/// `i`-th item, so the caller needs no list of them.
+pub fn sibling_verdicts_by_role<'a>(
+    item: impl Fn(usize) -> (&'a Cookie, &'a Verdict),
     roles: &[Role],
 ) -> Vec<(usize, Verdict)> {
     // Weak guesses first: usually few, and only their families need looking at, so a
     // store of known cookies costs one hash-set probe per cookie.
-    let wanted: rustc_hash::FxHashSet<u64> = roles
-        .iter()
-        .filter_map(|r| match r {
-            Role::Weak(h) => Some(*h),
-            _ => None,
-        })
-        .collect();
+    let wanted: rustc_hash::FxHashSet<u64> =
+        roles.iter().filter_map(|r| r.family(Role::WEAK)).collect();
     if wanted.is_empty() {
         return Vec::new();
     }
     let weak: Vec<(usize, &str)> = roles
         .iter()
         .enumerate()
-        .filter(|(_, r)| matches!(r, Role::Weak(_)))
-        .filter_map(|(i, _)| prefix(&items[i].0.name).map(|p| (i, p)))
+        .filter(|(_, r)| r.family(Role::WEAK).is_some())
+        .filter_map(|(i, _)| prefix(&item(i).0.name).map(|p| (i, p)))
         .collect();
     let mut families: FxHashMap<(&str, &str), Vec<Donor<'_>>> = weak
         .iter()
-        .map(|&(i, p)| ((&*items[i].0.site, root(p)), Vec::new()))
+        .map(|&(i, p)| ((&*item(i).0.site, root(p)), Vec::new()))
         .collect();
     for (i, r) in roles.iter().enumerate() {
-        let Role::Known(h) = r else {
+        let Some(h) = r.family(Role::KNOWN) else {
             continue;
         };
-        if !wanted.contains(h) {
+        if !wanted.contains(&h) {
             continue;
         }
-        let (cookie, verdict) = items[i];
+        let (cookie, verdict) = item(i);
         // A generic root never reaches here: the weak guess it would join has none.
         let Some(p) = stem(&cookie.name) else {
             continue;
@@ -203,7 +208,7 @@ pub fn sibling_verdicts_by_role(
     }
     let mut out = Vec::new();
     for (i, p) in weak {
-        let (cookie, verdict) = items[i];
+        let (cookie, verdict) = item(i);
         let Some(family) = families.get(&(&*cookie.site, root(p))) else {
             continue;
         };
