@@ -112,6 +112,6 @@ fn an_index_joined_from_pieces_is_the_index_built_at_once() {
         for p in pieces {
             b.push(p);
         }
-        assert_eq!(b.finish(&ids), whole, "pieces of {cut}");
+        assert_eq!(b.finish(ids), whole, "pieces of {cut}");
     }
 }

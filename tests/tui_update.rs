@@ -559,8 +559,8 @@ fn o_orders_sites_by_name_cookie_count_then_tracker_count() {
         .site_rows
         .iter()
         .map(|s| {
-            app.index.sites[*s as usize]
-                .entries
+            app.index
+                .site_entries(*s as usize)
                 .iter()
                 .filter(|i| crumbs::filter::is_tracker(&app.entries[**i as usize]))
                 .count()

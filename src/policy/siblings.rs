@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Confidence, MatchedBy, RuleInfo, Verdict, def, heuristics};
 use crate::model::{Category, Cookie};
@@ -169,17 +169,30 @@ pub fn sibling_verdicts_by_role<'a>(
     item: impl Fn(usize) -> (&'a Cookie, &'a Verdict),
     roles: &[Role],
 ) -> Vec<(usize, Verdict)> {
-    // Weak guesses first: usually few, and only their families need looking at, so a
-    // store of known cookies costs one hash-set probe per cookie.
-    let wanted: rustc_hash::FxHashSet<u64> =
-        roles.iter().filter_map(|r| r.family(Role::WEAK)).collect();
-    if wanted.is_empty() {
+    // Families are matched by hash first, so a cookie is only looked at (its name read,
+    // its prefix worked out) when a family has both a weak guess and a known cookie:
+    // a store of thousands of unrelated guesses costs two passes over these words.
+    let weak_count = roles
+        .iter()
+        .filter(|r| r.family(Role::WEAK).is_some())
+        .count();
+    if weak_count == 0 {
+        return Vec::new();
+    }
+    let mut weak_families = FxHashSet::with_capacity_and_hasher(weak_count, Default::default());
+    weak_families.extend(roles.iter().filter_map(|r| r.family(Role::WEAK)));
+    let shared: FxHashSet<u64> = roles
+        .iter()
+        .filter_map(|r| r.family(Role::KNOWN))
+        .filter(|h| weak_families.contains(h))
+        .collect();
+    if shared.is_empty() {
         return Vec::new();
     }
     let weak: Vec<(usize, &str)> = roles
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.family(Role::WEAK).is_some())
+        .filter(|(_, r)| r.family(Role::WEAK).is_some_and(|h| shared.contains(&h)))
         .filter_map(|(i, _)| prefix(&item(i).0.name).map(|p| (i, p)))
         .collect();
     let mut families: FxHashMap<(&str, &str), Vec<Donor<'_>>> = weak
@@ -190,7 +203,7 @@ pub fn sibling_verdicts_by_role<'a>(
         let Some(h) = r.family(Role::KNOWN) else {
             continue;
         };
-        if !wanted.contains(&h) {
+        if !shared.contains(&h) {
             continue;
         }
         let (cookie, verdict) = item(i);

@@ -320,8 +320,8 @@ impl App {
         if let Some(&site) = self.site_rows.get(self.site_sel) {
             let c = self.criteria();
             rows.extend(
-                self.index.sites[site as usize]
-                    .entries
+                self.index
+                    .site_entries(site as usize)
                     .iter()
                     .copied()
                     .filter(|&i| self.index.admits(i as usize, &c)),

@@ -68,8 +68,8 @@ pub fn marked_in_site(app: &App, site: usize) -> usize {
     if app.marked.is_empty() {
         return 0;
     }
-    app.index.sites[site]
-        .entries
+    app.index
+        .site_entries(site)
         .iter()
         .filter(|i| app.marked.contains(i))
         .count()

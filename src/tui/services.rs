@@ -45,7 +45,7 @@ impl Loader {
             &|batch: &[Entry]| Piece::of(batch, &ids),
             &mut builder,
         );
-        (inv, builder.finish(&ids))
+        (inv, builder.finish(ids))
     }
 }
 

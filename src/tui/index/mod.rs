@@ -11,15 +11,45 @@ use std::sync::Arc;
 use crate::inventory::Entry;
 use crate::model::{Browser, Category, Party};
 
-/// One registrable domain and the entries under it.
+/// One registrable domain; its entries are [`Index::site_entries`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteGroup {
     pub name: Arc<str>,
-    /// Indices into the entry vector, in load order.
-    pub entries: Vec<u32>,
+    /// Where its entries start in [`Index::by_site`]; they end where the next site's start.
+    first: u32,
     /// Bit `i` set when a cookie of `Category::ALL[i]` is present.
     pub categories: u8,
-    pub browsers: Vec<Browser>,
+    pub browsers: BrowserSet,
+}
+
+/// Browsers as bits (bit `i` for `Browser::ALL[i]`): a jar has tens of thousands of sites
+/// and each would otherwise own a small vector.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BrowserSet(u16);
+
+impl BrowserSet {
+    pub fn insert(&mut self, b: Browser) {
+        if let Some(i) = Browser::ALL.iter().position(|x| *x == b) {
+            self.0 |= 1 << i;
+        }
+    }
+
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// In `Browser::ALL` order, which is the enum's.
+    pub fn iter(self) -> impl Iterator<Item = Browser> {
+        Browser::ALL
+            .into_iter()
+            .enumerate()
+            .filter(move |(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, b)| b)
+    }
 }
 
 /// The party toggle in the header.
@@ -82,6 +112,8 @@ pub struct Index {
     pub site_of: Vec<u32>,
     /// Sorted by name.
     pub sites: Vec<SiteGroup>,
+    /// Entry indices grouped by site (in `sites` order), each site's in load order.
+    pub by_site: Vec<u32>,
     /// Entries removed since load (deleted in place, without a reload).
     pub gone: Vec<bool>,
 }
@@ -123,11 +155,21 @@ impl Index {
         let ids = SiteIds::default();
         let mut b = IndexBuilder::default();
         b.push(Piece::of(entries, &ids));
-        b.finish(&ids)
+        b.finish(ids)
     }
 
     pub fn len(&self) -> usize {
         self.categories.len()
+    }
+
+    /// The entries of site group `s`, in load order.
+    pub fn site_entries(&self, s: usize) -> &[u32] {
+        let start = self.sites.get(s).map_or(0, |g| g.first as usize);
+        let end = self
+            .sites
+            .get(s + 1)
+            .map_or(self.by_site.len(), |g| g.first as usize);
+        self.by_site.get(start..end).unwrap_or(&[])
     }
 
     pub fn is_empty(&self) -> bool {

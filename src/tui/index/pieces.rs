@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
-use super::{Index, SiteGroup, category_bit, category_slot, push_lower};
+use super::{BrowserSet, Index, SiteGroup, category_bit, category_slot, push_lower};
 use crate::inventory::{Entry, Sink};
 use crate::model::{Browser, Category, Party};
 
@@ -38,9 +38,11 @@ impl SiteIds {
         id
     }
 
-    fn names(&self) -> Vec<Arc<str>> {
-        let t = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        t.names.clone()
+    fn into_names(self) -> Vec<Arc<str>> {
+        self.inner
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+            .names
     }
 }
 
@@ -207,14 +209,15 @@ impl IndexBuilder {
     }
 
     /// The finished index: sites sorted by name, each site's entries in load order.
-    pub fn finish(mut self, ids: &SiteIds) -> Index {
+    pub fn finish(mut self, ids: SiteIds) -> Index {
         self.rekey();
         let IndexBuilder {
             mut ix, browsers, ..
         } = self;
         ix.starts.push(ix.keys.len() as u32);
         ix.gone = vec![false; ix.categories.len()];
-        ix.sites = group(ids.names(), &mut ix.site_of, &ix.categories, &browsers);
+        (ix.sites, ix.by_site) =
+            group(ids.into_names(), &mut ix.site_of, &ix.categories, &browsers);
         ix
     }
 }
@@ -233,16 +236,16 @@ impl Sink<Piece> for IndexBuilder {
     }
 }
 
-/// The site groups sorted by name, filled by a counting sort over `site_of`, which is
-/// renumbered to match. Sites no entry uses are left out.
+/// The site groups sorted by name and the entries grouped by site (a counting sort over
+/// `site_of`, which is renumbered to match). Sites no entry uses are left out.
 fn group(
     names: Vec<Arc<str>>,
     site_of: &mut [u32],
     categories: &[Category],
     browsers: &[u8],
-) -> Vec<SiteGroup> {
+) -> (Vec<SiteGroup>, Vec<u32>) {
     // Per site: entries, category bits, browser bits.
-    let mut seen = vec![(0usize, 0u8, 0u16); names.len()];
+    let mut seen = vec![(0u32, 0u8, 0u16); names.len()];
     for ((&s, &c), &b) in site_of.iter().zip(categories).zip(browsers) {
         let (n, cats, brs) = &mut seen[s as usize];
         *n += 1;
@@ -254,32 +257,41 @@ fn group(
         .collect();
     order.sort_unstable_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
     let mut rank = vec![0u32; names.len()];
-    for (r, &id) in order.iter().enumerate() {
-        rank[id as usize] = r as u32;
-    }
-    let mut groups: Vec<SiteGroup> = order
+    // Where each site's entries go next in `by_site`.
+    let mut next = vec![0u32; order.len()];
+    let mut first = 0u32;
+    let mut names: Vec<Option<Arc<str>>> = names.into_iter().map(Some).collect();
+    let groups: Vec<SiteGroup> = order
         .iter()
-        .map(|&id| {
-            let (count, categories, browsers) = seen[id as usize];
-            SiteGroup {
-                name: Arc::clone(&names[id as usize]),
-                entries: Vec::with_capacity(count),
-                categories,
-                // `Browser::ALL` is in the enum's order, so these come sorted.
-                browsers: Browser::ALL
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| browsers & (1 << i) != 0)
-                    .map(|(_, b)| *b)
-                    .collect(),
+        .enumerate()
+        .map(|(r, &id)| {
+            rank[id as usize] = r as u32;
+            next[r] = first;
+            let (count, categories, bits) = seen[id as usize];
+            let mut set = BrowserSet::default();
+            for (i, b) in Browser::ALL.iter().enumerate() {
+                if bits & (1 << i) != 0 {
+                    set.insert(*b);
+                }
             }
+            let g = SiteGroup {
+                name: names[id as usize].take().unwrap_or_default(),
+                first,
+                categories,
+                browsers: set,
+            };
+            first += count;
+            g
         })
         .collect();
+    let mut by_site = vec![0u32; site_of.len()];
     for (i, s) in site_of.iter_mut().enumerate() {
         *s = rank[*s as usize];
-        groups[*s as usize].entries.push(i as u32);
+        let at = &mut next[*s as usize];
+        by_site[*at as usize] = i as u32;
+        *at += 1;
     }
-    groups
+    (groups, by_site)
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ pub fn render_sites(frame: &mut Frame<'_>, areas: &Areas, app: &App) {
             if letters {
                 cells.push(category_letters(app, g.categories));
             }
-            let browsers: String = g.browsers.iter().map(|b| browser_mark(*b)).collect();
+            let browsers: String = g.browsers.iter().map(browser_mark).collect();
             cells.push(Line::from(browsers));
             let row = Row::new(cells);
             if n == app.site_sel {
