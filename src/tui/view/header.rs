@@ -23,27 +23,100 @@ fn rounded_count(n: usize) -> String {
     }
 }
 
+/// One part of the title line: its full text, a shorter one, and its style.
+struct Part {
+    full: String,
+    short: String,
+    style: Style,
+}
+
+impl Part {
+    fn new(full: impl Into<String>, short: impl Into<String>) -> Part {
+        Part {
+            full: full.into(),
+            short: short.into(),
+            style: Style::default(),
+        }
+    }
+}
+
+/// The title line in `width` columns: parts shortened from the last to the first (the
+/// least useful to the most) until it fits, then cut with `…` at a part's end, never in
+/// the middle of a word.
+fn title_line(parts: &[Part], width: usize) -> Vec<Span<'static>> {
+    let len = |short: usize| {
+        parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let text = if i >= parts.len() - short {
+                    &p.short
+                } else {
+                    &p.full
+                };
+                text.chars().count()
+            })
+            .sum::<usize>()
+    };
+    let short = (0..=parts.len())
+        .find(|&n| len(n) <= width)
+        .unwrap_or(parts.len());
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        let text = if i >= parts.len() - short {
+            &p.short
+        } else {
+            &p.full
+        };
+        let n = text.chars().count();
+        if used + n > width {
+            if used < width {
+                spans.push(Span::raw("…"));
+            }
+            break;
+        }
+        used += n;
+        spans.push(Span::styled(text.clone(), p.style));
+    }
+    spans
+}
+
 pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let stores = app.stores.iter().filter(|s| s.error.is_none()).count();
-    let mut top = vec![Span::styled(" crumbs ", bold)];
+    let mut parts = vec![Part {
+        style: bold,
+        ..Part::new(" crumbs ", " crumbs ")
+    }];
     if app.is_demo() {
-        top.push(Span::styled(
-            "· demo store (made-up cookies) ",
-            Style::default().add_modifier(Modifier::REVERSED),
-        ));
+        parts.push(Part {
+            style: Style::default().add_modifier(Modifier::REVERSED),
+            ..Part::new("· demo store (made-up cookies) ", "· demo ")
+        });
     } else {
-        top.push(Span::raw(format!(
-            "· {} store{} ",
-            stores,
-            if stores == 1 { "" } else { "s" }
-        )));
+        let s = if stores == 1 { "" } else { "s" };
+        parts.push(Part::new(
+            format!("· {stores} store{s} "),
+            format!("· {stores} "),
+        ));
     }
-    top.push(Span::raw(format!("· party: {} ", app.party.label())));
-    top.push(Span::raw(format!("· sort: {}", app.sort.label())));
+    let party = app.party.label();
+    parts.push(Part::new(
+        format!("· party: {party} "),
+        format!("· {party} "),
+    ));
+    let sort = app.sort.label();
+    parts.push(Part::new(format!("· sort: {sort}"), format!("· by {sort}")));
     if app.site_sort != SiteSort::Name {
-        top.push(Span::raw(format!(" · sites by {}", app.site_sort.label())));
+        let by = app.site_sort.label();
+        let word = by.split(' ').next().unwrap_or(by);
+        parts.push(Part::new(
+            format!(" · sites by {by}"),
+            format!(" · sites: {word}s"),
+        ));
     }
+    let top = title_line(&parts, usize::from(area.width));
     // The widest titles that fit, all at one width from the table: with the digit that
     // selects each tab when there is room, then narrower and narrower, then with counts
     // rounded (`123k`) before titles shrink to one letter; at one letter the selected tab
@@ -96,7 +169,31 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
 
 #[cfg(test)]
 mod tests {
-    use super::rounded_count;
+    use super::{Part, rounded_count, title_line};
+
+    fn text(spans: &[ratatui::text::Span<'_>]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn the_title_line_shortens_its_last_parts_first_and_never_cuts_a_word() {
+        let parts = [
+            Part::new(" crumbs ", " crumbs "),
+            Part::new("· demo store (made-up cookies) ", "· demo "),
+            Part::new("· sort: name", "· by name"),
+            Part::new(" · sites by tracker count", " · sites: trackers"),
+        ];
+        let full = " crumbs · demo store (made-up cookies) · sort: name · sites by tracker count";
+        assert_eq!(text(&title_line(&parts, 120)), full);
+        // One column short: the last part shortens first.
+        assert_eq!(
+            text(&title_line(&parts, full.chars().count() - 1)),
+            " crumbs · demo store (made-up cookies) · sort: name · sites: trackers"
+        );
+        // All short and still too wide: cut at a part's end, with a mark.
+        assert_eq!(text(&title_line(&parts, 40)), " crumbs · demo · by name…");
+        assert_eq!(text(&title_line(&parts, 8)), " crumbs ");
+    }
 
     #[test]
     fn counts_round_to_at_most_four_characters() {
