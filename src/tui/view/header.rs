@@ -23,52 +23,48 @@ fn rounded_count(n: usize) -> String {
     }
 }
 
-/// One part of the title line: its full text, a shorter one, and its style.
+/// One part of the title line: its full text, a shorter one, when to shorten it (lower
+/// first) and its style.
 struct Part {
     full: String,
     short: String,
+    rank: u8,
     style: Style,
 }
 
 impl Part {
-    fn new(full: impl Into<String>, short: impl Into<String>) -> Part {
+    fn new(rank: u8, full: impl Into<String>, short: impl Into<String>) -> Part {
         Part {
             full: full.into(),
             short: short.into(),
+            rank,
             style: Style::default(),
+        }
+    }
+
+    fn text(&self, below: u8) -> &str {
+        if self.rank < below {
+            &self.short
+        } else {
+            &self.full
         }
     }
 }
 
-/// The title line in `width` columns: parts shortened from the last to the first (the
-/// least useful to the most) until it fits, then cut with `…` at a part's end, never in
-/// the middle of a word.
+/// The title line in `width` columns: parts shortened by rank (the least useful first)
+/// until it fits, then cut with `…` at a part's end, never in the middle of a word.
 fn title_line(parts: &[Part], width: usize) -> Vec<Span<'static>> {
-    let len = |short: usize| {
+    let len = |below: u8| {
         parts
             .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let text = if i >= parts.len() - short {
-                    &p.short
-                } else {
-                    &p.full
-                };
-                text.chars().count()
-            })
+            .map(|p| p.text(below).chars().count())
             .sum::<usize>()
     };
-    let short = (0..=parts.len())
-        .find(|&n| len(n) <= width)
-        .unwrap_or(parts.len());
+    let below = (0..=u8::MAX).find(|&b| len(b) <= width).unwrap_or(u8::MAX);
     let mut used = 0;
     let mut spans = Vec::new();
-    for (i, p) in parts.iter().enumerate() {
-        let text = if i >= parts.len() - short {
-            &p.short
-        } else {
-            &p.full
-        };
+    for p in parts {
+        let text = p.text(below);
         let n = text.chars().count();
         if used + n > width {
             if used < width {
@@ -77,7 +73,7 @@ fn title_line(parts: &[Part], width: usize) -> Vec<Span<'static>> {
             break;
         }
         used += n;
-        spans.push(Span::styled(text.clone(), p.style));
+        spans.push(Span::styled(text.to_string(), p.style));
     }
     spans
 }
@@ -85,33 +81,42 @@ fn title_line(parts: &[Part], width: usize) -> Vec<Span<'static>> {
 pub fn render_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let stores = app.stores.iter().filter(|s| s.error.is_none()).count();
+    // Shortened in rank order: the site order, what the store is, the cookie order, and
+    // the party filter last (a bare "all" would not say what is all).
     let mut parts = vec![Part {
         style: bold,
-        ..Part::new(" crumbs ", " crumbs ")
+        ..Part::new(u8::MAX, " crumbs ", " crumbs ")
     }];
     if app.is_demo() {
         parts.push(Part {
             style: Style::default().add_modifier(Modifier::REVERSED),
-            ..Part::new("· demo store (made-up cookies) ", "· demo ")
+            ..Part::new(2, "· demo store (made-up cookies) ", "· demo ")
         });
     } else {
         let s = if stores == 1 { "" } else { "s" };
         parts.push(Part::new(
+            2,
             format!("· {stores} store{s} "),
             format!("· {stores} "),
         ));
     }
     let party = app.party.label();
     parts.push(Part::new(
+        4,
         format!("· party: {party} "),
         format!("· {party} "),
     ));
     let sort = app.sort.label();
-    parts.push(Part::new(format!("· sort: {sort}"), format!("· by {sort}")));
+    parts.push(Part::new(
+        3,
+        format!("· sort: {sort}"),
+        format!("· by {sort}"),
+    ));
     if app.site_sort != SiteSort::Name {
         let by = app.site_sort.label();
         let word = by.split(' ').next().unwrap_or(by);
         parts.push(Part::new(
+            1,
             format!(" · sites by {by}"),
             format!(" · sites: {word}s"),
         ));
@@ -178,14 +183,14 @@ mod tests {
     #[test]
     fn the_title_line_shortens_its_last_parts_first_and_never_cuts_a_word() {
         let parts = [
-            Part::new(" crumbs ", " crumbs "),
-            Part::new("· demo store (made-up cookies) ", "· demo "),
-            Part::new("· sort: name", "· by name"),
-            Part::new(" · sites by tracker count", " · sites: trackers"),
+            Part::new(9, " crumbs ", " crumbs "),
+            Part::new(2, "· demo store (made-up cookies) ", "· demo "),
+            Part::new(3, "· sort: name", "· by name"),
+            Part::new(1, " · sites by tracker count", " · sites: trackers"),
         ];
         let full = " crumbs · demo store (made-up cookies) · sort: name · sites by tracker count";
         assert_eq!(text(&title_line(&parts, 120)), full);
-        // One column short: the last part shortens first.
+        // One column short: the lowest rank shortens first.
         assert_eq!(
             text(&title_line(&parts, full.chars().count() - 1)),
             " crumbs · demo store (made-up cookies) · sort: name · sites: trackers"
