@@ -3,10 +3,14 @@
 
 use super::action::{Action, Command, DeleteOutcome, Effect, KeepTarget, Pane};
 use super::app::{App, AuditView, Overlay, TAB_COUNT};
-use super::layout::{self, DETAIL_STEP, explanation, overlay, scroll_offset};
+use super::layout::{DETAIL_STEP, explanation, overlay};
 use super::{marks, plan, prompt};
 use crate::inventory::Entry;
 use crate::model::Party;
+
+mod moves;
+
+use moves::{click, move_by, navigate, scroll_detail, scroll_overlay};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let shown = app.selected_entry();
@@ -163,29 +167,6 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Selection and focus.
-fn navigate(app: &mut App, cmd: Command) {
-    match cmd {
-        Command::SelectNext => move_by(app, 1),
-        Command::SelectPrev => move_by(app, -1),
-        Command::PageDown => move_by(app, layout::page(app) as isize),
-        Command::PageUp => move_by(app, -(layout::page(app) as isize)),
-        Command::HalfPageDown => move_by(app, (layout::page(app) / 2).max(1) as isize),
-        Command::HalfPageUp => move_by(app, -((layout::page(app) / 2).max(1) as isize)),
-        Command::SelectFirst => move_by(app, isize::MIN / 2),
-        Command::SelectLast => move_by(app, isize::MAX / 2),
-        Command::FocusSites => app.focus = Pane::Sites,
-        Command::FocusCookies => app.focus = Pane::Cookies,
-        Command::FocusNext => {
-            app.focus = match app.focus {
-                Pane::Sites => Pane::Cookies,
-                Pane::Cookies => Pane::Sites,
-            }
-        }
-        _ => {}
-    }
-}
-
 /// What is shown: filter, tab, party, sort, values, help.
 fn change_view(app: &mut App, cmd: Command) {
     match cmd {
@@ -264,27 +245,6 @@ fn show_audit(app: &mut App) {
     app.overlay_scroll = 0;
 }
 
-/// Scrolls the help or audit overlay by `lines`, no further than its last line.
-fn scroll_overlay(app: &mut App, lines: i32) {
-    let max = i32::from(overlay::max_offset(app));
-    let to = i32::from(app.overlay_scroll)
-        .saturating_add(lines)
-        .clamp(0, max);
-    app.overlay_scroll = u16::try_from(to).unwrap_or(0);
-}
-
-/// Scrolls the explanation by `lines` (down when positive), no further than its last line.
-fn scroll_detail(app: &mut App, lines: i32) {
-    let Some(i) = app.selected_entry() else {
-        return;
-    };
-    let max = i32::from(explanation::max_offset(app));
-    let to = i32::from(app.detail_offset())
-        .saturating_add(lines)
-        .clamp(0, max);
-    app.detail_scroll = (i, u16::try_from(to).unwrap_or(0));
-}
-
 fn set_query(app: &mut App) {
     app.query_lower = app.query.to_lowercase();
     app.refresh();
@@ -307,47 +267,6 @@ fn accept_filter(app: &mut App) {
             .position(|i| *i == first)
             .unwrap_or(0);
         app.focus = Pane::Cookies;
-    }
-}
-
-/// Moves the focused list's selection by `delta`, clamped.
-fn move_by(app: &mut App, delta: isize) {
-    let (len, sel) = match app.focus {
-        Pane::Sites => (app.site_rows.len(), app.site_sel),
-        Pane::Cookies => (app.cookie_rows.len(), app.cookie_sel),
-    };
-    if len == 0 {
-        return;
-    }
-    let to = (sel as isize)
-        .saturating_add(delta)
-        .clamp(0, len as isize - 1) as usize;
-    select(app, app.focus, to);
-}
-
-fn select(app: &mut App, pane: Pane, to: usize) {
-    match pane {
-        Pane::Sites => {
-            if to != app.site_sel {
-                app.site_sel = to;
-                app.cookie_sel = 0;
-                app.refresh_cookies();
-            }
-        }
-        Pane::Cookies => app.cookie_sel = to,
-    }
-}
-
-fn click(app: &mut App, pane: Pane, row: usize) {
-    let (len, sel) = match pane {
-        Pane::Sites => (app.site_rows.len(), app.site_sel),
-        Pane::Cookies => (app.cookie_rows.len(), app.cookie_sel),
-    };
-    let rows = layout::areas(app, layout::screen(app)).list_rows(pane);
-    let to = scroll_offset(sel, rows) + row;
-    app.focus = pane;
-    if to < len {
-        select(app, pane, to);
     }
 }
 
