@@ -1,6 +1,6 @@
 //! Moving through the lists and scrolling: selection, focus, pages, clicks, and how far
-//! the explanation and overlays scroll. Changes only where the person is, never what is
-//! shown.
+//! the explanation and overlays scroll. Changes where the person is (and so which site's
+//! cookies are listed), never the filter, the tab or the data.
 
 use crate::tui::action::{Command, Pane};
 use crate::tui::app::App;
