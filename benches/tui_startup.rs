@@ -6,8 +6,9 @@
 //! Reported side by side with `sqlite3` reading the same rows (a program run in this
 //! bench, on the same file, so a busy machine slows both): time from spawn to the first
 //! screen, key→redraw percentiles over a few hundred keys, peak memory and bytes per
-//! cookie. Add `-- --million` for a 1,000,000-cookie store as well (memory should grow
-//! linearly, keys should not stall).
+//! cookie. Then the real UI in a tmux pane (when tmux is there): the CPU it uses over a
+//! few seconds of waiting for a key, which should be none. Add `-- --million` for a
+//! 1,000,000-cookie store as well (memory should grow linearly, keys should not stall).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -111,6 +112,89 @@ fn bench(crumbs: &str, db: &Path, rows: &str, home: &Path, label: &str, n: usize
         "  peak memory after the keys {:>7.1} MiB",
         run.peak_kib as f64 / 1024.0
     );
+    match idle_cpu(crumbs, db, home) {
+        Some((start, idle)) => println!(
+            "  idle CPU          {:>7.1} ms over {} s of the real UI in tmux, waiting for a key  \
+             (budget 0; the same process used {:.0} ms to start)",
+            ms(idle),
+            IDLE.as_secs(),
+            ms(start)
+        ),
+        None => println!("  idle CPU          not measured (needs tmux and /proc)"),
+    }
+}
+
+/// How long the real UI is left waiting for a key when its idle CPU is measured.
+const IDLE: Duration = Duration::from_secs(5);
+
+/// The CPU time the real UI (in a tmux pane, so it has a terminal) used to start, and
+/// then while it waits for a key after its first screen is up. A UI that polls or redraws
+/// on a timer would show in the second.
+fn idle_cpu(crumbs: &str, db: &Path, home: &Path) -> Option<(Duration, Duration)> {
+    let session = format!("crumbs-idle-{}", std::process::id());
+    let tmux = |args: &[&str]| Command::new("tmux").args(args).output().ok();
+    let cmd = format!(
+        "HOME='{}' exec '{crumbs}' --store '{}'",
+        home.display(),
+        db.display()
+    );
+    let started = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &session,
+        "-x",
+        "120",
+        "-y",
+        "40",
+        &cmd,
+    ])?;
+    if !started.status.success() {
+        return None;
+    }
+    let pane = |fmt: &str| {
+        tmux(&["display-message", "-p", "-t", &session, fmt])
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    // Wait for the first screen (the tab counts), then a moment more for the terminal.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut up = false;
+    while Instant::now() < deadline {
+        let screen = tmux(&["capture-pane", "-p", "-t", &session])
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        if screen.contains("Trackers") {
+            up = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let pid = pane("#{pane_pid}");
+    let result = (|| {
+        if !up {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        let pid: u32 = pid?.parse().ok()?;
+        let before = cpu_ticks(pid)?;
+        std::thread::sleep(IDLE);
+        let after = cpu_ticks(pid)?;
+        // USER_HZ on Linux: ticks of 10 ms.
+        let ms = |ticks: u64| Duration::from_millis(ticks * 10);
+        Some((ms(before), ms(after - before)))
+    })();
+    let _ = tmux(&["kill-session", "-t", &session]);
+    result
+}
+
+/// User plus system CPU of process `pid`, in clock ticks (`/proc/PID/stat`).
+fn cpu_ticks(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
 }
 
 struct Run {
