@@ -26,7 +26,7 @@ const HEURISTIC_FLOOR: f64 = 0.62;
 #[test]
 fn the_long_tail_tuning_set_meets_its_floors() {
     let rows = rows_from("longtail_dev.csv");
-    assert!((150..=250).contains(&rows.len()), "{} rows", rows.len());
+    assert!((150..=350).contains(&rows.len()), "{} rows", rows.len());
     assert!(
         rows.iter().all(|r| !r.source.is_empty()),
         "every row names its source"
