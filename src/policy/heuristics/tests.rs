@@ -310,6 +310,11 @@ fn a_marketing_automation_vendor_name_beats_visit_and_session_words() {
     // A consent or opt-out record and a closed pop-up keep their own category.
     let c = cookie("klaviyo_optout", ".shop.example.org", Some(365), None);
     assert_eq!(cat(&c), Some(Category::Necessary));
-    let c = cookie("sleeknote_popup_closed", ".shop.example.org", Some(30), None);
+    let c = cookie(
+        "sleeknote_popup_closed",
+        ".shop.example.org",
+        Some(30),
+        None,
+    );
     assert_eq!(cat(&c), Some(Category::Preferences));
 }

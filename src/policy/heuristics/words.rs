@@ -270,6 +270,13 @@ pub(super) const WORDS: &[Word] = &[
     w("view", Token, Preferences, 2, "name_ui_state"),
     w("progress", Inside, Preferences, 3, "name_ui_state"),
     w("completed", Token, Preferences, 2, "name_ui_state"),
+    w("suppress", Inside, Preferences, 4, "name_ui_state"),
+    w("minimi", Inside, Preferences, 4, "name_ui_state"),
+    w("snooze", Inside, Preferences, 4, "name_ui_state"),
+    w("perpage", Inside, Preferences, 3, "name_ui_state"),
+    w("pagesize", Inside, Preferences, 3, "name_ui_state"),
+    w("drawer", Token, Preferences, 3, "name_ui_state"),
+    w("accordion", Inside, Preferences, 3, "name_ui_state"),
     // Marketing-automation, e-mail, CRM and personalisation vendors: their cookies'
     // "session", "visitor" or "id" words describe the vendor's own bookkeeping, which
     // sites file under marketing (see `vendor_beats_words`). Weight 4 so a page-state
@@ -359,6 +366,7 @@ pub(super) const WORDS: &[Word] = &[
     w("visitorqueue", Inside, Marketing, 4, "name_marketing_vendor"),
     w("dealfront", Inside, Marketing, 4, "name_marketing_vendor"),
     w("mtc", Token, Marketing, 4, "name_marketing_vendor"),
+    w("sbjs", Token, Marketing, 4, "name_marketing_vendor"),
     w("moe", Token, Marketing, 4, "name_marketing_vendor"),
     w("ltk", Token, Marketing, 4, "name_marketing_vendor"),
     w("drip", Token, Marketing, 4, "name_marketing_vendor"),
@@ -370,6 +378,11 @@ pub(super) const WORDS: &[Word] = &[
     w("crm", Token, Marketing, 4, "name_advertising"),
     w("reco", Token, Marketing, 3, "name_advertising"),
     w("journey", Inside, Marketing, 3, "name_advertising"),
+    w("firstclick", Inside, Marketing, 4, "name_advertising"),
+    w("lastclick", Inside, Marketing, 4, "name_advertising"),
+    w("offer", Token, Marketing, 3, "name_advertising"),
+    w("contact", Token, Marketing, 3, "name_advertising"),
+    w("lastvisited", Inside, Preferences, 5, "name_preference"),
     w("version", Token, Necessary, 2, "name_cache"),
     w("cache", Inside, Necessary, 3, "name_cache"),
 ];
