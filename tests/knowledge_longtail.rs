@@ -15,18 +15,21 @@ use crumbs::policy::Policies;
 use labelled_support::figures::{figures, judge, print};
 use labelled_support::{cookie, rows_from, verdicts};
 
-/// Floors a little below the figures reached (see the printed figures): 96.9 % accuracy,
-/// 98.7 % keep-vs-delete, no necessary cookie deleted; 63.8 % for the heuristics alone.
-/// Before this set was tuned on, crumbs scored 60.9 %, 77.8 % and 9.5 %.
-const ACCURACY_FLOOR: f64 = 0.95;
-const KEEP_VS_DELETE_FLOOR: f64 = 0.97;
+/// Floors a little below the figures reached (see the printed figures): 98.1 % accuracy,
+/// 99.4 % keep-vs-delete, no necessary cookie deleted; 69.1 % for the heuristics alone.
+/// Before this set was tuned on, crumbs scored 60.9 %, 77.8 % and 9.5 % on its first 229
+/// rows. With 82 rows of marketing-automation, personalisation, referral, review and
+/// pop-up vendors added later, the whole set scored 81.0 % accuracy and 93.9 %
+/// keep-vs-delete (heuristics alone 56.6 %) before those vendors were taught.
+const ACCURACY_FLOOR: f64 = 0.97;
+const KEEP_VS_DELETE_FLOOR: f64 = 0.98;
 const NECESSARY_DELETED_CEILING: f64 = 0.02;
-const HEURISTIC_FLOOR: f64 = 0.62;
+const HEURISTIC_FLOOR: f64 = 0.67;
 
 #[test]
 fn the_long_tail_tuning_set_meets_its_floors() {
     let rows = rows_from("longtail_dev.csv");
-    assert!((150..=250).contains(&rows.len()), "{} rows", rows.len());
+    assert!((150..=350).contains(&rows.len()), "{} rows", rows.len());
     assert!(
         rows.iter().all(|r| !r.source.is_empty()),
         "every row names its source"

@@ -135,9 +135,10 @@ fn guess_with(cookie: &Cookie, evidence: Evidence, scratch: &mut split::Scratch)
     combine(signals.as_slice()).or_else(|| Some(fallback(&facts)))
 }
 
-/// Evidence that names the vendor: its naming family or its value format.
+/// Evidence that names the vendor: its naming family, its name, or its value format.
 const VENDOR_RULES: &[&str] = &[
     "name_vendor_family",
+    "name_marketing_vendor",
     "value_ga_client_id",
     "value_meta_pixel_id",
 ];

@@ -295,3 +295,26 @@ fn a_year_long_server_only_cross_site_id_on_an_unknown_host_is_an_ad_id() {
     c.name = "auth_session".into();
     assert_eq!(cat(&c), Some(Category::Necessary));
 }
+
+#[test]
+fn a_marketing_automation_vendor_name_beats_visit_and_session_words() {
+    // Vendor bookkeeping ("visitor", "session", "uid") is filed with the vendor.
+    for (name, days) in [
+        ("klaviyo_visitor_id", Some(365)),
+        ("omnisend_session_uid", None),
+        ("mtc_sid", None),
+    ] {
+        let c = cookie(name, ".shop.example.org", days, None);
+        assert_eq!(cat(&c), Some(Category::Marketing), "{name}");
+    }
+    // A consent or opt-out record and a closed pop-up keep their own category.
+    let c = cookie("klaviyo_optout", ".shop.example.org", Some(365), None);
+    assert_eq!(cat(&c), Some(Category::Necessary));
+    let c = cookie(
+        "sleeknote_popup_closed",
+        ".shop.example.org",
+        Some(30),
+        None,
+    );
+    assert_eq!(cat(&c), Some(Category::Preferences));
+}
