@@ -135,40 +135,12 @@ fn toggle(list: &mut Vec<String>, item: &str, same: impl Fn(&str, &str) -> bool)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Browser, CookieValue, RowKey, SameSite, StoreRef};
-    use std::sync::Arc;
+    use crate::model::{Browser, sample};
 
     fn cookie(host: &str, site: &str, name: &str) -> Cookie {
-        let store = Arc::new(StoreRef {
-            browser: Browser::Firefox,
-            profile: "p".into(),
-            profile_dir: "/p".into(),
-            path: "/p/cookies.sqlite".into(),
-            user_data_dir: None,
-            is_default: true,
-            is_demo: false,
-        });
         Cookie {
-            store,
-            key: RowKey::FirefoxDb {
-                id: 1,
-                origin_attributes: String::new(),
-                raw: None,
-            },
-            host: host.into(),
-            name: name.into(),
-            path: "/".into(),
-            value: CookieValue::NotLoaded,
-            expires: None,
-            created: None,
-            last_accessed: None,
-            secure: false,
-            http_only: false,
-            same_site: SameSite::Lax,
-            partition: None,
-            container: None,
             site: site.into(),
-            in_session_file: false,
+            ..sample::cookie(Browser::Firefox, host, name)
         }
     }
 

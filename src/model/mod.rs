@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 mod browser;
 pub mod choice;
 mod id;
+#[cfg(test)]
+pub(crate) mod sample;
 
 pub use browser::{Browser, Family};
 pub use choice::Choice;

@@ -1,54 +1,23 @@
 //! Table-driven checks of the heuristics on hand-built cookies: names, flags, values and
 //! the weighting, plus the promise that a guess never carries the value.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
 use super::split::{strip_prefix, tokens, tokens_general};
 // Most checks here read values, so they call the value-reading guess by the short name.
 use super::{Signal, combine, guess as guess_without_value, guess_with_value as guess};
-use crate::model::{
-    Browser, Category, Cookie, CookieValue, RowKey, SameSite, Secret, StoreRef, UnixMicros,
-};
+use crate::model::{Browser, Category, Cookie, CookieValue, SameSite, Secret, UnixMicros, sample};
 use crate::policy::Confidence;
 
 const DAY: i64 = 86_400;
 
 fn cookie(name: &str, host: &str, days: Option<i64>, value: Option<&str>) -> Cookie {
-    let store = StoreRef {
-        browser: Browser::Firefox,
-        profile: "test".into(),
-        profile_dir: PathBuf::from("/tmp/p"),
-        path: PathBuf::from("/tmp/p/cookies.sqlite"),
-        user_data_dir: None,
-        is_default: true,
-        is_demo: false,
-    };
-    let created = UnixMicros::from_secs(1_700_000_000);
     Cookie {
-        store: Arc::new(store),
-        key: RowKey::FirefoxDb {
-            id: 1,
-            origin_attributes: String::new(),
-            raw: None,
-        },
-        host: host.into(),
-        name: name.into(),
-        path: "/".into(),
         value: match value {
             Some(v) => CookieValue::Known(Secret::new(v.as_bytes().to_vec())),
             None => CookieValue::NotLoaded,
         },
         expires: days.map(|d| UnixMicros::from_secs(1_700_000_000 + d * DAY)),
-        created: Some(created),
-        last_accessed: None,
-        secure: false,
-        http_only: false,
-        same_site: SameSite::Lax,
-        partition: None,
-        container: None,
-        site: Arc::from(crate::site::registrable_domain(host)),
-        in_session_file: false,
+        created: Some(UnixMicros::from_secs(1_700_000_000)),
+        ..sample::cookie(Browser::Firefox, host, name)
     }
 }
 

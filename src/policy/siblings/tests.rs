@@ -1,46 +1,19 @@
 //! The sibling rule on hand-built cookies classified by the built-in policies.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{prefix, same_family, sibling_verdicts};
-use crate::model::{
-    Browser, Category, Cookie, CookieValue, RowKey, SameSite, StoreRef, UnixMicros,
-};
+use crate::model::{Browser, Category, Cookie, UnixMicros, sample};
 use crate::policy::{Confidence, MatchedBy, Policies, Verdict};
 
 /// A year-long Secure cookie as `browser` would store it.
 pub(crate) fn cookie(name: &str, host: &str, browser: Browser, http_only: bool) -> Cookie {
-    let store = StoreRef {
-        browser,
-        profile: "test".into(),
-        profile_dir: PathBuf::from("/tmp/p"),
-        path: PathBuf::from("/tmp/p/cookies"),
-        user_data_dir: None,
-        is_default: true,
-        is_demo: false,
-    };
     Cookie {
-        store: Arc::new(store),
-        key: RowKey::FirefoxDb {
-            id: 1,
-            origin_attributes: String::new(),
-            raw: None,
-        },
-        host: host.into(),
-        name: name.into(),
-        path: "/".into(),
-        value: CookieValue::NotLoaded,
         expires: Some(UnixMicros::from_secs(1_700_000_000 + 400 * 86_400)),
         created: Some(UnixMicros::from_secs(1_700_000_000)),
-        last_accessed: None,
         secure: true,
         http_only,
-        same_site: SameSite::Lax,
-        partition: None,
-        container: None,
-        site: Arc::from(crate::site::registrable_domain(host)),
-        in_session_file: false,
+        ..sample::cookie(browser, host, name)
     }
 }
 
