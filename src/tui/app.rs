@@ -392,28 +392,3 @@ impl App {
         self.keep.keeps(&self.entries[i].cookie)
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The table follows the tab order: the categories' own titles and letters.
-    #[test]
-    fn tab_titles_follow_the_categories() {
-        for tab in 0..TAB_COUNT {
-            let full = tab_title(tab, TitleWidth::Full);
-            match slot_category(tab) {
-                Some(c) => {
-                    assert_eq!(full, c.title());
-                    let letter = tab_title(tab, TitleWidth::Letter);
-                    assert_eq!(letter, &c.title()[..1]);
-                }
-                None if tab == TRACKERS_TAB => assert_eq!(full, "Trackers"),
-                None => assert_eq!(full, "All"),
-            }
-            for w in TitleWidth::ALL.windows(2) {
-                assert!(tab_title(tab, w[1]).len() <= tab_title(tab, w[0]).len());
-            }
-        }
-    }
-}
