@@ -115,3 +115,39 @@ fn an_index_joined_from_pieces_is_the_index_built_at_once() {
         assert_eq!(b.finish(ids), whole, "pieces of {cut}");
     }
 }
+
+#[test]
+fn entries_reclassified_after_their_piece_was_made_get_their_last_verdict() {
+    use crumbs::model::Category;
+    use crumbs::policy::RuleInfo;
+    use crumbs::tui::index::{Index, IndexBuilder, Piece, SiteIds};
+    use std::sync::Arc;
+    let mut inv = tui_support::inventory(false);
+    let ids = SiteIds::default();
+    let mut b = IndexBuilder::default();
+    b.push(Piece::of(&inv.entries, &ids));
+    let renamed = |e: &mut crumbs::inventory::Entry, provider: &str, category: Category| {
+        e.verdict.category = category;
+        e.verdict.rule = Arc::new(RuleInfo {
+            provider: Some(Arc::from(provider)),
+            ..(*e.verdict.rule).clone()
+        });
+    };
+    // The last entry twice (its last verdict counts), then the first: out of order.
+    let last = inv.entries.len() - 1;
+    renamed(
+        &mut inv.entries[last],
+        "First Vendor Name",
+        Category::Statistics,
+    );
+    b.reclassify(last, &inv.entries[last]);
+    renamed(&mut inv.entries[last], "Zeta Vendor", Category::Marketing);
+    b.reclassify(last, &inv.entries[last]);
+    renamed(
+        &mut inv.entries[0],
+        "A Much Longer Vendor Name Than Before",
+        Category::Preferences,
+    );
+    b.reclassify(0, &inv.entries[0]);
+    assert_eq!(b.finish(ids), Index::build(&inv.entries));
+}

@@ -176,7 +176,6 @@ impl IndexBuilder {
         // The provider is part of the key: the arena is rewritten once, in `finish`.
         let mut key = String::new();
         push_key(&mut key, e);
-        self.rekeyed.retain(|(j, _)| *j as usize != i);
         self.rekeyed.push((i as u32, key));
     }
 
@@ -185,7 +184,11 @@ impl IndexBuilder {
         if self.rekeyed.is_empty() {
             return;
         }
-        self.rekeyed.sort_unstable_by_key(|(i, _)| *i);
+        // An entry re-keyed twice keeps its last key (the sort is stable).
+        self.rekeyed.sort_by_key(|(i, _)| *i);
+        self.rekeyed.reverse();
+        self.rekeyed.dedup_by_key(|(i, _)| *i);
+        self.rekeyed.reverse();
         let ix = &mut self.ix;
         let old = std::mem::take(&mut ix.keys);
         let mut keys = String::with_capacity(old.len() + 64 * self.rekeyed.len());
