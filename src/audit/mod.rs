@@ -12,6 +12,7 @@
 
 mod build;
 mod consent;
+mod judge;
 mod summary;
 
 use std::collections::HashMap;
