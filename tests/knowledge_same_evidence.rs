@@ -44,6 +44,7 @@ fn every_labelled_cookie_gets_one_verdict_whatever_the_browser_and_flags() {
         "heldout2.csv",
         "vendor_docs.csv",
         "longtail_dev.csv",
+        "banners.csv",
     ] {
         for row in rows_from(file) {
             let firefox = cookie(&row, true);
@@ -108,6 +109,7 @@ fn the_sibling_pass_gives_every_copy_of_a_cookie_one_verdict() {
         "fresh.csv",
         "vendor_docs.csv",
         "longtail_dev.csv",
+        "banners.csv",
     ] {
         let rows = rows_from(file);
         let cookies: Vec<Cookie> = rows.iter().flat_map(every_store).collect();
@@ -148,6 +150,8 @@ fn a_sibling_in_another_browser_still_counts() {
         expected: crumbs::model::Category::Statistics,
         role: String::new(),
         source: String::new(),
+        site: String::new(),
+        days_declared: true,
     };
     let known = cookie(&row("fornax_anonymousId"), true);
     let guessed = chromium(

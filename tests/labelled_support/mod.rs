@@ -28,7 +28,16 @@ pub struct Row {
     pub role: String,
     /// The public page the label comes from, in sets that record it.
     pub source: String,
+    /// The site that declared the cookie, in sets of sites' own declarations (else empty).
+    pub site: String,
+    /// Whether the set knew the lifetime; a `?` is read as a year (see [`UNDECLARED_DAYS`]).
+    pub days_declared: bool,
 }
+
+/// Sites' declarations seldom give flags or values and sometimes no lifetime: `?` in those
+/// columns. A cookie with no declared lifetime is taken to live a year, the commonest
+/// declared lifetime; flags read as none and the value as not loaded.
+pub const UNDECLARED_DAYS: i64 = 365;
 
 /// The rows of one labelled set.
 pub fn rows_from(file: &str) -> Vec<Row> {
@@ -40,17 +49,27 @@ pub fn rows_from(file: &str) -> Vec<Row> {
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.unwrap_or_else(|e| panic!("row {i}: {e}"));
         let field = |n: usize| rec.get(n).unwrap_or_default().to_string();
+        let undeclared = |n: usize, none: &str| match field(n) {
+            f if f == "?" => none.to_string(),
+            f => f,
+        };
+        let days_declared = field(3) != "?";
         out.push(Row {
             name: field(0),
             host: field(1),
-            flags: field(2),
-            days: field(3)
-                .parse()
-                .unwrap_or_else(|e| panic!("row {i}: days: {e}")),
-            shape: field(4),
+            flags: undeclared(2, "-"),
+            days: match days_declared {
+                true => field(3)
+                    .parse()
+                    .unwrap_or_else(|e| panic!("row {i}: days: {e}")),
+                false => UNDECLARED_DAYS,
+            },
+            shape: undeclared(4, "none"),
             expected: Category::parse(&field(5)).unwrap_or_else(|| panic!("row {i}: category")),
             source: field(6),
             role: field(7),
+            site: field(8),
+            days_declared,
         });
     }
     out
