@@ -133,6 +133,8 @@ fn ocd_row() -> Row {
         expected: Category::Marketing,
         role: String::new(),
         source: String::new(),
+        site: String::new(),
+        days_declared: true,
     }
 }
 
@@ -305,6 +307,8 @@ fn bench_set(labelled: &[Row]) -> Vec<Row> {
             expected: r.expected,
             role: String::new(),
             source: String::new(),
+            site: String::new(),
+            days_declared: true,
         })
         .collect();
     while out.len() < COOKIES {
@@ -323,6 +327,8 @@ fn bench_set(labelled: &[Row]) -> Vec<Row> {
             expected: Category::Unknown,
             role: String::new(),
             source: String::new(),
+            site: String::new(),
+            days_declared: true,
         });
     }
     out
