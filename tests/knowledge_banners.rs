@@ -130,8 +130,16 @@ fn the_tuning_half_in_the_same_terms() {
 fn list_the_tuning_half_misses() {
     let policies = Policies::builtin().unwrap_or_else(|e| panic!("{e}"));
     let rows = rows_of(Half::Tuning);
+    let mut by_rule: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     for (row, v) in rows.iter().zip(verdicts(&policies, &rows)) {
+        let rule = match &v.matched_by {
+            crumbs::policy::MatchedBy::Heuristic { rule, .. } => format!("heuristic {rule}"),
+            other => other.step().to_string(),
+        };
+        let tally = by_rule.entry(rule).or_default();
+        tally.1 += 1;
         if v.category == row.expected {
+            tally.0 += 1;
             continue;
         }
         let days = match row.days_declared {
@@ -150,5 +158,8 @@ fn list_the_tuning_half_misses() {
             v.confidence,
             v.matched_by,
         );
+    }
+    for (rule, (right, of)) in by_rule {
+        println!("{rule:<40} right {right:>3} of {of:>3}");
     }
 }

@@ -120,6 +120,7 @@ fn guess_with(cookie: &Cookie, evidence: Evidence, scratch: &mut split::Scratch)
     signals.extend(family::signal(facts.name));
     context::signals(cookie, &facts, &mut signals);
     vendor_beats_words(&mut signals);
+    choice_beats_subject(&mut signals);
     if evidence == Evidence::WithValue
         && let Some(secret) = cookie.value.secret()
     {
@@ -176,6 +177,40 @@ fn vendor_beats_words(signals: &mut fast::Signals) {
     };
     for s in signals.as_mut_slice() {
         if s.category != vendor && GENERIC_RULES.contains(&s.rule) {
+            s.weight = 0;
+        }
+    }
+}
+
+/// What a choice cookie's name says the choice is about: `analytics_allowed`,
+/// `marketing_consent`, `cookies_preferences_set` record an answer to a cookie banner, not
+/// analytics, marketing or a setting. Sites file such records as necessary, and deleting
+/// one brings the banner back with every choice forgotten.
+const SUBJECT_RULES: &[&str] = &[
+    "name_analytics",
+    "name_advertising",
+    "name_marketing_vendor",
+    "name_preference",
+    "name_ui_state",
+    "name_experiment",
+    "long_lived",
+    "session_script",
+];
+
+/// A clear consent word (weight 3 or more: `consent`, `allow`, `accept`, `optout`,
+/// `cookie_banner` …) makes the subject words of the same name lose their vote.
+fn choice_beats_subject(signals: &mut fast::Signals) {
+    // Category and weight first: most names have no necessary vote at all, and this runs
+    // for every cookie no policy names.
+    let choice = signals
+        .as_slice()
+        .iter()
+        .any(|s| s.category == Category::Necessary && s.weight >= 3 && s.rule == "name_consent");
+    if !choice {
+        return;
+    }
+    for s in signals.as_mut_slice() {
+        if SUBJECT_RULES.contains(&s.rule) {
             s.weight = 0;
         }
     }

@@ -27,9 +27,9 @@ fn inside_hit_at(joined: &[u8], word: &str, at: usize) -> bool {
 
 /// Which `WORDS` rows a name hits, one bit per row (row `i` is bit `i % 64` of word
 /// `i / 64`), so collecting hits allocates nothing.
-type Mask = [u64; 5];
+type Mask = [u64; 6];
 
-const _: () = assert!(WORDS.len() <= 64 * 5, "the hit mask holds 320 rows");
+const _: () = assert!(WORDS.len() <= 64 * 6, "the hit mask holds 384 rows");
 
 fn set_bit(mask: &mut Mask, row: usize) {
     if let Some(word) = mask.get_mut(row / 64) {
