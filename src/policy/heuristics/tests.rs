@@ -287,3 +287,31 @@ fn a_marketing_automation_vendor_name_beats_visit_and_session_words() {
     );
     assert_eq!(cat(&c), Some(Category::Preferences));
 }
+
+#[test]
+fn a_banner_choice_is_a_consent_record_whatever_its_subject() {
+    let year = Some(365);
+    for name in [
+        "analytics_allowed",
+        "marketing_consent",
+        "cookies_preferences_set",
+        "seen_cookie_message",
+        "ons_cookie_message_displayed",
+        "hide_cookies_banner",
+        "klaviyo_consent",
+    ] {
+        let c = cookie(name, ".example-site.org", year, None);
+        let g = guess_without_value(&c).unwrap_or_else(|| panic!("{name}: no guess"));
+        assert_eq!(
+            (g.category, g.rule),
+            (Category::Necessary, "name_consent"),
+            "{name}"
+        );
+    }
+    // The subject alone still decides: no choice word, no consent record.
+    let plain = cookie("analytics_visitor", ".example-site.org", year, None);
+    assert_eq!(cat(&plain), Some(Category::Statistics));
+    // A faint consent word (a "banner" of any kind) does not overrule the subject.
+    let promo = cookie("promo_banner_campaign", ".example-site.org", year, None);
+    assert_eq!(cat(&promo), Some(Category::Marketing));
+}
