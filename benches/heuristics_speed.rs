@@ -135,6 +135,7 @@ fn ocd_row() -> Row {
         source: String::new(),
         site: String::new(),
         days_declared: true,
+        flags_declared: true,
     }
 }
 
@@ -309,6 +310,7 @@ fn bench_set(labelled: &[Row]) -> Vec<Row> {
             source: String::new(),
             site: String::new(),
             days_declared: true,
+            flags_declared: true,
         })
         .collect();
     while out.len() < COOKIES {
@@ -329,6 +331,7 @@ fn bench_set(labelled: &[Row]) -> Vec<Row> {
             source: String::new(),
             site: String::new(),
             days_declared: true,
+            flags_declared: true,
         });
     }
     out

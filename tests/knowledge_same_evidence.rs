@@ -152,6 +152,7 @@ fn a_sibling_in_another_browser_still_counts() {
         source: String::new(),
         site: String::new(),
         days_declared: true,
+        flags_declared: true,
     };
     let known = cookie(&row("fornax_anonymousId"), true);
     let guessed = chromium(

@@ -32,6 +32,8 @@ pub struct Row {
     pub site: String,
     /// Whether the set knew the lifetime; a `?` is read as a year (see [`UNDECLARED_DAYS`]).
     pub days_declared: bool,
+    /// Whether the set knew the flags; a `?` is read as none.
+    pub flags_declared: bool,
 }
 
 /// Sites' declarations seldom give flags or values and sometimes no lifetime: `?` in those
@@ -54,6 +56,7 @@ pub fn rows_from(file: &str) -> Vec<Row> {
             f => f,
         };
         let days_declared = field(3) != "?";
+        let flags_declared = field(2) != "?";
         out.push(Row {
             name: field(0),
             host: field(1),
@@ -70,6 +73,7 @@ pub fn rows_from(file: &str) -> Vec<Row> {
             role: field(7),
             site: field(8),
             days_declared,
+            flags_declared,
         });
     }
     out
