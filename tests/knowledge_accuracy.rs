@@ -30,7 +30,7 @@ const FULL_FRESH_FLOOR: f64 = 0.83;
 /// `heldout2.csv`: written before one round of tuning and never looked at row by row while
 /// tuning (its test prints figures only, no misses), so it stays an honest measure.
 const HELDOUT2_HEURISTIC_FLOOR: f64 = 0.66;
-const HELDOUT2_FULL_FLOOR: f64 = 0.82;
+const HELDOUT2_FULL_FLOOR: f64 = 0.83;
 
 fn rows() -> Vec<Row> {
     rows_from("cookies.csv")
