@@ -279,6 +279,8 @@ pub enum OnDelete {
     Stated { sentence: String },
     /// No policy says; a necessary cookie whose name looks like a sign-in.
     MaySignOut { site: String },
+    /// No policy says; a record of the visitor's cookie choices.
+    AskAgain { site: String },
     /// No policy says; a necessary cookie.
     LoseState { site: String },
     /// No policy says; a preference.
@@ -304,6 +306,7 @@ impl OnDelete {
             return OnDelete::Stated { sentence };
         }
         match v.category {
+            Category::Necessary if v.is_consent_record() => OnDelete::AskAgain { site: site() },
             Category::Necessary if is_auth_like(&c.name) => OnDelete::MaySignOut { site: site() },
             Category::Necessary => OnDelete::LoseState { site: site() },
             Category::Preferences => OnDelete::ForgetChoice { site: site() },
@@ -324,6 +327,9 @@ impl OnDelete {
             OnDelete::SignOut { site } => format!("You will be signed out of {site}."),
             OnDelete::Stated { sentence } => sentence.clone(),
             OnDelete::MaySignOut { site } => format!("You may be signed out of {site}."),
+            OnDelete::AskAgain { site } => {
+                format!("{site} forgets your cookie choices, and its cookie banner asks again.")
+            }
             OnDelete::LoseState { site } => format!(
                 "{site} may lose something it needs (a form, a cart, a check) until it sets it again."
             ),

@@ -340,3 +340,24 @@ fn a_sibling_verdict_names_its_sibling() {
     );
     assert!(text.contains("Category          Statistics"), "{text}");
 }
+
+#[test]
+fn deleting_a_banner_choice_says_the_banner_asks_again() {
+    for name in ["analytics_allowed", "cookies_preferences_set"] {
+        let e = explain(
+            &entry(cookie(".example.org", name), &Visits::default()),
+            NOW,
+        );
+        assert_eq!(
+            e.line("If you delete it").unwrap(),
+            "example.org forgets your cookie choices, and its cookie banner asks again.",
+            "{name}"
+        );
+    }
+    // Other necessary guesses keep the general sentence.
+    let e = explain(
+        &entry(cookie(".example.org", "lb_route"), &Visits::default()),
+        NOW,
+    );
+    assert!(!e.line("If you delete it").unwrap().contains("banner"));
+}

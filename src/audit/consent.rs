@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::{ConsentNeed, ConsentRecord, ConsentReport, DeclaredFound, Definition, VendorGroup};
 use crate::model::{Category, Party};
 use crate::policy::def::Rule;
-use crate::policy::{Consent, MatchedBy, Policies, Policy, Verdict};
+use crate::policy::{Consent, Policies, Policy, Verdict};
 use crate::site::registrable_domain;
 
 /// Placeholder until the cookie is sorted.
@@ -87,13 +87,7 @@ fn records_consent(r: &Rule) -> bool {
 
 /// Whether the knowledge base knows an undeclared cookie as a consent record.
 fn known_consent_record(v: Option<Verdict>) -> bool {
-    v.is_some_and(|v| match &v.matched_by {
-        MatchedBy::ExactName { policy, .. } | MatchedBy::Pattern { policy, .. } => {
-            &**policy == "known-consent"
-        }
-        MatchedBy::Heuristic { rule } => &**rule == "name_consent",
-        _ => false,
-    })
+    v.is_some_and(|v| v.is_consent_record())
 }
 
 pub(super) fn report(

@@ -151,6 +151,18 @@ impl Verdict {
         self.confidence == Confidence::Low && self.category != Category::Unknown
     }
 
+    /// The cookie records the visitor's answer to a cookie banner: the knowledge base's
+    /// consent records, or a name that says so. Deleting one brings the banner back.
+    pub fn is_consent_record(&self) -> bool {
+        match &self.matched_by {
+            MatchedBy::ExactName { policy, .. } | MatchedBy::Pattern { policy, .. } => {
+                &**policy == "known-consent"
+            }
+            MatchedBy::Heuristic { rule } => &**rule == "name_consent",
+            _ => false,
+        }
+    }
+
     /// `on_delete` with `{site}` filled in.
     pub fn on_delete_for(&self, site: &str) -> Option<String> {
         self.on_delete.as_deref().map(|t| t.replace("{site}", site))
