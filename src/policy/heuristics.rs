@@ -10,6 +10,7 @@ mod context;
 mod family;
 mod fast;
 mod names;
+mod purposes;
 mod split;
 mod values;
 mod words;

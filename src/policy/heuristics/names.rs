@@ -8,8 +8,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rustc_hash::FxHashMap;
 
 use super::fast::Signals;
+use super::purposes::purpose_of;
 use super::split::Split;
-use super::words::{Fit, WORDS, Word, purpose_of};
+use super::words::{Fit, WORDS, Word};
 use super::{Facts, Signal};
 use crate::model::Category::{Marketing, Statistics};
 

@@ -1,0 +1,27 @@
+//! One plain sentence per name rule, for the explanation of a guess: the words say what
+//! the name looks like, never what the value holds.
+
+pub(super) const fn purpose_of(rule: &'static str) -> &'static str {
+    match rule.as_bytes() {
+        b"name_session" => "Looks like a session or sign-in cookie that keeps you logged in.",
+        b"name_csrf" => "Looks like an anti-forgery token that protects forms and requests.",
+        b"name_cart" => "Looks like it keeps your shopping cart or checkout between pages.",
+        b"name_security" => "Looks like bot protection, load balancing or request routing.",
+        b"name_consent" => "Looks like a record of your cookie or privacy choices.",
+        b"name_cookie_check" => "Looks like a check of what the browser supports, such as cookies.",
+        b"name_preference" => "Looks like it remembers a setting such as language or theme.",
+        b"name_analytics" => "Looks like a visitor or visit counter for site statistics.",
+        b"name_experiment" => "Looks like it assigns you to a test variant for measurement.",
+        b"name_advertising" => "Looks like an advertising, tracking or ad-click identifier.",
+        b"name_user_id" => "Looks like an identifier that recognises this browser across sites.",
+        b"name_marketing_vendor" => {
+            "Its name carries the name of a marketing-automation, e-mail or personalisation \
+             vendor, whose cookies sites file under marketing."
+        }
+        b"name_cache" => "Looks like a version or cache marker the site uses to keep pages fresh.",
+        b"name_ui_state" => {
+            "Looks like it remembers the state of the page, such as a closed pop-up or a panel's size."
+        }
+        _ => "Looks like a cookie crumbs cannot place with confidence.",
+    }
+}
