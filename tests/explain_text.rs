@@ -361,3 +361,17 @@ fn deleting_a_banner_choice_says_the_banner_asks_again() {
     );
     assert!(!e.line("If you delete it").unwrap().contains("banner"));
 }
+
+#[test]
+fn a_guessed_setting_says_sites_also_call_such_cookies_necessary() {
+    let e = explain(
+        &entry(cookie(".example.org", "preferred_theme"), &Visits::default()),
+        NOW,
+    );
+    let line = e.line("Category").unwrap();
+    assert!(line.starts_with("Preferences:"), "{line}");
+    assert!(
+        line.ends_with("Sites disagree: some call it necessary in their cookie banners."),
+        "{line}"
+    );
+}

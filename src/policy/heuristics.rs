@@ -18,6 +18,7 @@ mod words;
 use std::cell::RefCell;
 
 pub(crate) use family::is_generic_word;
+pub use purposes::also_labelled;
 
 use crate::model::{Category, Cookie};
 use crate::policy::Confidence;

@@ -79,6 +79,7 @@ fn heuristic_info(rule: &'static str, purpose: &'static str) -> Arc<RuleInfo> {
             .or_insert_with(|| {
                 Arc::new(RuleInfo {
                     purpose: Some(Arc::from(purpose)),
+                    also_labelled: heuristics::also_labelled(rule).to_vec(),
                     matched_by: MatchedBy::Heuristic {
                         rule: Arc::from(rule),
                     },

@@ -1,5 +1,8 @@
-//! One plain sentence per name rule, for the explanation of a guess: the words say what
-//! the name looks like, never what the value holds.
+//! What crumbs says about each name rule in the explanation of a guess: one plain sentence
+//! (the words say what the name looks like, never what the value holds), and the other
+//! categories sites often give such cookies.
+
+use crate::model::Category;
 
 pub(super) const fn purpose_of(rule: &'static str) -> &'static str {
     match rule.as_bytes() {
@@ -23,5 +26,16 @@ pub(super) const fn purpose_of(rule: &'static str) -> &'static str {
             "Looks like it remembers the state of the page, such as a closed pop-up or a panel's size."
         }
         _ => "Looks like a cookie crumbs cannot place with confidence.",
+    }
+}
+
+/// Other categories real sites often give the cookies a rule decides, on their own cookie
+/// pages (`tests/fixtures/labelled/banners.csv`): language, theme and currency cookies are
+/// often filed as necessary, consent records as functional.
+pub fn also_labelled(rule: &str) -> &'static [Category] {
+    match rule {
+        "name_preference" => &[Category::Necessary],
+        "name_consent" => &[Category::Preferences],
+        _ => &[],
     }
 }
