@@ -365,7 +365,10 @@ fn deleting_a_banner_choice_says_the_banner_asks_again() {
 #[test]
 fn a_guessed_setting_says_sites_also_call_such_cookies_necessary() {
     let e = explain(
-        &entry(cookie(".example.org", "preferred_theme"), &Visits::default()),
+        &entry(
+            cookie(".example.org", "preferred_theme"),
+            &Visits::default(),
+        ),
         NOW,
     );
     let line = e.line("Category").unwrap();
