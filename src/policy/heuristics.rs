@@ -134,6 +134,7 @@ fn guess_with(cookie: &Cookie, evidence: Evidence, scratch: &mut split::Scratch)
         };
         signals.extend(vote);
         vendor_beats_words(&mut signals);
+        choice_beats_subject(&mut signals);
     }
     combine(signals.as_slice()).or_else(|| Some(fallback(&facts)))
 }
