@@ -71,6 +71,19 @@ fn rows_of(which: Half) -> Vec<Row> {
         .collect()
 }
 
+/// The rows with undeclared flags read as HttpOnly and Secure, as a server's own cookies
+/// often are: the other extreme from reading them as none.
+fn server_set(rows: Vec<Row>) -> Vec<Row> {
+    rows.into_iter()
+        .map(|mut r| {
+            if !r.flags_declared {
+                r.flags = "SH".into();
+            }
+            r
+        })
+        .collect()
+}
+
 #[test]
 fn the_set_is_sites_own_declarations_split_by_site() {
     let all = rows_from(FILE);
@@ -114,15 +127,7 @@ fn the_test_half_in_the_terms_that_matter() {
     // Declarations give no flags, and `?` reads as none: a page script's cookie. The other
     // extreme, every undeclared cookie HttpOnly and Secure as a server's own often are,
     // shows how much of the figure hangs on that.
-    let server_set: Vec<Row> = rows_of(Half::Test)
-        .into_iter()
-        .map(|mut r| {
-            if !r.flags_declared {
-                r.flags = "SH".into();
-            }
-            r
-        })
-        .collect();
+    let server_set = server_set(rows_of(Half::Test));
     let server = figures(&judge(&server_set), false);
     print(
         "banners.csv, test half, undeclared flags read as HttpOnly and Secure",
@@ -144,15 +149,7 @@ fn the_tuning_half_in_the_same_terms() {
     let rows = rows_of(Half::Tuning);
     let judged = judge(&rows);
     print("banners.csv, tuning half", &figures(&judged, false));
-    let server_set: Vec<Row> = rows_of(Half::Tuning)
-        .into_iter()
-        .map(|mut r| {
-            if !r.flags_declared {
-                r.flags = "SH".into();
-            }
-            r
-        })
-        .collect();
+    let server_set = server_set(rows_of(Half::Tuning));
     print(
         "banners.csv, tuning half, undeclared flags read as HttpOnly and Secure",
         &figures(&judge(&server_set), false),

@@ -178,11 +178,7 @@ fn vendor_beats_words(signals: &mut fast::Signals) {
     let Some(vendor @ (Category::Statistics | Category::Marketing)) = vendor else {
         return;
     };
-    for s in signals.as_mut_slice() {
-        if s.category != vendor && GENERIC_RULES.contains(&s.rule) {
-            s.weight = 0;
-        }
-    }
+    silence(signals, GENERIC_RULES, Some(vendor));
 }
 
 /// What a choice cookie's name says the choice is about: `analytics_allowed`,
@@ -212,8 +208,13 @@ fn choice_beats_subject(signals: &mut fast::Signals) {
     if !choice {
         return;
     }
+    silence(signals, SUBJECT_RULES, None);
+}
+
+/// A stronger clue takes the vote from every signal of `rules`, except those for `spare`.
+fn silence(signals: &mut fast::Signals, rules: &[&str], spare: Option<Category>) {
     for s in signals.as_mut_slice() {
-        if SUBJECT_RULES.contains(&s.rule) {
+        if Some(s.category) != spare && rules.contains(&s.rule) {
             s.weight = 0;
         }
     }
