@@ -299,6 +299,12 @@ fn how_known(v: &Verdict) -> String {
         MatchedBy::Heuristic { rule } => {
             format!("No policy names it; a guess from its name and flags ({rule}).")
         }
+        MatchedBy::Learned { percent } => format!(
+            "No policy names it and no word of its name is one crumbs knows; its letters and \
+             lifetime look most like the {} cookies crumbs' rules and the Open Cookie Database \
+             list ({percent} % likely).",
+            v.category.as_str()
+        ),
         MatchedBy::Sibling { prefix, sibling } => format!(
             "No policy names it, but it shares the `{prefix}` prefix with `{sibling}`, a \
              known {} cookie on the same site.",

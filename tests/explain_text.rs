@@ -378,3 +378,33 @@ fn a_guessed_setting_says_sites_also_call_such_cookies_necessary() {
         "{line}"
     );
 }
+
+#[test]
+fn a_learned_verdict_says_how_likely_it_is() {
+    // No rule, no Open Cookie Database entry and no word the heuristics know: a
+    // script-readable year-long cookie whose letters decide.
+    let mut c = cookie(".example.org", "_scid_x");
+    c.expires = Some(UnixMicros(NOW.0 + 365 * DAY));
+    c.created = Some(NOW);
+    c.http_only = false;
+    c.secure = false;
+    let e = explain(&entry(c, &Visits::default()), NOW);
+    println!("{}", e.to_text());
+    let how = e.line("How crumbs knows").unwrap();
+    assert!(
+        how.starts_with(
+            "No policy names it and no word of its name is one crumbs knows; its letters and \
+             lifetime look most like the marketing cookies crumbs' rules and the Open Cookie \
+             Database list ("
+        ),
+        "{how}"
+    );
+    assert!(how.contains(" % likely)."), "{how}");
+    assert!(
+        e.line("Why")
+            .unwrap()
+            .contains("resembles the cookies of advertising"),
+        "{:?}",
+        e.line("Why")
+    );
+}

@@ -23,9 +23,13 @@ const KEEP_VS_DELETE_FLOOR: f64 = 0.99;
 const NECESSARY_DELETED_CEILING: f64 = 0.01;
 const TRACKERS_KEPT_CEILING: f64 = 0.01;
 /// The same on `heldout2.csv`, long-tail cookies the knowledge base mostly does not name.
-const HELDOUT2_ACCURACY_FLOOR: f64 = 0.83;
+/// The learned stage took its accuracy from 84.2 % to 91.6 %. The set is small: a first
+/// build of the model, whose only difference was how features were hashed, gave 88.4 %
+/// and moved one of its 43 necessary cookies to the deleted side, so the floors leave
+/// room for one cookie more either way.
+const HELDOUT2_ACCURACY_FLOOR: f64 = 0.87;
 const HELDOUT2_KEEP_VS_DELETE_FLOOR: f64 = 0.94;
-const HELDOUT2_NECESSARY_DELETED_CEILING: f64 = 0.03;
+const HELDOUT2_NECESSARY_DELETED_CEILING: f64 = 0.05;
 
 #[test]
 fn the_never_tuned_vendor_set_meets_its_floors() {

@@ -17,6 +17,7 @@ fn step_and_rule(v: &Verdict) -> (String, String) {
         MatchedBy::HostOwner { owner } => ("host_owner".into(), owner.to_string()),
         MatchedBy::OpenCookieDatabase { rule } => ("open_cookie_database".into(), rule.to_string()),
         MatchedBy::Heuristic { rule } => ("heuristic".into(), rule.to_string()),
+        MatchedBy::Learned { percent } => ("learned".into(), format!("{percent}%")),
         MatchedBy::Sibling { sibling, .. } => ("sibling".into(), sibling.to_string()),
         MatchedBy::Nothing => ("none".into(), String::new()),
     }

@@ -173,6 +173,7 @@ fn rule_of(m: &MatchedBy) -> Option<String> {
         MatchedBy::HostOwner { owner } => Some(owner.to_string()),
         MatchedBy::OpenCookieDatabase { rule } => Some(format!("open-cookie-database:{rule}")),
         MatchedBy::Heuristic { rule } => Some(rule.to_string()),
+        MatchedBy::Learned { percent } => Some(format!("learned:{percent}%")),
         MatchedBy::Sibling { prefix, sibling } => Some(format!("sibling:{prefix}:{sibling}")),
         MatchedBy::Nothing => None,
     }

@@ -68,6 +68,8 @@ impl SameSite {
 pub struct UnixMicros(pub i64);
 
 impl UnixMicros {
+    /// One day, in microseconds.
+    pub const DAY: i64 = 86_400_000_000;
     pub fn now() -> UnixMicros {
         let d = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -246,6 +248,20 @@ impl Cookie {
     }
     pub fn is_expired(&self, now: UnixMicros) -> bool {
         self.expires.is_some_and(|e| e <= now)
+    }
+    /// Whole days from creation (or now, when the store keeps no creation time) to expiry;
+    /// `None` for a session cookie. How long a cookie was made to live, which is what a
+    /// policy states, not how long it has left.
+    pub fn lifetime_days(&self) -> Option<i64> {
+        let expires = self.expires?;
+        let from = self.created.unwrap_or_else(UnixMicros::now);
+        Some(
+            expires
+                .0
+                .saturating_sub(from.0)
+                .div_euclid(UnixMicros::DAY)
+                .max(0),
+        )
     }
     /// Host without the leading dot.
     pub fn bare_host(&self) -> &str {

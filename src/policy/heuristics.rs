@@ -34,6 +34,20 @@ pub struct Guess {
     pub purpose: &'static str,
 }
 
+/// Rules that read only the lifetime of a script-readable cookie with no cross-site sign:
+/// a guess one of them leads means neither a word of the name nor a flag pointed anywhere,
+/// and the learned stage may read the name's letters instead (see
+/// [`crate::policy::learned`]). A server's flags (`httponly`, `session_lifetime`) are
+/// evidence the model cannot see, so their guesses stay.
+const CONTEXT_ONLY_RULES: &[&str] = &["session_script", "long_lived", "fallback_context"];
+
+impl Guess {
+    /// Only the lifetime and the flags decided this guess: the name gave no clue.
+    pub fn name_gave_no_clue(&self) -> bool {
+        CONTEXT_ONLY_RULES.contains(&self.rule)
+    }
+}
+
 /// One piece of evidence: a category, how much it weighs, and where it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Signal {
@@ -226,9 +240,10 @@ fn silence(signals: &mut fast::Signals, rules: &[&str], spare: Option<Category>)
 /// confidence.
 fn fallback(facts: &Facts<'_>) -> Guess {
     let long = facts.lifetime_days.is_some_and(|d| d >= 30);
-    let (category, purpose) = match (facts.third_party_hint, long) {
+    let (category, rule, purpose) = match (facts.third_party_hint, long) {
         (true, _) => (
             Category::Marketing,
+            "fallback_cross_site",
             "Readable across sites with no other clue, as ad identifiers usually are.",
         ),
         // Sites file such cookies about evenly under all four categories, so "visitor
@@ -236,16 +251,19 @@ fn fallback(facts: &Facts<'_>) -> Guess {
         // cookie costs less than one that deletes a setting or a sign-in flag.
         (false, true) => (
             Category::Preferences,
-            "Kept for a month or more with no other clue: as often a remembered setting or              site machinery as a visitor counter, so crumbs does not call it a tracker.",
+            "fallback_context",
+            "Kept for a month or more with no other clue: as often a remembered setting or \
+             site machinery as a visitor counter, so crumbs does not call it a tracker.",
         ),
         (false, false) => (
             Category::Necessary,
+            "fallback_context",
             "Short-lived with no other clue, as site machinery usually is.",
         ),
     };
     Guess {
         category,
-        rule: "fallback_context",
+        rule,
         confidence: Confidence::Low,
         purpose,
     }

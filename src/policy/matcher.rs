@@ -6,6 +6,7 @@
 use std::sync::{Arc, OnceLock};
 
 use super::def::{self, Consent};
+use super::learned::{self, features::Span};
 use super::pattern::{Glob, GlobSet};
 use super::{Basis, Confidence, MatchedBy, RuleInfo, Verdict, heuristics};
 use crate::model::{Category, Cookie};
@@ -61,6 +62,13 @@ pub struct Index {
 
 type HeuristicKey = (&'static str, &'static str);
 
+/// A learned verdict's category and its probability in whole percent.
+type LearnedKey = (Category, u8);
+
+/// From this probability on, the learned stage is no longer called a guess: on names the
+/// model never saw (`tests/learned_model.rs`), it is then right about nine times in ten.
+const LEARNED_SURE: f32 = 0.9;
+
 /// A verdict with the consent rule and anonymisation flag of the rule behind it.
 type Found = (Verdict, Option<Consent>, bool);
 
@@ -70,6 +78,33 @@ thread_local! {
     /// threads queue for it).
     static HEURISTICS: std::cell::RefCell<HashMap<HeuristicKey, Arc<RuleInfo>>> =
         std::cell::RefCell::default();
+    /// The same for learned verdicts: four categories times 101 percentages at most.
+    static LEARNED: std::cell::RefCell<HashMap<LearnedKey, Arc<RuleInfo>>> =
+        std::cell::RefCell::default();
+}
+
+fn learned_info(key: LearnedKey) -> Arc<RuleInfo> {
+    LEARNED.with(|m| {
+        m.borrow_mut()
+            .entry(key)
+            .or_insert_with(|| {
+                Arc::new(RuleInfo {
+                    purpose: Some(Arc::from(learned_purpose(key.0))),
+                    matched_by: MatchedBy::Learned { percent: key.1 },
+                    ..RuleInfo::default()
+                })
+            })
+            .clone()
+    })
+}
+
+fn learned_purpose(c: Category) -> &'static str {
+    match c {
+        Category::Necessary => "Its name resembles cookies sites need to work.",
+        Category::Preferences => "Its name resembles cookies that remember a setting.",
+        Category::Statistics => "Its name resembles the cookies of analytics scripts.",
+        _ => "Its name resembles the cookies of advertising and tracking scripts.",
+    }
 }
 
 fn heuristic_info(rule: &'static str, purpose: &'static str) -> Arc<RuleInfo> {
@@ -103,9 +138,11 @@ fn ocd_index() -> Option<&'static Index> {
         .as_ref()
 }
 
-/// Indexes the bundled Open Cookie Database now, if no thread has yet.
+/// Indexes the bundled Open Cookie Database and reads the learned model now, if no thread
+/// has yet.
 pub(super) fn index_fallback() {
     let _ = ocd_index();
+    let _ = learned::shipped();
 }
 
 fn cat_index(c: Category) -> usize {
@@ -239,7 +276,13 @@ impl Index {
                 return found;
             }
         }
-        let v = guess.map_or_else(Verdict::unknown, |g| self.heuristic(g));
+        let v = match guess {
+            Some(g) if g.name_gave_no_clue() => {
+                learned_verdict(cookie, name).unwrap_or_else(|| self.heuristic(g))
+            }
+            Some(g) => self.heuristic(g),
+            None => Verdict::unknown(),
+        };
         (v, None, false)
     }
 
@@ -254,6 +297,28 @@ impl Index {
             rule: heuristic_info(g.rule, g.purpose),
         }
     }
+}
+
+/// The learned model's verdict on a name the heuristics found no word in: it reads the
+/// letters, which still tell a vendor's naming habits (`_pin_unauth`, `hl_timer_*`) from a
+/// site's own.
+fn learned_verdict(cookie: &Cookie, name: &str) -> Option<Verdict> {
+    let p = learned::shipped()?.predict(name, Span::of_days(cookie.lifetime_days()));
+    let percent = (p.probability * 100.0).round().clamp(0.0, 100.0) as u8;
+    let confidence = if p.probability >= LEARNED_SURE {
+        Confidence::Medium
+    } else {
+        Confidence::Low
+    };
+    Some(Verdict {
+        category: p.category,
+        confidence,
+        consent_required: true,
+        basis: None,
+        policy_site: None,
+        policy_declares_name: false,
+        rule: learned_info((p.category, percent)),
+    })
 }
 
 fn finish_site(e: &Entry) -> Verdict {

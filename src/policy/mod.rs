@@ -12,6 +12,7 @@ pub mod builtin;
 pub mod declared;
 pub mod def;
 pub mod heuristics;
+pub mod learned;
 pub mod load;
 mod matcher;
 pub mod ocd;
@@ -62,6 +63,9 @@ pub enum MatchedBy {
     OpenCookieDatabase { rule: Arc<str> },
     /// A heuristic on the name, flags, lifetime or value shape.
     Heuristic { rule: Arc<str> },
+    /// No word of the name gave the heuristics a clue; the learned model read its letters
+    /// and lifetime ([`learned`]) and is `percent` sure.
+    Learned { percent: u8 },
     /// Only guessed on its own, but it shares its vendor prefix with a cookie of the same
     /// site the knowledge base names (see [`siblings`]).
     Sibling { prefix: Arc<str>, sibling: Arc<str> },
@@ -80,6 +84,7 @@ impl MatchedBy {
             MatchedBy::HostOwner { .. } => "host_owner",
             MatchedBy::OpenCookieDatabase { .. } => "open_cookie_database",
             MatchedBy::Heuristic { .. } => "heuristic",
+            MatchedBy::Learned { .. } => "learned",
             MatchedBy::Sibling { .. } => "sibling",
             MatchedBy::Nothing => "none",
         }
@@ -304,7 +309,7 @@ impl Policies {
     }
 }
 
-fn builtin_policies() -> Result<Vec<Policy>> {
+pub(crate) fn builtin_policies() -> Result<Vec<Policy>> {
     builtin::FILES
         .iter()
         .map(|(file, text)| load::parse_toml(&format!("assets/policies/{file}"), text))

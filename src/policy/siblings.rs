@@ -82,12 +82,14 @@ fn is_known(v: &Verdict) -> bool {
 }
 
 /// A verdict that may borrow one: nothing named the cookie and the guess is a weak one.
+/// The learned stage's verdict always may, however sure: a vendor's named cookie on the
+/// same site says more about a sibling than the letters of its name.
 fn is_weak_guess(v: &Verdict) -> bool {
-    v.confidence == Confidence::Low
-        && matches!(
-            v.matched_by,
-            MatchedBy::Heuristic { .. } | MatchedBy::Nothing
-        )
+    match v.matched_by {
+        MatchedBy::Learned { .. } => true,
+        MatchedBy::Heuristic { .. } | MatchedBy::Nothing => v.confidence == Confidence::Low,
+        _ => false,
+    }
 }
 
 /// A guess that the cookie keeps a sign-in or a consent choice: no sibling may turn it

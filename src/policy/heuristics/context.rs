@@ -9,11 +9,9 @@ use rustc_hash::FxHashMap;
 use super::fast::Signals;
 use super::{Facts, Signal, split};
 use crate::model::Category::{Marketing, Necessary, Statistics};
-use crate::model::{Category, Cookie, SameSite, UnixMicros};
+use crate::model::{Category, Cookie, SameSite};
 
 const KNOWN_HOSTS: &str = include_str!("../../../assets/policies/known-hosts.toml");
-
-const DAY_MICROS: i64 = 86_400_000_000;
 
 /// Registrable domains of ad-tech and analytics companies, read once from the shipped
 /// `known-hosts.toml` so the list has one home. A file that fails to parse yields an
@@ -70,7 +68,7 @@ pub(crate) fn facts<'a>(cookie: &'a Cookie, scratch: &'a mut split::Scratch) -> 
         split: scratch.split(name),
         session: cookie.is_session(),
         http_only: cookie.http_only,
-        lifetime_days: lifetime_days(cookie),
+        lifetime_days: cookie.lifetime_days(),
         tracker,
         ad_host,
         third_party_hint: ad_host || cookie.partition.is_some() || cross_site_ready,
@@ -84,18 +82,6 @@ fn cross_site_server_id(cookie: &Cookie, facts: &Facts<'_>) -> bool {
         && cookie.same_site == SameSite::None
         && !facts.ad_host
         && facts.lifetime_days.is_some_and(|d| d >= 300)
-}
-
-fn lifetime_days(cookie: &Cookie) -> Option<i64> {
-    let expires = cookie.expires?;
-    let from = cookie.created.unwrap_or_else(UnixMicros::now);
-    Some(
-        expires
-            .0
-            .saturating_sub(from.0)
-            .div_euclid(DAY_MICROS)
-            .max(0),
-    )
 }
 
 /// Flag and lifetime evidence, added to `out`. The name evidence already in `out` decides

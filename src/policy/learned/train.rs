@@ -1,0 +1,123 @@
+//! Fitting the model: plain stochastic gradient descent on the softmax loss with a little
+//! L2, in a fixed order, so the same examples always give the same weights (up to the
+//! last bits of `exp` on another platform).
+
+use super::features::{self, Span};
+use super::{CLASSES, Model};
+use crate::model::Category;
+
+/// One labelled name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub name: String,
+    pub span: Span,
+    pub category: Category,
+}
+
+/// How the fit runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    pub epochs: usize,
+    pub learning_rate: f32,
+    /// Pull of every weight towards zero, which keeps probabilities honest on new names.
+    pub l2: f32,
+}
+
+impl Settings {
+    /// The settings the shipped weights are trained with: of those tried, the lowest
+    /// log-loss on a held-out fifth of the names, averaged over the five fifths. Faster or
+    /// longer fits were as accurate but surer than they had reason to be.
+    pub const SHIPPED: Settings = Settings {
+        epochs: 8,
+        learning_rate: 0.02,
+        l2: 0.03,
+    };
+}
+
+/// The model fitted to `examples` with the shipped settings.
+pub fn train(examples: &[Example]) -> Model {
+    train_with(examples, Settings::SHIPPED)
+}
+
+/// The model fitted to `examples`. Examples whose category is not one of [`CLASSES`]
+/// are skipped.
+pub fn train_with(examples: &[Example], settings: Settings) -> Model {
+    let mut rows: Vec<(Vec<usize>, usize)> = examples
+        .iter()
+        .filter_map(|e| {
+            let class = CLASSES.iter().position(|c| *c == e.category)?;
+            let mut f = Vec::new();
+            features::each(&e.name, e.span, |b| f.push(b));
+            Some((f, class))
+        })
+        .collect();
+    let mut model = Model::zero();
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    for _ in 0..settings.epochs {
+        shuffle(&mut rows, &mut rng);
+        for (f, class) in &rows {
+            step(model.weights_mut(), f, *class, settings);
+        }
+    }
+    model
+}
+
+fn step(w: &mut [[f32; 4]], f: &[usize], class: usize, s: Settings) {
+    let mut z = [0f32; 4];
+    for &b in f {
+        for (zk, wk) in z.iter_mut().zip(w[b]) {
+            *zk += wk;
+        }
+    }
+    let p = super::softmax(z);
+    for &b in f {
+        for (k, (wk, pk)) in w[b].iter_mut().zip(p).enumerate() {
+            let target = if k == class { 1.0 } else { 0.0 };
+            *wk -= s.learning_rate * (pk - target + s.l2 * *wk);
+        }
+    }
+}
+
+/// Fisher–Yates with xorshift64: the order is part of the result, so it is fixed here
+/// rather than left to a random-number crate's version.
+fn shuffle<T>(items: &mut [T], state: &mut u64) {
+    for i in (1..items.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        let j = (*state % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ex(name: &str, category: Category) -> Example {
+        Example {
+            name: name.into(),
+            span: Span::UnderAYear,
+            category,
+        }
+    }
+
+    #[test]
+    fn it_learns_what_it_is_shown_and_the_same_way_twice() {
+        let examples = [
+            ex("shop_consent", Category::Necessary),
+            ex("site_consent", Category::Necessary),
+            ex("ad_tracker_id", Category::Marketing),
+            ex("ad_tracker_uid", Category::Marketing),
+            ex("theme_choice", Category::Preferences),
+            ex("visit_counter", Category::Statistics),
+        ];
+        let model = train(&examples);
+        assert_eq!(model, train(&examples));
+        let p = model.predict("blog_consent", Span::UnderAYear);
+        assert_eq!(p.category, Category::Necessary);
+        let p = model.predict("ad_tracker_xid", Span::UnderAYear);
+        assert_eq!(p.category, Category::Marketing);
+        assert!(p.probability > 0.5, "{p:?}");
+    }
+}
