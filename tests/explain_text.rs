@@ -407,4 +407,17 @@ fn a_learned_verdict_says_how_likely_it_is() {
         "{:?}",
         e.line("Why")
     );
+    // Under even odds the sentence only says which way the letters lean.
+    let mut c = cookie(".example.org", "zq7");
+    c.expires = Some(UnixMicros(NOW.0 + 365 * DAY));
+    c.created = Some(NOW);
+    c.http_only = false;
+    c.secure = false;
+    let e = explain(&entry(c, &Visits::default()), NOW);
+    let why = e.line("Why").unwrap();
+    assert!(
+        why.starts_with("Nothing in its name says what it is for; its letters lean weakly"),
+        "{why}"
+    );
+    assert!(e.line("Category").unwrap().contains("(a guess)"));
 }

@@ -4,7 +4,8 @@
 //!
 //! Owns only guessing. It must never log, store or return the cookie value: value checks
 //! look at its shape and keep nothing. Policies and the knowledge base always win over a
-//! guess; the engine calls [`guess`] last.
+//! guess; the engine calls [`guess`] after them, and hands a guess only the lifetime
+//! decided ([`Guess::name_gave_no_clue`]) to the learned model.
 
 mod context;
 mod family;

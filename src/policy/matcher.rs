@@ -1,7 +1,8 @@
 //! The classifier: prebuilt indexes over every loaded policy, and the match order (site
 //! policy → exact name → longest pattern → host owner → the bundled Open Cookie Database
-//! → heuristics). Building allocates once; `classify` only clones `Arc`s. It never reads
-//! files and never looks at values. Building the indexes is `build.rs`.
+//! → heuristics → the learned model, where only the lifetime spoke). Building allocates
+//! once; `classify` only clones `Arc`s. It never reads files and never looks at values.
+//! Building the indexes is `build.rs`.
 
 use std::sync::{Arc, OnceLock};
 
@@ -89,7 +90,7 @@ fn learned_info(key: LearnedKey) -> Arc<RuleInfo> {
             .entry(key)
             .or_insert_with(|| {
                 Arc::new(RuleInfo {
-                    purpose: Some(Arc::from(learned_purpose(key.0))),
+                    purpose: Some(Arc::from(learned_purpose(key.0, key.1))),
                     matched_by: MatchedBy::Learned { percent: key.1 },
                     ..RuleInfo::default()
                 })
@@ -98,12 +99,29 @@ fn learned_info(key: LearnedKey) -> Arc<RuleInfo> {
     })
 }
 
-fn learned_purpose(c: Category) -> &'static str {
-    match c {
-        Category::Necessary => "Its name resembles cookies sites need to work.",
-        Category::Preferences => "Its name resembles cookies that remember a setting.",
-        Category::Statistics => "Its name resembles the cookies of analytics scripts.",
-        _ => "Its name resembles the cookies of advertising and tracking scripts.",
+/// Under even odds the letters only lean one way, and the sentence says no more than that.
+fn learned_purpose(c: Category, percent: u8) -> &'static str {
+    match (c, percent >= 50) {
+        (Category::Necessary, true) => "Its name resembles cookies sites need to work.",
+        (Category::Preferences, true) => "Its name resembles cookies that remember a setting.",
+        (Category::Statistics, true) => "Its name resembles the cookies of analytics scripts.",
+        (_, true) => "Its name resembles the cookies of advertising and tracking scripts.",
+        (Category::Necessary, false) => {
+            "Nothing in its name says what it is for; its letters lean weakly towards \
+             cookies sites need to work."
+        }
+        (Category::Preferences, false) => {
+            "Nothing in its name says what it is for; its letters lean weakly towards \
+             cookies that remember a setting."
+        }
+        (Category::Statistics, false) => {
+            "Nothing in its name says what it is for; its letters lean weakly towards the \
+             cookies of analytics scripts."
+        }
+        (_, false) => {
+            "Nothing in its name says what it is for; its letters lean weakly towards the \
+             cookies of advertising and tracking scripts."
+        }
     }
 }
 
