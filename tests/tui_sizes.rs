@@ -9,7 +9,7 @@ mod tui_support;
 use crumbs::tui::app::App;
 use crumbs::tui::layout::{self, MIN_SIZE};
 use ratatui::layout::Rect;
-use tui_support::screen::{drive, rows};
+use tui_support::screen::{drive, drive_app, rows};
 
 const SIZES: [(u16, u16); 5] = [(80, 24), (100, 30), (120, 40), (60, 16), MIN_SIZE];
 
@@ -156,4 +156,33 @@ fn big_counts_round_before_tab_titles_shrink_to_letters() {
     let t = tui_support::screen::draw(&app, 80, 24);
     let tabs = &rows(&t)[1];
     assert!(tabs.contains("Nec 120,000"), "{tabs}");
+}
+
+#[test]
+fn a_guessed_category_ends_in_a_question_mark_at_every_size() {
+    use crumbs::policy::Confidence;
+    let mut shown = 0;
+    for (w, h) in SIZES {
+        let mut inventory = tui_support::inventory(false);
+        for e in &mut inventory.entries {
+            if e.cookie.name == "cart_currency" {
+                e.verdict.confidence = Confidence::Low;
+            }
+        }
+        let app = App::new(inventory, tui_support::NOW);
+        let (app, _, t) = drive_app(app, "/cart_currency<Enter>", w, h);
+        let screen = rows(&t);
+        let pane = cookie_pane(&app, &screen, w, h);
+        let row = pane
+            .iter()
+            .find(|r| r.contains("cart_currency"))
+            .unwrap_or_else(|| panic!("{w}×{h}: no cart_currency row:\n{}", pane.join("\n")));
+        // The narrowest sizes drop the category column; where it shows, the guess says so.
+        if pane.iter().any(|r| r.contains("category")) {
+            assert!(row.contains("preferences?"), "{w}×{h}: {row:?}");
+            shown += 1;
+        }
+        assert!(!pane.iter().any(|r| r.contains("necessary?")), "{w}×{h}");
+    }
+    assert!(shown >= 3, "the category column showed at {shown} sizes");
 }

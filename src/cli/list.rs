@@ -98,7 +98,7 @@ fn write_table(
             c.store.profile.as_str().into(),
             c.host.as_str().into(),
             c.name.as_str().into(),
-            e.verdict.category.as_str().into(),
+            e.verdict.category_label(),
             e.party.party.as_str().into(),
             expires_cell(c.expires, now).into(),
             flags_cell(e).into(),

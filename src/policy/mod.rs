@@ -156,6 +156,16 @@ impl Verdict {
         self.confidence == Confidence::Low && self.category != Category::Unknown
     }
 
+    /// The category as lists show it: a guess ends in `?`, so it reads as one at a glance
+    /// (the terminal UI's cookie list and `crumbs list`).
+    pub fn category_label(&self) -> std::borrow::Cow<'static, str> {
+        if self.is_guess() {
+            format!("{}?", self.category.as_str()).into()
+        } else {
+            self.category.as_str().into()
+        }
+    }
+
     /// The cookie records the visitor's answer to a cookie banner: the knowledge base's
     /// consent records, or a name that says so. Deleting one brings the banner back.
     pub fn is_consent_record(&self) -> bool {

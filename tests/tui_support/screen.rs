@@ -61,7 +61,16 @@ pub fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
 
 /// The fixture app at `w`×`h` after `script`, drawn.
 pub fn drive(script: &str, w: u16, h: u16) -> (App, FakeServices, Terminal<TestBackend>) {
-    let mut app = app();
+    drive_app(app(), script, w, h)
+}
+
+/// [`drive`] from another app than the fixture's.
+pub fn drive_app(
+    mut app: App,
+    script: &str,
+    w: u16,
+    h: u16,
+) -> (App, FakeServices, Terminal<TestBackend>) {
     let mut fake = FakeServices::default();
     step(
         &mut app,

@@ -191,7 +191,8 @@ impl Column {
     fn width(self) -> u16 {
         match self {
             Column::Name => NAME_MIN,
-            Column::Category => 11,
+            // "preferences?": a guess ends in a question mark.
+            Column::Category => 12,
             Column::Party => 7,
             Column::Expires => 13,
             Column::Flags => 2,

@@ -55,6 +55,7 @@ pub fn help_lines(rows: usize) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         right.extend(section(mode, title));
     }
     right.push(Line::raw(""));
+    right.push(Line::raw(" A category ending in ? is a guess."));
     right.push(Line::raw(" Ctrl-C always quits."));
     right.push(Line::raw(" Mouse: click selects, wheel scrolls."));
     let total = left.len() + right.len() + 1;

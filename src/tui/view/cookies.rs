@@ -76,7 +76,7 @@ fn cell(app: &App, e: &Entry, marked: bool, column: Column, width: usize) -> Str
             let room = width.saturating_sub(1 + undeclared.len());
             format!("{mark}{undeclared}{}", fit(&name, room))
         }
-        Column::Category => e.verdict.category.as_str().to_string(),
+        Column::Category => e.verdict.category_label().into_owned(),
         Column::Party => e.party.party.as_str().to_string(),
         Column::Expires => match c.expires {
             None => "session".to_string(),
