@@ -327,7 +327,7 @@ mod tests {
             [Name, Category, Party, Expires, Flags, BrowserMark]
         );
         assert_eq!(
-            titles(44, 12),
+            titles(45, 12),
             [Name, Category, Expires, Flags, BrowserMark]
         );
         assert_eq!(titles(30, 12), [Name, Category, BrowserMark]);
