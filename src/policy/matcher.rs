@@ -66,9 +66,10 @@ type HeuristicKey = (&'static str, &'static str);
 /// A learned verdict's category and its probability in whole percent.
 type LearnedKey = (Category, u8);
 
-/// From this probability on, the learned stage is no longer called a guess: on names the
-/// model never saw (`tests/learned_model.rs`), it is then right about nine times in ten.
-const LEARNED_SURE: f32 = 0.9;
+/// From this probability (in percent, as shown) on, the learned stage is no longer called a
+/// guess: on names the model never saw (`tests/learned_model.rs`), it is then right more
+/// than nine times in ten.
+const LEARNED_SURE: u8 = 90;
 
 /// A verdict with the consent rule and anonymisation flag of the rule behind it.
 type Found = (Verdict, Option<Consent>, bool);
@@ -99,29 +100,19 @@ fn learned_info(key: LearnedKey) -> Arc<RuleInfo> {
     })
 }
 
-/// Under even odds the letters only lean one way, and the sentence says no more than that.
-fn learned_purpose(c: Category, percent: u8) -> &'static str {
-    match (c, percent >= 50) {
-        (Category::Necessary, true) => "Its name resembles cookies sites need to work.",
-        (Category::Preferences, true) => "Its name resembles cookies that remember a setting.",
-        (Category::Statistics, true) => "Its name resembles the cookies of analytics scripts.",
-        (_, true) => "Its name resembles the cookies of advertising and tracking scripts.",
-        (Category::Necessary, false) => {
-            "Nothing in its name says what it is for; its letters lean weakly towards \
-             cookies sites need to work."
-        }
-        (Category::Preferences, false) => {
-            "Nothing in its name says what it is for; its letters lean weakly towards \
-             cookies that remember a setting."
-        }
-        (Category::Statistics, false) => {
-            "Nothing in its name says what it is for; its letters lean weakly towards the \
-             cookies of analytics scripts."
-        }
-        (_, false) => {
-            "Nothing in its name says what it is for; its letters lean weakly towards the \
-             cookies of advertising and tracking scripts."
-        }
+/// What the letters suggest; under even odds they only lean one way, and the sentence says
+/// no more than that.
+fn learned_purpose(c: Category, percent: u8) -> String {
+    let kind = match c {
+        Category::Necessary => "cookies sites need to work",
+        Category::Preferences => "cookies that remember a setting",
+        Category::Statistics => "the cookies of analytics scripts",
+        _ => "the cookies of advertising and tracking scripts",
+    };
+    if percent >= 50 {
+        format!("Its name resembles {kind}.")
+    } else {
+        format!("Nothing in its name says what it is for; its letters lean weakly towards {kind}.")
     }
 }
 
@@ -317,13 +308,12 @@ impl Index {
     }
 }
 
-/// The learned model's verdict on a name the heuristics found no word in: it reads the
-/// letters, which still tell a vendor's naming habits (`_pin_unauth`, `hl_timer_*`) from a
-/// site's own.
+/// The learned model's verdict on a name the heuristics found no word in: its letters can
+/// still carry a vendor's naming habits, which no word list holds.
 fn learned_verdict(cookie: &Cookie, name: &str) -> Option<Verdict> {
     let p = learned::shipped()?.predict(name, Span::of_days(cookie.lifetime_days()));
     let percent = (p.probability * 100.0).round().clamp(0.0, 100.0) as u8;
-    let confidence = if p.probability >= LEARNED_SURE {
+    let confidence = if percent >= LEARNED_SURE {
         Confidence::Medium
     } else {
         Confidence::Low
