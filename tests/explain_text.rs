@@ -383,12 +383,15 @@ fn a_guessed_setting_says_sites_also_call_such_cookies_necessary() {
 fn a_learned_verdict_says_how_likely_it_is() {
     // No rule, no Open Cookie Database entry and no word the heuristics know: a
     // script-readable year-long cookie whose letters decide.
-    let mut c = cookie(".example.org", "_scid_x");
-    c.expires = Some(UnixMicros(NOW.0 + 365 * DAY));
-    c.created = Some(NOW);
-    c.http_only = false;
-    c.secure = false;
-    let e = explain(&entry(c, &Visits::default()), NOW);
+    let clueless = |name: &str| {
+        let mut c = cookie(".example.org", name);
+        c.expires = Some(UnixMicros(NOW.0 + 365 * DAY));
+        c.created = Some(NOW);
+        c.http_only = false;
+        c.secure = false;
+        explain(&entry(c, &Visits::default()), NOW)
+    };
+    let e = clueless("_scid_x");
     println!("{}", e.to_text());
     let how = e.line("How crumbs knows").unwrap();
     assert!(
@@ -408,12 +411,7 @@ fn a_learned_verdict_says_how_likely_it_is() {
         e.line("Why")
     );
     // Under even odds the sentence only says which way the letters lean.
-    let mut c = cookie(".example.org", "zq7");
-    c.expires = Some(UnixMicros(NOW.0 + 365 * DAY));
-    c.created = Some(NOW);
-    c.http_only = false;
-    c.secure = false;
-    let e = explain(&entry(c, &Visits::default()), NOW);
+    let e = clueless("zq7");
     let why = e.line("Why").unwrap();
     assert!(
         why.starts_with("Nothing in its name says what it is for; its letters lean weakly"),

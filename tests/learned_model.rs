@@ -2,10 +2,11 @@
 //! shipped knowledge trains, it is measured on names it never saw, and it only ever speaks
 //! for a cookie whose name gave the rules and the heuristics nothing to go on.
 
-use std::path::PathBuf;
-use std::sync::Arc;
+mod policy_support;
 
-use crumbs::model::{Browser, Category, Cookie, CookieValue, RowKey, StoreRef, UnixMicros};
+use std::path::PathBuf;
+
+use crumbs::model::{Category, Cookie, UnixMicros};
 use crumbs::policy::learned::features::Span;
 use crumbs::policy::learned::{self, Model, corpus, train};
 use crumbs::policy::{Confidence, MatchedBy, Policies};
@@ -105,37 +106,16 @@ fn on_names_it_never_saw_it_is_mostly_right_and_surer_when_right() {
     );
 }
 
+/// A script-readable or server-only cookie kept `days` (a session cookie for `None`),
+/// neither Secure nor cross-site.
 fn cookie(host: &str, name: &str, days: Option<i64>, http_only: bool) -> Cookie {
     let created = UnixMicros::from_secs(1_790_000_000);
     Cookie {
-        store: Arc::new(StoreRef {
-            browser: Browser::Firefox,
-            profile: "p".into(),
-            profile_dir: PathBuf::from("/p"),
-            path: PathBuf::from("/p/cookies.sqlite"),
-            user_data_dir: None,
-            is_default: true,
-            is_demo: false,
-        }),
-        key: RowKey::FirefoxDb {
-            id: 1,
-            origin_attributes: String::new(),
-            raw: None,
-        },
-        host: host.into(),
-        name: name.into(),
-        path: "/".into(),
-        value: CookieValue::NotLoaded,
         expires: days.map(|d| UnixMicros(created.0 + d * UnixMicros::DAY)),
         created: Some(created),
-        last_accessed: None,
         secure: false,
         http_only,
-        same_site: crumbs::model::SameSite::Lax,
-        partition: None,
-        container: None,
-        site: Arc::from(crumbs::site::registrable_domain(host)),
-        in_session_file: false,
+        ..policy_support::cookie(host, name)
     }
 }
 
