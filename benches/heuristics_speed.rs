@@ -4,7 +4,8 @@
 //! hosts, flags, lifetimes and value shapes). Reports the median ns/cookie of several runs,
 //! over the whole set and over a cache-warm slice of it; then the whole classifier
 //! (`Policies::classify`, every step) on all 100,000 on one thread against its 50 ms
-//! budget, as a ratio to a baseline that only looks every name up in a hash map.
+//! budget, as a ratio to a baseline that only looks every name up in a hash map; and how
+//! many of them the learned stage decides, with the cost of one of its readings.
 //!
 //! `HEUR_DUMP=FILE` also writes every verdict (bench set, then the labelled sets with and
 //! without values) one per line, so a change to the heuristics can be diffed for sameness.
@@ -20,6 +21,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crumbs::model::{Category, Cookie};
+use crumbs::policy::learned::{self, features::Span};
 use crumbs::policy::{Policies, heuristics, siblings};
 use labelled::{Row, cookie, rows_from};
 use rustc_hash::FxHashMap;
@@ -94,10 +96,26 @@ fn main() {
             .zip(lookup.1)
             .map_or(full.0 / lookup.0, |(f, l)| f / l)
     );
+    // The learned stage reads only the names the heuristics found no word in: how many of
+    // the set reach it, and what one reading costs, over every name of the set.
+    let verdicts: Vec<_> = cookies.iter().map(|c| policies.classify(c)).collect();
+    let learned_n = verdicts
+        .iter()
+        .filter(|v| v.matched_by.step() == "learned")
+        .count();
+    let model = learned::shipped().unwrap();
+    let one_pass = median_ms(&cookies, |c| {
+        black_box(model.predict(black_box(&c.name), Span::UnderAYear));
+    });
+    println!(
+        "heuristics_speed: learned stage: decides {learned_n} of the {} cookies; one reading \
+         {:.0} ns a name (median of {RUNS} passes over every name of the set)",
+        cookies.len(),
+        one_pass.0 * 1e6 / cookies.len() as f64
+    );
     // The sibling pass runs once per load over every cookie: what it adds to the above.
     // Its first half (each cookie's role) runs on the reading threads beside classifying;
     // only the step over every store waits for the last store.
-    let verdicts: Vec<_> = cookies.iter().map(|c| policies.classify(c)).collect();
     let items: Vec<_> = cookies.iter().zip(&verdicts).collect();
     let lent = siblings::sibling_verdicts(&items).len();
     let whole = median_ms(&cookies[..1], |_| {
