@@ -157,14 +157,22 @@ pub struct DeleteArgs {
     /// Exactly this cookie (the `id` from `crumbs list`); repeatable.
     #[arg(long = "id", value_name = "ID")]
     pub ids: Vec<String>,
+    #[command(flatten)]
+    pub write: WriteFlags,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+/// How a command that deletes runs: a rehearsal, or without asking. One definition, so
+/// `delete` and `clean` cannot come to explain the same flags differently.
+#[derive(Debug, Args, Default, Clone, Copy)]
+pub struct WriteFlags {
     /// Show what would be deleted and change nothing.
     #[arg(long)]
     pub dry_run: bool,
     /// Do not ask for confirmation.
     #[arg(long, short = 'y')]
     pub yes: bool,
-    #[command(flatten)]
-    pub out: JsonFlag,
 }
 
 #[derive(Debug, Args, Default, Clone)]
@@ -175,10 +183,8 @@ pub struct CleanArgs {
     /// Skip cookies whose category is only a guess (low confidence).
     #[arg(long)]
     pub sure_only: bool,
-    #[arg(long)]
-    pub dry_run: bool,
-    #[arg(long, short = 'y')]
-    pub yes: bool,
+    #[command(flatten)]
+    pub write: WriteFlags,
     #[command(flatten)]
     pub out: JsonFlag,
 }

@@ -7,7 +7,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use anyhow::{Context, bail};
 use serde::Serialize;
 
-use super::args::{CleanArgs, DeleteArgs, Sources};
+use super::args::{CleanArgs, DeleteArgs, Sources, WriteFlags};
 use super::{EXIT_PARTIAL, resolve};
 use crate::filter::CookieFilter;
 use crate::keeplist::KeepList;
@@ -43,8 +43,7 @@ pub fn delete(sources: &Sources, demo: bool, a: &DeleteArgs) -> anyhow::Result<u
         &filter,
         explicit,
         &Options {
-            dry_run: a.dry_run,
-            yes: a.yes,
+            write: a.write,
             json: a.out.json,
         },
     )
@@ -77,16 +76,14 @@ pub fn clean(sources: &Sources, demo: bool, a: &CleanArgs) -> anyhow::Result<u8>
         &filter,
         false,
         &Options {
-            dry_run: a.dry_run,
-            yes: a.yes,
+            write: a.write,
             json: a.out.json,
         },
     )
 }
 
 struct Options {
-    dry_run: bool,
-    yes: bool,
+    write: WriteFlags,
     json: bool,
 }
 
@@ -110,18 +107,18 @@ fn run_plan(
     let preview = DeletePreview::build(selection, chosen, &keep, filter.describe());
     let mut out = std::io::stdout().lock();
     if !o.json {
-        print_preview(&mut out, &preview, o.dry_run)?;
+        print_preview(&mut out, &preview, o.write.dry_run)?;
         if filter.trackers_only {
             print_guesses(&mut out, preview.guesses(&inv.entries))?;
         }
     }
-    if o.dry_run || preview.is_empty() {
+    if o.write.dry_run || preview.is_empty() {
         if o.json {
             write_json(&mut out, &PlanJson::new(&preview, &inv.entries, None))?;
         }
         return Ok(0);
     }
-    if !o.yes {
+    if !o.write.yes {
         confirm(preview.len())?;
     }
     let plan = DeletePlan::build(preview.cookies(&inv.entries), preview.description.clone());
