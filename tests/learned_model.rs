@@ -2,6 +2,7 @@
 //! shipped knowledge trains, it is measured on names it never saw, and it only ever speaks
 //! for a cookie whose name gave the rules and the heuristics nothing to go on.
 
+mod labelled_support;
 mod policy_support;
 
 use std::path::PathBuf;
@@ -168,4 +169,35 @@ fn a_damaged_weights_file_is_refused_in_one_line() {
     let p = learned::shipped()
         .map(|m| m.predict("\u{0}\u{feff}é\u{7f}".repeat(50).as_str(), Span::Longer));
     assert!(p.is_some_and(|p| (0.0..=1.0).contains(&p.probability)));
+}
+
+#[test]
+fn on_every_labelled_cookie_it_decides_only_where_the_lifetime_alone_spoke() {
+    let p = Policies::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let mut decided = 0;
+    for file in [
+        "cookies.csv",
+        "fresh.csv",
+        "heldout2.csv",
+        "vendor_docs.csv",
+        "longtail_dev.csv",
+        "banners.csv",
+    ] {
+        for row in labelled_support::rows_from(file) {
+            let c = labelled_support::cookie(&row, false);
+            let v = p.classify(&c);
+            if v.matched_by.step() != "learned" {
+                continue;
+            }
+            decided += 1;
+            let guess = crumbs::policy::heuristics::guess(&c);
+            assert!(
+                guess.is_some_and(|g| g.name_gave_no_clue()) && !c.http_only,
+                "{file}: {} decided by the model over {guess:?}",
+                row.name
+            );
+        }
+    }
+    // The stage is not dead weight: the long tail reaches it.
+    assert!(decided >= 50, "{decided}");
 }
