@@ -72,7 +72,7 @@ pub fn explain(entry: &Entry, now: UnixMicros) -> Explanation {
         ("Party", party(entry)),
         ("Lifetime", lifetime(c, v, now)),
         ("Flags", flags(c)),
-        ("If you delete it", OnDelete::of(entry).sentence()),
+        ("If you delete it", on_delete(entry)),
         ("How crumbs knows", how_known(v)),
     ];
     Explanation {
@@ -232,6 +232,17 @@ fn party(entry: &Entry) -> String {
         ));
     }
     s
+}
+
+/// What deleting it does. When only the category speaks and the category is a guess, the
+/// sentence says it holds only if the guess does: a guessed tracker may be a setting.
+fn on_delete(entry: &Entry) -> String {
+    let d = OnDelete::of(entry);
+    if entry.verdict.is_guess() && d.follows_category() {
+        format!("If crumbs' guess is right: {}", d.sentence())
+    } else {
+        d.sentence()
+    }
 }
 
 fn lifetime(c: &Cookie, v: &Verdict, now: UnixMicros) -> String {

@@ -410,6 +410,12 @@ fn a_learned_verdict_says_how_likely_it_is() {
         "{:?}",
         e.line("Why")
     );
+    // What deleting does is crumbs' default for the category, so only as sure as it.
+    assert_eq!(
+        e.line("If you delete it").unwrap(),
+        "If crumbs' guess is right: Ads lose track of this browser; it may be set again on \
+         your next visit."
+    );
     // Under even odds the sentence only says which way the letters lean.
     let e = clueless("zq7");
     let why = e.line("Why").unwrap();

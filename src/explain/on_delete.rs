@@ -56,6 +56,15 @@ impl OnDelete {
         }
     }
 
+    /// Whether the consequence is crumbs' default for the category, not a policy's words
+    /// or a sign-in the rule declares: it is then only as sure as the category.
+    pub fn follows_category(&self) -> bool {
+        !matches!(
+            self,
+            OnDelete::SignOut { .. } | OnDelete::Stated { .. } | OnDelete::Unnoticed { .. }
+        )
+    }
+
     /// Whether deleting signs the user out: what bulk deletes leave alone.
     pub fn is_sign_out(&self) -> bool {
         matches!(self, OnDelete::SignOut { .. })
