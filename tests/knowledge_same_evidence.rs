@@ -38,14 +38,7 @@ fn chromium(mut c: Cookie, value: CookieValue) -> Cookie {
 fn every_labelled_cookie_gets_one_verdict_whatever_the_browser_and_flags() {
     let policies = Policies::builtin().unwrap_or_else(|e| panic!("{e}"));
     let mut checked = 0;
-    for file in [
-        "cookies.csv",
-        "fresh.csv",
-        "heldout2.csv",
-        "vendor_docs.csv",
-        "longtail_dev.csv",
-        "banners.csv",
-    ] {
+    for file in labelled_support::ALL_SETS {
         for row in rows_from(file) {
             let firefox = cookie(&row, true);
             let variants = [

@@ -175,14 +175,7 @@ fn a_damaged_weights_file_is_refused_in_one_line() {
 fn on_every_labelled_cookie_it_decides_only_where_the_lifetime_alone_spoke() {
     let p = Policies::builtin().unwrap_or_else(|e| panic!("{e}"));
     let mut decided = 0;
-    for file in [
-        "cookies.csv",
-        "fresh.csv",
-        "heldout2.csv",
-        "vendor_docs.csv",
-        "longtail_dev.csv",
-        "banners.csv",
-    ] {
+    for file in labelled_support::ALL_SETS {
         for row in labelled_support::rows_from(file) {
             let c = labelled_support::cookie(&row, false);
             let v = p.classify(&c);

@@ -41,6 +41,16 @@ pub struct Row {
 /// declared lifetime; flags read as none and the value as not loaded.
 pub const UNDECLARED_DAYS: i64 = 365;
 
+/// Every labelled set under `tests/fixtures/labelled/`, for checks that must hold on all.
+pub const ALL_SETS: [&str; 6] = [
+    "cookies.csv",
+    "fresh.csv",
+    "heldout2.csv",
+    "vendor_docs.csv",
+    "longtail_dev.csv",
+    "banners.csv",
+];
+
 /// The rows of one labelled set.
 pub fn rows_from(file: &str) -> Vec<Row> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
