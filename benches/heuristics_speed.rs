@@ -7,8 +7,9 @@
 //! budget, as a ratio to a baseline that only looks every name up in a hash map; and how
 //! many of them the learned stage decides, with the cost of one of its readings.
 //!
-//! `HEUR_DUMP=FILE` also writes every verdict (bench set, then the labelled sets with and
-//! without values) one per line, so a change to the heuristics can be diffed for sameness.
+//! `HEUR_DUMP=FILE` also writes every guess (bench set, then the labelled sets with and
+//! without values) and every verdict of the whole classifier on the bench set, one per
+//! line, so a change to the heuristics or the matcher can be diffed for sameness.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -387,6 +388,17 @@ fn dump(path: &PathBuf, cookies: &[Cookie], labelled: &[Row]) {
         for r in labelled {
             line(set, &cookie(r, with_value));
         }
+    }
+    // The whole classifier's verdicts too, so a change to the order of steps can be
+    // diffed the same way.
+    let policies = Policies::builtin().unwrap();
+    for c in cookies {
+        let v = policies.classify(c);
+        let _ = writeln!(
+            out,
+            "classify\t{:?}\t{:?}\t{:?}\t{:?}\t{:?}",
+            c.name, c.host, v.category, v.confidence, v.matched_by
+        );
     }
     std::fs::write(path, out).unwrap();
     println!("heuristics_speed: verdicts written to {}", path.display());

@@ -56,18 +56,25 @@ pub fn is_public_suffix(name: &str) -> bool {
 /// have none (IP addresses, `localhost`, a bare public suffix) are returned as given,
 /// lowercased and without the leading dot, so every cookie still lands in one group.
 pub fn registrable_domain(host: &str) -> String {
-    let bare = trim_dots(host);
-    let lower: Cow<'_, str> = if bare.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(bare.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(bare)
-    };
+    let lower = lookup_form(host);
     if lower.is_empty() || is_ip_literal(&lower) {
         return lower.into_owned();
     }
     match psl::domain(lower.as_bytes()) {
         Some(d) => String::from_utf8_lossy(d.as_bytes()).into_owned(),
         None => lower.into_owned(),
+    }
+}
+
+/// `host` as domain tables are keyed: without surrounding dots, ASCII-lowercased. Stores
+/// keep hosts lowercase, so this copies only for the rare one that is not; it runs for
+/// every cookie, where [`normalise`]'s IDNA pass would cost too much.
+pub fn lookup_form(host: &str) -> Cow<'_, str> {
+    let bare = trim_dots(host);
+    if bare.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(bare.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(bare)
     }
 }
 

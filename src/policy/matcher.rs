@@ -250,7 +250,8 @@ impl Index {
 
     /// The owner of the most specific known domain the host sits under.
     fn owner(&self, host: &str, site: &str) -> Option<&Verdict> {
-        let mut h = host;
+        let host = crate::site::lookup_form(host);
+        let mut h: &str = &host;
         loop {
             if let Some(v) = self.owners.get(h) {
                 return Some(v);
@@ -276,7 +277,8 @@ impl Index {
     /// platform, and on any other site they are that site's sign-in; a server-only cookie
     /// is not an ad tag's either.
     fn unnamed(&self, cookie: &Cookie, name: &str, host: &str) -> Found {
-        let guess = heuristics::guess(cookie);
+        // `owner` found no owner of the host before this ran.
+        let guess = heuristics::guess_unowned(cookie);
         if let Some(found) = ocd_index().and_then(|ix| ix.knowledge(name, host)) {
             let machinery = guess.is_some_and(|g| {
                 g.category == Category::Necessary && g.confidence >= Confidence::Medium

@@ -1,7 +1,6 @@
 //! Context signals: flags (HttpOnly, Secure, SameSite), lifetime, partitioning and whether
 //! the host belongs to a known advertising or analytics company. Reads no value.
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
@@ -16,7 +15,7 @@ const KNOWN_HOSTS: &str = include_str!("../../../assets/policies/known-hosts.tom
 /// Registrable domains of ad-tech and analytics companies, read once from the shipped
 /// `known-hosts.toml` so the list has one home. A file that fails to parse yields an
 /// empty list (the policy tests catch that), never a panic.
-fn tracker_domains() -> &'static FxHashMap<String, Category> {
+pub(super) fn tracker_domains() -> &'static FxHashMap<String, Category> {
     static HOSTS: OnceLock<FxHashMap<String, Category>> = OnceLock::new();
     HOSTS.get_or_init(|| {
         let Ok(doc) = toml::from_str::<toml::Value>(KNOWN_HOSTS) else {
@@ -40,13 +39,7 @@ fn tracker_domains() -> &'static FxHashMap<String, Category> {
 /// one hash lookup per label of the host (most specific first), not a scan of the list,
 /// since this runs for every cookie the knowledge base does not name.
 pub(crate) fn tracker_host(host: &str) -> Option<Category> {
-    let host = host.trim_start_matches('.');
-    // Stores keep hosts lowercase; copy only for the rare one that is not.
-    let host = if host.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(host.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(host)
-    };
+    let host = crate::site::lookup_form(host);
     let domains = tracker_domains();
     let mut rest: &str = &host;
     loop {
@@ -58,9 +51,13 @@ pub(crate) fn tracker_host(host: &str) -> Option<Category> {
 }
 
 /// Gathers the facts once; the name is split into `scratch`, which the facts borrow.
-pub(crate) fn facts<'a>(cookie: &'a Cookie, scratch: &'a mut split::Scratch) -> Facts<'a> {
+/// `tracker` is the host's tracker category, which the caller may already know.
+pub(crate) fn facts<'a>(
+    cookie: &'a Cookie,
+    tracker: Option<Category>,
+    scratch: &'a mut split::Scratch,
+) -> Facts<'a> {
     let name = split::strip_prefix(&cookie.name);
-    let tracker = tracker_host(&cookie.host);
     let ad_host = tracker.is_some();
     let cross_site_ready = cookie.same_site == SameSite::None && cookie.secure;
     Facts {

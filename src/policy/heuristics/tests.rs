@@ -155,6 +155,26 @@ fn tracker_hosts_match_whole_labels_only() {
     assert_eq!(tracker_host("example.org"), None);
 }
 
+/// The classifier skips the tracker-host lookup once it has found no `[[host]]` owner
+/// (`guess_unowned`): sound only while every tracker domain is an owner of the same
+/// category, and no public suffix (whose hosts' sites would stop the owner search short).
+#[test]
+fn every_tracker_domain_is_a_host_owner_of_its_category() {
+    let policies = crate::policy::Policies::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let domains = super::context::tracker_domains();
+    assert!(domains.len() > 50, "{} tracker domains", domains.len());
+    for (domain, &category) in domains {
+        assert!(!crate::site::is_public_suffix(domain), "{domain}");
+        for host in [domain.clone(), format!(".px.{domain}")] {
+            let mut c = cookie("zqxv", &host, Some(30), None);
+            c.site = crate::site::registrable_domain(&host).into();
+            let v = policies.classify(&c);
+            assert_eq!(v.matched_by.step(), "host_owner", "{host}");
+            assert_eq!(v.category, category, "{host}");
+        }
+    }
+}
+
 #[test]
 fn a_cookie_with_no_clue_gets_a_low_confidence_guess_from_its_context() {
     let c = cookie("zq", "www.example.org", Some(30), None);
