@@ -168,8 +168,14 @@ fn is_under(host: &str, domain: &str) -> bool {
 impl Index {
     /// The verdict for `cookie`, with the site whose policy it answers to.
     pub fn classify(&self, cookie: &Cookie) -> Verdict {
-        let mut v = self.classify_purpose(cookie);
-        v.policy_site = self.policy_site(cookie);
+        // The site whose policy the cookie answers to: its own, else the top-level site it
+        // was partitioned under. One lookup of its own serves both questions below.
+        let own = self.site_by_domain.get_key_value(&*cookie.site);
+        let mut v = self.classify_purpose(cookie, own.map(|(_, list)| list.as_slice()));
+        v.policy_site = match own {
+            Some((site, _)) => Some(site.clone()),
+            None => self.partition_policy_site(cookie),
+        };
         if let Some(site) = v.policy_site.as_deref()
             && *site != *cookie.site
         {
@@ -180,10 +186,10 @@ impl Index {
         v
     }
 
-    fn classify_purpose(&self, cookie: &Cookie) -> Verdict {
+    /// `governing`: the site policies of the cookie's own site, best first.
+    fn classify_purpose(&self, cookie: &Cookie, governing: Option<&[usize]>) -> Verdict {
         let name = def::strip_prefix(&cookie.name);
         let host = cookie.bare_host();
-        let governing = self.site_by_domain.get(&*cookie.site);
         for &si in governing.into_iter().flatten() {
             if let Some(e) = self.site_rule(&self.sites[si], name, host) {
                 return finish_site(e);
@@ -343,12 +349,9 @@ fn finish_site(e: &Entry) -> Verdict {
 /// Lookups the site-policy audit needs: which policy governs a site, what it declares, and
 /// what the knowledge base alone says of a cookie.
 impl Index {
-    /// The registrable domain whose site policy this cookie answers to: its own site, else
-    /// the top-level site it was partitioned under.
-    fn policy_site(&self, cookie: &Cookie) -> Option<Arc<str>> {
-        if let Some((site, _)) = self.site_by_domain.get_key_value(&*cookie.site) {
-            return Some(site.clone());
-        }
+    /// The top-level site a partitioned cookie was set under, when that site has a policy:
+    /// the policy the cookie answers to when its own site has none.
+    fn partition_policy_site(&self, cookie: &Cookie) -> Option<Arc<str>> {
         let top = super::party::partition_site(cookie.partition.as_deref()?)?;
         self.site_by_domain
             .get_key_value(top.as_str())
