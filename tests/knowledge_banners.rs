@@ -22,8 +22,8 @@ use labelled_support::{Row, rows_from, verdicts};
 
 const FILE: &str = "banners.csv";
 
-/// Floors a little below the figures the test half gives (see the README): 81.0 %
-/// accuracy, 89.2 % keep-vs-delete, 14.2 % of necessary cookies deleted and 2 sign-in or
+/// Floors a little below the figures the test half gives (see the README): 81.6 %
+/// accuracy, 89.5 % keep-vs-delete, 13.2 % of necessary cookies deleted and 2 sign-in or
 /// consent cookies deleted, one of them a low-confidence guess. Before the learned stage
 /// they were 78.6 %, 86.8 %, 19.6 % and 11. When the set was
 /// first measured, with 605 cookies of 113 sites and before any rule was shaped with its
@@ -31,7 +31,7 @@ const FILE: &str = "banners.csv";
 /// cookies of 151 sites' own cookie pages, mostly small sites, are harder.
 const TEST_ACCURACY_FLOOR: f64 = 0.80;
 const TEST_KEEP_VS_DELETE_FLOOR: f64 = 0.88;
-const TEST_NECESSARY_DELETED_CEILING: f64 = 0.15;
+const TEST_NECESSARY_DELETED_CEILING: f64 = 0.145;
 const TEST_PROTECTED_DELETED_CEILING: usize = 2;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
