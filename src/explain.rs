@@ -295,6 +295,10 @@ fn how_known(v: &Verdict) -> String {
             ),
             None => format!("The site's own policy \"{policy}\" names it (rule \"{rule}\")."),
         },
+        MatchedBy::ExactName { policy, rule } if v.name_shared => format!(
+            "Its name \"{rule}\" is listed in the \"{policy}\" policy, but other software \
+             uses that name too."
+        ),
         MatchedBy::ExactName { policy, rule } => {
             format!("Its name \"{rule}\" is listed in the \"{policy}\" policy.")
         }

@@ -128,7 +128,8 @@ fn lines_follow_the_cookie() {
             .starts_with("Unknown: example.net is not in")
     );
 
-    // Generic framework name elsewhere: default wording and medium confidence.
+    // Generic framework name elsewhere: the usual owner, medium confidence, and the
+    // evidence says the name is shared.
     let e = explain(&entry(cookie("app.example.org", "sessionid"), &v), NOW);
     assert_eq!(e.line("Who sets it"), Some("Django, on example.org."));
     assert_eq!(
@@ -146,10 +147,12 @@ fn lines_follow_the_cookie() {
             .unwrap()
             .ends_with("Usually kept 2 weeks.")
     );
-    assert!(
-        e.line("How crumbs knows")
-            .unwrap()
-            .ends_with("Confidence: medium.")
+    assert_eq!(
+        e.line("How crumbs knows"),
+        Some(
+            "Its name \"sessionid\" is listed in the \"test-frameworks\" policy, but other \
+             software uses that name too. Confidence: medium."
+        )
     );
 
     // Statistics under the seed policy's "unless anonymised" rule.

@@ -23,8 +23,6 @@ struct Entry {
     hosts: Box<[Arc<str>]>,
     consent: Option<Consent>,
     anonymised: bool,
-    /// Matched without domain context, this name says little (framework default).
-    generic: bool,
     /// (priority, load order): higher wins among rules of the same kind.
     rank: (i64, usize),
 }
@@ -233,11 +231,7 @@ impl Index {
             .map(|&e| &self.entries[e])
             .find(|e| e.applies_to(host))
         {
-            let mut v = e.template.clone();
-            if e.generic && e.hosts.is_empty() {
-                v.confidence = Confidence::Medium;
-            }
-            return Some((v, e.consent, e.anonymised));
+            return Some((e.template.clone(), e.consent, e.anonymised));
         }
         let (e, glob) = self.patterns.find(
             name,

@@ -140,6 +140,11 @@ pub struct RuleInfo {
     /// disagree, and the explanation says so.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_labelled: Vec<Category>,
+    /// Other software uses this exact name too (a framework default, a two-letter name, a
+    /// name some site policy also declares), and the rule holds on any host: the provider
+    /// is who usually sets it, not who surely did, so the verdict is medium confidence.
+    #[serde(skip)]
+    pub name_shared: bool,
 }
 
 impl std::ops::Deref for Verdict {

@@ -86,6 +86,8 @@ impl Index {
             Kind::Site => p.category_for(r).map(|c| Arc::new(Basis::new(p, c))),
             Kind::Knowledge => None,
         };
+        // Only an exact name can be shared so; a pattern's own length sets its confidence.
+        let name_shared = generic && r.hosts.is_empty() && matches!(r.names, NameMatch::Exact(_));
         let info = RuleInfo {
             provider: r.provider.clone().or_else(|| p.provider.clone()),
             purpose: r.purpose.clone(),
@@ -96,16 +98,21 @@ impl Index {
             matched_by,
             party_hint: r.party,
             also_labelled: r.also_labelled.clone(),
+            name_shared,
+        };
+        let confidence = if name_shared {
+            Confidence::Medium
+        } else {
+            Confidence::High
         };
         self.entries.push(Entry {
             template: Verdict {
                 basis,
-                ..Verdict::new(r.category, Confidence::High, info)
+                ..Verdict::new(r.category, confidence, info)
             },
             hosts: r.hosts.clone().into_boxed_slice(),
             consent: r.consent,
             anonymised: r.anonymised,
-            generic,
             rank,
         });
         self.entries.len() - 1
