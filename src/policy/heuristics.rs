@@ -111,9 +111,10 @@ pub fn guess(cookie: &Cookie) -> Option<Guess> {
 }
 
 /// [`guess`] for a cookie whose host the classifier found no `[[host]]` owner for. Every
-/// ad and analytics domain the heuristics know is such an owner (a test holds the two
-/// lists together), so the host is no tracker's and is not looked up a second time: that
-/// lookup was a tenth of classifying a cookie.
+/// ad and analytics domain the heuristics know is such an owner in the built-in policies
+/// (a test holds the two lists together), so the host is no tracker's and is not looked
+/// up a second time: that lookup was a tenth of classifying a cookie. A user policy that
+/// replaces `known-hosts` whole so takes its domains out of the guesses too.
 pub(crate) fn guess_unowned(cookie: &Cookie) -> Option<Guess> {
     with_scratch(|scratch| guess_with(cookie, Evidence::Metadata, None, scratch))
 }
