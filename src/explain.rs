@@ -13,6 +13,7 @@ use crate::sanitize::for_terminal;
 use crate::timefmt;
 
 mod on_delete;
+mod typical_lifetime;
 
 pub use on_delete::OnDelete;
 
@@ -255,8 +256,9 @@ fn lifetime(c: &Cookie, v: &Verdict, now: UnixMicros) -> String {
             timefmt::date(t)
         ),
     };
-    if let Some(typical) = &v.lifetime {
-        s.push_str(&format!(" Usually kept {typical}."));
+    if let Some(typical) = v.lifetime.as_deref().and_then(typical_lifetime::sentence) {
+        s.push(' ');
+        s.push_str(&typical);
     }
     s
 }
