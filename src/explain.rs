@@ -256,7 +256,9 @@ fn lifetime(c: &Cookie, v: &Verdict, now: UnixMicros) -> String {
             timefmt::date(t)
         ),
     };
-    if let Some(typical) = v.lifetime.as_deref().and_then(typical_lifetime::sentence) {
+    let is_session = c.expires.is_none();
+    let typical = v.lifetime.as_deref();
+    if let Some(typical) = typical.and_then(|t| typical_lifetime::sentence(t, is_session)) {
         s.push(' ');
         s.push_str(&typical);
     }

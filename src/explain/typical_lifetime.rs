@@ -3,8 +3,9 @@
 //! (browser)", "session to 1 year", "Unlimited"), and "Usually kept session." reads as a
 //! slip, so the forms are worded here, once.
 
-/// The sentence for a stated typical lifetime, or `None` when it says nothing ("Unknown").
-pub(super) fn sentence(stated: &str) -> Option<String> {
+/// The sentence for a stated typical lifetime, or `None` when it adds nothing: it says
+/// nothing ("Unknown"), or it says "session" of a cookie already shown as one.
+pub(super) fn sentence(stated: &str, is_session: bool) -> Option<String> {
     let stated = stated.trim();
     let lower = stated.to_ascii_lowercase();
     let text = match lower.as_str() {
@@ -15,6 +16,9 @@ pub(super) fn sentence(stated: &str) -> Option<String> {
         | "end of session"
         | "end of session (browser)"
         | "browser session" => {
+            if is_session {
+                return None;
+            }
             "Usually a session cookie, gone when the browser closes.".to_string()
         }
         "seconds" => "Usually kept a few seconds.".to_string(),
@@ -87,11 +91,17 @@ mod tests {
             ("until logout", "Usually kept: until logout."),
         ];
         for (stated, want) in cases {
-            assert_eq!(sentence(stated).as_deref(), Some(want), "{stated}");
+            assert_eq!(sentence(stated, false).as_deref(), Some(want), "{stated}");
         }
         for silent in ["", "Unknown", " undefined ", "various"] {
-            assert_eq!(sentence(silent), None, "{silent:?}");
+            assert_eq!(sentence(silent, false), None, "{silent:?}");
         }
+        // A session cookie already says so; a longer usual lifetime is still worth saying.
+        assert_eq!(sentence("session", true), None);
+        assert_eq!(
+            sentence("2 weeks", true).as_deref(),
+            Some("Usually kept 2 weeks.")
+        );
     }
 
     #[test]
@@ -111,7 +121,7 @@ mod tests {
         forms.dedup();
         assert!(forms.len() > 20, "{}", forms.len());
         for stated in forms {
-            let s = sentence(&stated).unwrap_or_default();
+            let s = sentence(&stated, false).unwrap_or_default();
             assert!(!s.contains(": "), "{stated:?} reads {s:?}");
         }
     }
