@@ -212,7 +212,7 @@ mod tests {
                     false,
                 )),
                 entry(cookie(
-                    "fornax_brandnew",
+                    "fornax_x",
                     "www.example.org",
                     Browser::Chromium,
                     false,

@@ -315,7 +315,7 @@ fn a_sibling_verdict_names_its_sibling() {
     let p = policies();
     let visits = Visits::from_hosts(["www.example-shop.com"]);
     let mut known = cookie(".example-shop.com", "fornax_anonymousId");
-    let mut guessed = cookie(".example-shop.com", "fornax_brandnew");
+    let mut guessed = cookie(".example-shop.com", "fornax_x");
     for c in [&mut known, &mut guessed] {
         c.expires = Some(UnixMicros(NOW.0 + 400 * DAY));
         c.http_only = false;

@@ -28,7 +28,9 @@ const ALL_ROWS_BALANCED_FLOOR: f64 = 0.90;
 const ALL_ROWS_KEEP_VS_DELETE_FLOOR: f64 = 0.98;
 const ALL_ROWS_TRACKERS_KEPT_CEILING: f64 = 0.02;
 /// The same on `heldout2.csv`, long-tail cookies the knowledge base mostly does not name.
-/// The learned stage took its accuracy from 84.2 % to 91.6 %. The set is small: a first
+/// The learned stage took its accuracy from 84.2 % to 91.6 %; filing language cookies as
+/// necessary took it to 89.5 %, since the set labels two such cookies preferences (its
+/// labels stay as written). The set is small: a first
 /// build of the model, whose only difference was how features were hashed, gave 88.4 %
 /// and moved one of its 43 necessary cookies to the deleted side, so the floors leave
 /// room for one cookie more either way.

@@ -148,10 +148,7 @@ fn a_sibling_in_another_browser_still_counts() {
         flags_declared: true,
     };
     let known = cookie(&row("fornax_anonymousId"), true);
-    let guessed = chromium(
-        cookie(&row("fornax_brandnew"), false),
-        CookieValue::NotLoaded,
-    );
+    let guessed = chromium(cookie(&row("fornax_x"), false), CookieValue::NotLoaded);
     let verdicts = [policies.classify(&known), policies.classify(&guessed)];
     assert!(verdicts[1].is_guess(), "{:?}", verdicts[1].matched_by);
     let items = [(&known, &verdicts[0]), (&guessed, &verdicts[1])];

@@ -194,3 +194,35 @@ fn on_every_labelled_cookie_it_decides_only_where_the_lifetime_alone_spoke() {
     // The stage is not dead weight: the long tail reaches it.
     assert!(decided >= 50, "{decided}");
 }
+
+/// Teaching one more name must not reshuffle what the model says about the others: the
+/// verdicts a user sees should move only where the new name bears on them.
+#[test]
+fn one_more_name_moves_few_other_verdicts() {
+    let all = corpus::examples().unwrap_or_else(|e| panic!("{e}"));
+    let (held, seen): (Vec<_>, Vec<_>) = all.into_iter().partition(|e| fifth(&e.name) == 0);
+    let base = train::train(&seen);
+    let mut worst = 0usize;
+    for skip in [0, seen.len() / 3, 2 * seen.len() / 3] {
+        let fewer: Vec<_> = seen
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != skip)
+            .map(|(_, e)| e.clone())
+            .collect();
+        let other = train::train(&fewer);
+        let moved = held
+            .iter()
+            .filter(|e| {
+                base.predict(&e.name, e.span).category != other.predict(&e.name, e.span).category
+            })
+            .count();
+        println!(
+            "without {:?}: {moved} of {} held-out verdicts move",
+            seen[skip].name,
+            held.len()
+        );
+        worst = worst.max(moved);
+    }
+    assert!(worst * 100 <= held.len(), "{worst} of {}", held.len());
+}

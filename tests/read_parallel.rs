@@ -224,7 +224,7 @@ fn the_index_built_while_reading_matches_the_final_verdicts() {
         .collect();
     // A weak guess early and its known sibling late: different batches, different threads.
     rows[10] = Row {
-        name: b"fornax_brandnew",
+        name: b"fornax_x",
         host: b"www.example.org",
         ..Row::default()
     };
@@ -243,7 +243,7 @@ fn the_index_built_while_reading_matches_the_final_verdicts() {
     let guessed = inv
         .entries
         .iter()
-        .find(|e| e.cookie.name == "fornax_brandnew")
+        .find(|e| e.cookie.name == "fornax_x")
         .unwrap();
     assert_eq!(guessed.verdict.matched_by.step(), "sibling");
     assert_eq!(index, Index::build(&inv.entries));

@@ -19,7 +19,7 @@ mod words;
 use std::cell::RefCell;
 
 pub(crate) use family::is_generic_word;
-pub use purposes::also_labelled;
+pub use purposes::{FORGETS_LOCALE, also_labelled, on_delete};
 
 use crate::model::{Category, Cookie};
 use crate::policy::Confidence;
@@ -220,6 +220,7 @@ const SUBJECT_RULES: &[&str] = &[
     "name_analytics",
     "name_advertising",
     "name_marketing_vendor",
+    "name_locale",
     "name_preference",
     "name_ui_state",
     "name_experiment",

@@ -122,6 +122,7 @@ fn heuristic_info(rule: &'static str, purpose: &'static str) -> Arc<RuleInfo> {
                 Arc::new(RuleInfo {
                     purpose: Some(Arc::from(purpose)),
                     also_labelled: heuristics::also_labelled(rule).to_vec(),
+                    on_delete: heuristics::on_delete(rule).map(Arc::from),
                     matched_by: MatchedBy::Heuristic {
                         rule: Arc::from(rule),
                     },

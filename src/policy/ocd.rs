@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use super::def::{self, Kind, NameMatch, Policy, Rule};
+use super::heuristics;
 use crate::model::{Category, Party};
 use crate::{Error, Result};
 
@@ -45,17 +46,23 @@ const NECESSARY_WORDS: [&str; 18] = [
 /// "Functional" A/B tests are measurement, which crumbs files as statistics.
 const EXPERIMENT_WORDS: [&str; 3] = ["a/b test", "experiment", "split test"];
 
-/// Among the rest, these mark a remembered choice or convenience; a "Functional" cookie
-/// with neither is site machinery (a session, a cache, a server route), so necessary.
-const PREFERENCE_WORDS: [&str; 14] = [
-    "preferen",
+/// A remembered language, country, currency or time zone, which crumbs files as
+/// necessary (the head of `known-frameworks.toml` says why)…
+const LOCALE_WORDS: [&str; 6] = [
     "language",
     "locale",
-    "setting",
-    "remember",
+    "currency",
+    "country",
+    "time zone",
+    "timezone",
+];
+
+/// …unless the cookie keeps other settings too. These, or the general words below, mark
+/// a remembered choice or convenience; a "Functional" cookie with none is site machinery
+/// (a session, a cache, a server route), so necessary.
+const OTHER_SETTING_WORDS: [&str; 8] = [
     "display",
     "layout",
-    "currency",
     "screen",
     "dismiss",
     "recently viewed",
@@ -63,6 +70,7 @@ const PREFERENCE_WORDS: [&str; 14] = [
     "chat",
     "widget",
 ];
+const SETTING_WORDS: [&str; 3] = ["preferen", "setting", "remember"];
 
 /// Whether `text` starts with the OCD header row.
 pub fn looks_like_ocd(text: &str) -> bool {
@@ -150,7 +158,7 @@ fn row_rule(cols: &Columns, record: &csv::StringRecord) -> std::result::Result<R
         return Err("empty cookie name".into());
     }
     let description = field(cols.description);
-    let category = map_category(field(cols.category), description)?;
+    let (category, on_delete) = map_category(field(cols.category), description)?;
     let wildcard = match field(cols.wildcard) {
         "1" => true,
         "0" | "" => false,
@@ -180,7 +188,7 @@ fn row_rule(cols: &Columns, record: &csv::StringRecord) -> std::result::Result<R
         category,
         policy_category: None,
         lifetime: opt(retention).filter(|r: &Arc<str>| !r.eq_ignore_ascii_case("unknown")),
-        on_delete: None,
+        on_delete: on_delete.map(Arc::from),
         sign_in: speaks_of_sign_in(description),
         // A third-party cookie is set by the domain OCD names, so the entry only speaks for
         // cookies under it: OCD's `sessionid` (Instagram) must not relabel every Django site.
@@ -236,25 +244,34 @@ fn third_party_hosts(domain: &str) -> Vec<Arc<str>> {
         .collect()
 }
 
-fn map_category(ocd: &str, description: &str) -> std::result::Result<Category, String> {
+/// crumbs' category for an OCD row, and what deleting it does where the category's usual
+/// words would mislead (a remembered language is necessary, yet deleting it breaks nothing).
+fn map_category(
+    ocd: &str,
+    description: &str,
+) -> std::result::Result<(Category, Option<&'static str>), String> {
     match ocd.to_ascii_lowercase().as_str() {
         "functional" => {
             let d = description.to_ascii_lowercase();
             let has = |words: &[&str]| words.iter().any(|w| d.contains(w));
             Ok(if has(&NECESSARY_WORDS) {
-                Category::Necessary
+                (Category::Necessary, None)
             } else if has(&EXPERIMENT_WORDS) {
-                Category::Statistics
-            } else if !has(&PREFERENCE_WORDS) {
-                Category::Necessary
+                (Category::Statistics, None)
+            } else if has(&OTHER_SETTING_WORDS) {
+                (Category::Preferences, None)
+            } else if has(&LOCALE_WORDS) {
+                (Category::Necessary, Some(heuristics::FORGETS_LOCALE))
+            } else if !has(&SETTING_WORDS) {
+                (Category::Necessary, None)
             } else {
-                Category::Preferences
+                (Category::Preferences, None)
             })
         }
-        "security" | "necessary" => Ok(Category::Necessary),
-        "analytics" => Ok(Category::Statistics),
-        "marketing" => Ok(Category::Marketing),
-        "personalization" | "personalisation" => Ok(Category::Preferences),
+        "security" | "necessary" => Ok((Category::Necessary, None)),
+        "analytics" => Ok((Category::Statistics, None)),
+        "marketing" => Ok((Category::Marketing, None)),
+        "personalization" | "personalisation" => Ok((Category::Preferences, None)),
         _ => Err(format!(
             "unknown OCD category \"{ocd}\"; expected Functional, Security, Analytics, \
              Marketing or Personalization"

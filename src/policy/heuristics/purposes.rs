@@ -12,7 +12,8 @@ pub(super) const fn purpose_of(rule: &'static str) -> &'static str {
         b"name_security" => "Looks like bot protection, load balancing or request routing.",
         b"name_consent" => "Looks like a record of your cookie or privacy choices.",
         b"name_cookie_check" => "Looks like a check of what the browser supports, such as cookies.",
-        b"name_preference" => "Looks like it remembers a setting such as language or theme.",
+        b"name_locale" => "Looks like it remembers your language, country, currency or time zone.",
+        b"name_preference" => "Looks like it remembers a setting such as a theme or layout.",
         b"name_analytics" => "Looks like a visitor or visit counter for site statistics.",
         b"name_experiment" => "Looks like it assigns you to a test variant for measurement.",
         b"name_advertising" => "Looks like an advertising, tracking or ad-click identifier.",
@@ -30,12 +31,25 @@ pub(super) const fn purpose_of(rule: &'static str) -> &'static str {
 }
 
 /// Other categories real sites often give the cookies a rule decides, on their own cookie
-/// pages (`tests/fixtures/labelled/banners.csv`): language, theme and currency cookies are
-/// often filed as necessary, consent records as functional.
+/// pages (`tests/fixtures/labelled/banners.csv`): language and currency cookies are often
+/// filed as preferences (the consent tools' habit), theme and other settings cookies as
+/// necessary, consent records as functional.
 pub fn also_labelled(rule: &str) -> &'static [Category] {
     match rule {
+        "name_locale" => &[Category::Preferences],
         "name_preference" => &[Category::Necessary],
         "name_consent" => &[Category::Preferences],
         _ => &[],
     }
 }
+
+/// What deleting a cookie a rule decides does, where the category's usual words would
+/// mislead: a language cookie is necessary, yet deleting it breaks nothing.
+pub fn on_delete(rule: &str) -> Option<&'static str> {
+    (rule == "name_locale").then_some(FORGETS_LOCALE)
+}
+
+/// What deleting a remembered language, country, currency or time zone does; the Open
+/// Cookie Database stage says the same of the cookies it files so.
+pub const FORGETS_LOCALE: &str =
+    "{site} will forget the language, country or currency you chose and show its default.";

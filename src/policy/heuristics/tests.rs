@@ -78,13 +78,13 @@ fn name_words_decide_the_category() {
     let cases = [
         ("shop_session", Category::Necessary),
         ("csrf_guard", Category::Necessary),
-        ("userLanguage", Category::Preferences),
+        ("userLanguage", Category::Necessary),
         ("site_theme", Category::Preferences),
         ("cookie_consent_level", Category::Necessary),
         ("visitCounter", Category::Statistics),
         ("ad_seen", Category::Marketing),
         ("captcha_pass", Category::Necessary),
-        ("preferred_currency", Category::Preferences),
+        ("preferred_currency", Category::Necessary),
     ];
     for (name, want) in cases {
         let c = cookie(name, "www.example.org", Some(30), None);
@@ -118,9 +118,9 @@ fn value_shapes_reveal_vendors_and_settings() {
             Category::Necessary,
         ),
         ("zz", "isIABGlobal=false&datestamp=Mon", Category::Necessary),
-        ("zz", "fr-FR", Category::Preferences),
+        ("zz", "fr-FR", Category::Necessary),
         ("zz", "dark", Category::Preferences),
-        ("zz", "EUR", Category::Preferences),
+        ("zz", "EUR", Category::Necessary),
     ];
     for (name, value, want) in cases {
         let c = cookie(name, "www.example.org", Some(30), Some(value));

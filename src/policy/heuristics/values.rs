@@ -40,12 +40,21 @@ pub(crate) fn signal(value: &str, facts: &Facts<'_>) -> Option<Signal> {
     }
     if let Some(s) = vendor_shape(v) {
         Some(s)
-    } else if is_preference_word(v) {
+    } else if is_locale(v) {
+        // Necessary, like the `lang`, `currency` and `tz` words of a name (see `words`).
+        Some(Signal::new(
+            Necessary,
+            4,
+            "value_locale",
+            "Its value is a language, currency or time zone.",
+        ))
+    } else if PREF_WORDS.iter().any(|w| w.eq_ignore_ascii_case(v)) {
+        // `true`/`false` are not counted: any flag (seen, enabled, consent given) looks so.
         Some(Signal::new(
             Preferences,
             4,
             "value_setting_word",
-            "Its value is a short setting such as a language, theme or currency.",
+            "Its value is a short setting such as a theme or a layout.",
         ))
     } else if is_jwt(v) {
         Some(Signal::new(
@@ -132,15 +141,8 @@ fn is_tcf_string(v: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
-fn is_preference_word(v: &str) -> bool {
-    // `true`/`false` are not counted: any flag (seen, enabled, consent given) looks so.
-    if PREF_WORDS.iter().any(|w| w.eq_ignore_ascii_case(v)) {
-        return true;
-    }
-    if v.len() == 3 && CURRENCIES.contains(&v) {
-        return true;
-    }
-    is_language_tag(v) || is_time_zone(v)
+fn is_locale(v: &str) -> bool {
+    (v.len() == 3 && CURRENCIES.contains(&v)) || is_language_tag(v) || is_time_zone(v)
 }
 
 /// `en`, `fr-FR`, `pt_br`, `zh-Hans`: a known language, then an optional region/script;

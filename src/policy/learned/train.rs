@@ -1,6 +1,6 @@
 //! Fitting the model: plain stochastic gradient descent on the softmax loss with a little
-//! L2, in a fixed order, so the same examples always give the same weights (up to the
-//! last bits of `exp` on another platform).
+//! L2, in an order fixed by the names themselves, so the same examples always give the
+//! same weights (up to the last bits of `exp` on another platform).
 
 use super::features::{self, Span};
 use super::{CLASSES, Model};
@@ -25,10 +25,11 @@ pub struct Settings {
 
 impl Settings {
     /// The settings the shipped weights are trained with: of those tried, the lowest
-    /// log-loss on a held-out fifth of the names, averaged over the five fifths. Faster or
-    /// longer fits were as accurate but surer than they had reason to be.
+    /// log-loss on a held-out fifth of the names, averaged over the five fifths (0.777
+    /// against 0.786 for 8 epochs and 0.781 for 20). Faster or longer fits were as
+    /// accurate but surer than they had reason to be.
     pub const SHIPPED: Settings = Settings {
-        epochs: 8,
+        epochs: 14,
         learning_rate: 0.02,
         l2: 0.03,
     };
@@ -42,24 +43,41 @@ pub fn train(examples: &[Example]) -> Model {
 /// The model fitted to `examples`. Examples whose category is not one of [`CLASSES`]
 /// are skipped.
 pub fn train_with(examples: &[Example], settings: Settings) -> Model {
-    let mut rows: Vec<(Vec<usize>, usize)> = examples
+    let mut rows: Vec<(u64, Vec<usize>, usize)> = examples
         .iter()
         .filter_map(|e| {
             let class = CLASSES.iter().position(|c| *c == e.category)?;
             let mut f = Vec::new();
             features::each(&e.name, e.span, |b| f.push(b));
-            Some((f, class))
+            Some((fnv1a(e.name.as_bytes()), f, class))
         })
         .collect();
     let mut model = Model::zero();
-    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
-    for _ in 0..settings.epochs {
-        shuffle(&mut rows, &mut rng);
-        for (f, class) in &rows {
+    for epoch in 0..settings.epochs {
+        // Each epoch visits the names in an order set by each name alone, so one name more
+        // or less leaves the others' order, and so most verdicts, where they were. A
+        // shuffle of the whole list would reorder every name.
+        let salt = (epoch as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        rows.sort_by_key(|(key, _, class)| (mix(key ^ salt), *class));
+        for (_, f, class) in &rows {
             step(model.weights_mut(), f, *class, settings);
         }
     }
     model
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A fixed bijection that scatters nearby keys (splitmix64's finaliser), so each epoch's
+/// salt gives an unrelated order.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 fn step(w: &mut [[f32; 4]], f: &[usize], class: usize, s: Settings) {
@@ -75,18 +93,6 @@ fn step(w: &mut [[f32; 4]], f: &[usize], class: usize, s: Settings) {
             let target = if k == class { 1.0 } else { 0.0 };
             *wk -= s.learning_rate * (pk - target + s.l2 * *wk);
         }
-    }
-}
-
-/// Fisher–Yates with xorshift64: the order is part of the result, so it is fixed here
-/// rather than left to a random-number crate's version.
-fn shuffle<T>(items: &mut [T], state: &mut u64) {
-    for i in (1..items.len()).rev() {
-        *state ^= *state << 13;
-        *state ^= *state >> 7;
-        *state ^= *state << 17;
-        let j = (*state % (i as u64 + 1)) as usize;
-        items.swap(i, j);
     }
 }
 

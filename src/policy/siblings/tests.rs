@@ -62,7 +62,7 @@ fn a_weak_guess_takes_the_category_of_a_known_sibling_on_the_same_site() {
     let cookies = [
         ff("_ga", "www.example.org"),
         ff("fornax_anonymousId", "www.example.org"),
-        ff("fornax_brandnew", "www.example.org"),
+        ff("fornax_x", "www.example.org"),
     ];
     let v = judged(&cookies);
     assert_eq!(
@@ -92,7 +92,7 @@ fn a_weak_guess_takes_the_category_of_a_known_sibling_on_the_same_site() {
 fn siblings_on_another_site_lend_nothing() {
     let cookies = [
         ff("fornax_anonymousId", "www.example.org"),
-        ff("fornax_brandnew", "www.example.net"),
+        ff("fornax_x", "www.example.net"),
     ];
     let v = judged(&cookies);
     assert_ne!(v[1].matched_by.step(), "sibling");
@@ -104,7 +104,7 @@ fn known_siblings_that_disagree_lend_nothing() {
     let a = ff("wordpress_logged_in_x", "www.example.org");
     let b = ff("wp_woocommerce_session_x", "www.example.org");
     let c = ff("fornax_anonymousId", "www.example.org");
-    let unknown = ff("fornax_brandnew", "www.example.org");
+    let unknown = ff("fornax_x", "www.example.org");
     let mut verdicts: Vec<Verdict> = [&a, &b, &c, &unknown]
         .iter()
         .map(|c| policies.classify(c))
@@ -177,18 +177,8 @@ fn one_cookie_in_two_browsers_gets_one_verdict() {
             Browser::Firefox,
             false,
         ),
-        cookie(
-            "fornax_brandnew",
-            "www.example.org",
-            Browser::Firefox,
-            false,
-        ),
-        cookie(
-            "fornax_brandnew",
-            "www.example.org",
-            Browser::Chromium,
-            false,
-        ),
+        cookie("fornax_x", "www.example.org", Browser::Firefox, false),
+        cookie("fornax_x", "www.example.org", Browser::Chromium, false),
     ];
     let v = judged(&cookies);
     assert_eq!(v[1], v[2]);
