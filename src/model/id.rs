@@ -121,6 +121,13 @@ impl StoreHash {
     }
 }
 
+/// 64-bit FNV-1a of `bytes`: fixed across platforms and releases, unlike std's hasher.
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h = Fnv::new();
+    h.write(bytes);
+    h.0
+}
+
 #[derive(Clone, Copy)]
 struct Fnv(u64);
 impl Fnv {

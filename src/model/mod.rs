@@ -15,6 +15,7 @@ pub(crate) mod sample;
 
 pub use browser::{Browser, Family};
 pub use choice::Choice;
+pub(crate) use id::fnv1a;
 pub use id::{CookieId, CookieIdHex, StoreHash};
 
 /// One cookie file of one browser profile.

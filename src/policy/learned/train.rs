@@ -4,7 +4,7 @@
 
 use super::features::{self, Span};
 use super::{CLASSES, Model};
-use crate::model::Category;
+use crate::model::{Category, fnv1a};
 
 /// One labelled name.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,12 +64,6 @@ pub fn train_with(examples: &[Example], settings: Settings) -> Model {
         }
     }
     model
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// A fixed bijection that scatters nearby keys (splitmix64's finaliser), so each epoch's
