@@ -12,7 +12,7 @@
 mod labelled_support;
 
 use crumbs::model::Category;
-use labelled_support::figures::{Judged, figures, judge, print};
+use labelled_support::figures::{Basis, Judged, figures, judge, print, split};
 use labelled_support::rows_from;
 
 /// Floors reached on the never-tuned set (see the printed figures and the README); a
@@ -115,6 +115,7 @@ fn the_figures_count_what_they_say() {
             row,
             got: row.expected,
             guess: false,
+            basis: Basis::Named,
         })
         .collect();
     let f = figures(&perfect, false);
@@ -126,6 +127,7 @@ fn the_figures_count_what_they_say() {
             row,
             got: Category::Marketing,
             guess: true,
+            basis: Basis::Guessed,
         })
         .collect();
     let f = figures(&all_marketing, false);
@@ -133,4 +135,16 @@ fn the_figures_count_what_they_say() {
     assert!(f.protected_deleted >= 15);
     assert!((f.balanced - 0.25).abs() < 1e-9);
     assert_eq!(figures(&all_marketing, true).trackers_kept, 1.0);
+    let necessary = rows
+        .iter()
+        .filter(|r| r.expected == Category::Necessary)
+        .count();
+    let guessed = split(&all_marketing, Basis::Guessed);
+    assert_eq!(
+        (guessed.rows, guessed.necessary_deleted),
+        (rows.len(), necessary)
+    );
+    assert_eq!(guessed.trackers_kept, 0);
+    assert_eq!(split(&all_marketing, Basis::Named).rows, 0);
+    assert_eq!(split(&perfect, Basis::Named).right, rows.len());
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use crumbs::model::{Category, Cookie, UnixMicros};
 use crumbs::policy::learned::features::Span;
 use crumbs::policy::learned::{self, Model, corpus, train};
-use crumbs::policy::{Confidence, MatchedBy, Policies};
+use crumbs::policy::{MatchedBy, Policies};
 
 /// Floors a little below what the held-out fifth gives (see the README).
 const UNSEEN_ACCURACY_FLOOR: f64 = 0.68;
@@ -149,10 +149,9 @@ fn it_speaks_last_and_only_where_the_name_said_nothing() {
     };
     assert!((25..=100).contains(&percent), "{percent}");
     assert_eq!(v.category, Category::Marketing);
-    assert_eq!(
-        v.confidence >= Confidence::Medium,
-        percent >= 90,
-        "confidence follows the probability"
+    assert!(
+        v.is_guess(),
+        "a learned verdict is always a guess: {percent} %"
     );
 }
 

@@ -2,7 +2,7 @@
 //! accuracy, keep-vs-delete, recall per category and the two `clean --trackers` errors.
 
 use crumbs::model::Category;
-use crumbs::policy::Policies;
+use crumbs::policy::{MatchedBy, Policies};
 
 use super::{Row, verdicts};
 
@@ -11,6 +11,40 @@ pub struct Judged<'a> {
     pub row: &'a Row,
     pub got: Category,
     pub guess: bool,
+    pub basis: Basis,
+}
+
+/// What a verdict rests on, coarsely: a rule of crumbs' that names the cookie (a site
+/// policy, an exact name or a pattern, each written from the vendor's or site's own
+/// documentation), a database entry for its name or its host's owner, or a guess from its
+/// words, letters or siblings.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Basis {
+    Named,
+    Database,
+    Guessed,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 3] = [Basis::Named, Basis::Database, Basis::Guessed];
+
+    fn of(m: &MatchedBy) -> Basis {
+        match m {
+            MatchedBy::SitePolicy { .. }
+            | MatchedBy::ExactName { .. }
+            | MatchedBy::Pattern { .. } => Basis::Named,
+            MatchedBy::HostOwner { .. } | MatchedBy::OpenCookieDatabase { .. } => Basis::Database,
+            _ => Basis::Guessed,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Named => "named by crumbs' rules",
+            Basis::Database => "named by the Open Cookie Database or the host's owner",
+            Basis::Guessed => "guessed",
+        }
+    }
 }
 
 pub fn judge(rows: &[Row]) -> Vec<Judged<'_>> {
@@ -21,6 +55,7 @@ pub fn judge(rows: &[Row]) -> Vec<Judged<'_>> {
             row,
             got: v.category,
             guess: v.is_guess(),
+            basis: Basis::of(&v.matched_by),
         })
         .collect()
 }
@@ -104,4 +139,49 @@ pub fn print(title: &str, f: &Figures) {
         pct(f.guesses),
         f.protected_deleted
     );
+}
+
+/// Where one basis's verdicts go wrong, in rows: the errors of a whole set split by what
+/// the verdicts rest on, so a figure can be traced to sites disagreeing with a vendor's own
+/// documentation or to guesses.
+pub struct Split {
+    pub rows: usize,
+    pub right: usize,
+    pub necessary_deleted: usize,
+    pub trackers_kept: usize,
+}
+
+pub fn split(judged: &[Judged<'_>], basis: Basis) -> Split {
+    let mine: Vec<&Judged<'_>> = judged.iter().filter(|j| j.basis == basis).collect();
+    let count = |f: &dyn Fn(&Judged<'_>) -> bool| mine.iter().filter(|j| f(j)).count();
+    Split {
+        rows: mine.len(),
+        right: count(&|j| j.got == j.row.expected),
+        necessary_deleted: count(&|j| j.row.expected == Category::Necessary && is_tracker(j.got)),
+        trackers_kept: count(&|j| is_tracker(j.row.expected) && !is_tracker(j.got)),
+    }
+}
+
+/// One line per basis, with the shares of the whole set's necessary cookies and trackers.
+pub fn print_split(title: &str, judged: &[Judged<'_>]) {
+    let necessary = judged
+        .iter()
+        .filter(|j| j.row.expected == Category::Necessary)
+        .count();
+    let trackers = judged.iter().filter(|j| is_tracker(j.row.expected)).count();
+    let pct = |n: usize, of: usize| format!("{:.1} %", 100.0 * share(n, of));
+    for basis in Basis::ALL {
+        let s = split(judged, basis);
+        println!(
+            "{title}, {}: {} rows, {} right; deletes {} necessary ({} of all necessary), \
+             keeps {} trackers ({} of all trackers)",
+            basis.as_str(),
+            s.rows,
+            s.right,
+            s.necessary_deleted,
+            pct(s.necessary_deleted, necessary),
+            s.trackers_kept,
+            pct(s.trackers_kept, trackers),
+        );
+    }
 }
