@@ -210,12 +210,12 @@ fn print_sites(out: &mut impl Write, p: &DeletePreview) -> anyhow::Result<()> {
 }
 
 fn print_guesses(out: &mut impl Write, guesses: usize) -> anyhow::Result<()> {
-    if guesses > 0 {
-        writeln!(
-            out,
-            "{guesses} of them are only guessed to be trackers; --sure-only leaves guesses alone."
-        )?;
-    }
+    let what = match guesses {
+        0 => return Ok(()),
+        1 => "1 of them is only guessed to be a tracker".to_string(),
+        n => format!("{n} of them are only guessed to be trackers"),
+    };
+    writeln!(out, "{what}; --sure-only leaves guesses alone.")?;
     Ok(())
 }
 
@@ -347,5 +347,26 @@ impl PlanJson {
             backup_id: report.and_then(|r| r.backup_id.clone()),
             deleted: report.map_or(0, DeleteReport::deleted),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::print_guesses;
+
+    fn said(guesses: usize) -> String {
+        let mut out = Vec::new();
+        print_guesses(&mut out, guesses).unwrap_or_else(|e| panic!("{e}"));
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn the_guesses_line_counts_in_words() {
+        assert_eq!(said(0), "");
+        assert_eq!(
+            said(1),
+            "1 of them is only guessed to be a tracker; --sure-only leaves guesses alone.\n"
+        );
+        assert!(said(12).starts_with("12 of them are only guessed to be trackers;"));
     }
 }
