@@ -18,7 +18,9 @@ mod labelled_support;
 
 use crumbs::model::Category;
 use crumbs::policy::Policies;
-use labelled_support::figures::{Judged, figures, judge, print, print_split, share};
+use labelled_support::figures::{
+    CLASSES, Judged, figures, is_tracker, judge, print, print_split, share,
+};
 use labelled_support::{Row, rows_from, verdicts};
 
 const FILE: &str = "banners.csv";
@@ -226,22 +228,23 @@ fn agreement(rows: &[Row]) -> Agreement {
             continue;
         }
         let labels = |c: Category| declared.iter().filter(|r| r.expected == c).count();
-        let counts = [
-            Category::Necessary,
-            Category::Preferences,
-            Category::Statistics,
-            Category::Marketing,
-        ]
-        .map(labels);
-        let trackers = counts[2] + counts[3];
-        let kept = counts[0] + counts[1];
+        let counts = CLASSES.map(labels);
+        let tracker_rows = |tracker: bool| {
+            CLASSES
+                .iter()
+                .zip(counts)
+                .filter(|(c, _)| is_tracker(**c) == tracker)
+                .map(|(_, n)| n)
+                .sum::<usize>()
+        };
+        let (trackers, kept) = (tracker_rows(true), tracker_rows(false));
         a.names += 1;
         a.disputed += usize::from(counts.iter().filter(|&&n| n > 0).count() > 1);
         a.rows += declared.len();
         a.majority += counts.iter().copied().max().unwrap_or(0);
         a.keep_vs_delete += trackers.max(kept);
         if trackers > kept {
-            a.necessary_deleted += counts[0];
+            a.necessary_deleted += labels(Category::Necessary);
         }
     }
     a
