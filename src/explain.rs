@@ -321,7 +321,8 @@ fn how_known(v: &Verdict) -> String {
         MatchedBy::Learned { percent } => format!(
             "No policy names it and no word of its name is one crumbs knows; its letters and \
              lifetime look most like the {} cookies crumbs' rules and the Open Cookie Database \
-             list ({percent} % likely).",
+             list. The model puts it at {percent} %, though its figures run high on the cookies \
+             sites name themselves.",
             v.category.as_str()
         ),
         MatchedBy::Sibling { prefix, sibling } => format!(

@@ -401,11 +401,15 @@ fn a_learned_verdict_says_how_likely_it_is() {
         how.starts_with(
             "No policy names it and no word of its name is one crumbs knows; its letters and \
              lifetime look most like the marketing cookies crumbs' rules and the Open Cookie \
-             Database list ("
+             Database list."
         ),
         "{how}"
     );
-    assert!(how.contains(" % likely)."), "{how}");
+    assert!(
+        how.contains(" Database list. The model puts it at ")
+            && how.contains(" %, though its figures run high"),
+        "{how}"
+    );
     assert!(
         e.line("Why")
             .unwrap()
