@@ -163,27 +163,23 @@ fn the_tuning_half_in_the_same_terms() {
         &figures(&judge(&server_set), false),
     );
     print_split("banners.csv, tuning half", &judged);
-    print_learned_sure("banners.csv, tuning half", &rows);
+    print_learned_sure("banners.csv, tuning half", &judged);
     print_agreement("banners.csv, tuning half", &agreement(&rows));
     println!("banners.csv, tuning half: {} rows", rows.len());
 }
 
 /// How often the learned model is right on real sites' cookies when it says it is 90 % sure
 /// or more: the reason its verdicts are always shown as guesses (`src/policy/matcher.rs`).
-fn print_learned_sure(title: &str, rows: &[Row]) {
-    let policies = Policies::builtin().unwrap_or_else(|e| panic!("{e}"));
-    let (mut sure, mut right) = (0, 0);
-    for (row, v) in rows.iter().zip(verdicts(&policies, rows)) {
-        if let crumbs::policy::MatchedBy::Learned { percent } = v.matched_by
-            && percent >= 90
-        {
-            sure += 1;
-            right += usize::from(v.category == row.expected);
-        }
-    }
+fn print_learned_sure(title: &str, judged: &[Judged<'_>]) {
+    let sure: Vec<&Judged<'_>> = judged
+        .iter()
+        .filter(|j| j.learned.is_some_and(|p| p >= 90))
+        .collect();
+    let right = sure.iter().filter(|j| j.got == j.row.expected).count();
     println!(
-        "{title}, learned verdicts at 90 % or surer: {right} of {sure} right ({:.1} %)",
-        100.0 * share(right, sure)
+        "{title}, learned verdicts at 90 % or surer: {right} of {} right ({:.1} %)",
+        sure.len(),
+        100.0 * share(right, sure.len())
     );
 }
 

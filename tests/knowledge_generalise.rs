@@ -116,6 +116,7 @@ fn the_figures_count_what_they_say() {
             got: row.expected,
             guess: false,
             basis: Basis::Named,
+            learned: None,
         })
         .collect();
     let f = figures(&perfect, false);
@@ -128,6 +129,7 @@ fn the_figures_count_what_they_say() {
             got: Category::Marketing,
             guess: true,
             basis: Basis::Guessed,
+            learned: None,
         })
         .collect();
     let f = figures(&all_marketing, false);

@@ -12,6 +12,8 @@ pub struct Judged<'a> {
     pub got: Category,
     pub guess: bool,
     pub basis: Basis,
+    /// The learned model's probability in percent, where it decided.
+    pub learned: Option<u8>,
 }
 
 /// What a verdict rests on, coarsely: a rule of crumbs' that names the cookie (a site
@@ -56,6 +58,10 @@ pub fn judge(rows: &[Row]) -> Vec<Judged<'_>> {
             got: v.category,
             guess: v.is_guess(),
             basis: Basis::of(&v.matched_by),
+            learned: match v.matched_by {
+                MatchedBy::Learned { percent } => Some(percent),
+                _ => None,
+            },
         })
         .collect()
 }
