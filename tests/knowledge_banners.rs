@@ -330,3 +330,113 @@ fn list_the_tuning_half_misses() {
         println!("{rule:<40} right {right:>3} of {of:>3}");
     }
 }
+
+/// Where two sites or more of the tuning half file a cookie crumbs names under another
+/// category, the rule says so (`also_labelled`), so `explain` can tell the user that sites
+/// disagree. Read off the rules themselves, whatever hosts they are limited to: the sites
+/// list cookies without their domain.
+#[test]
+fn the_rules_tell_where_sites_file_a_name_otherwise() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let rows = rows_of(Half::Tuning);
+    let mut sites_by: BTreeMap<(&str, Category), BTreeSet<&str>> = BTreeMap::new();
+    for r in &rows {
+        sites_by
+            .entry((r.name.as_str(), r.expected))
+            .or_default()
+            .insert(r.site.as_str());
+    }
+    let mut untold = Vec::new();
+    let mut checked = 0;
+    for rule in knowledge_rules() {
+        for ((name, said), sites) in &sites_by {
+            if sites.len() < 2 || !rule.names(name) {
+                continue;
+            }
+            checked += 1;
+            if *said != rule.category && !rule.also.contains(said) {
+                untold.push(format!(
+                    "{}: {} sites call {name} {}",
+                    rule.file,
+                    sites.len(),
+                    said.as_str()
+                ));
+            }
+        }
+    }
+    assert!(checked >= 50, "{checked} names checked");
+    assert!(untold.is_empty(), "{untold:#?}");
+}
+
+/// One cookie rule of a `known-*.toml` file, as far as this check reads it.
+struct KnownRule {
+    file: String,
+    exact: Option<String>,
+    /// A pattern's text before and after its one `*`.
+    pattern: Option<(String, String)>,
+    category: Category,
+    also: Vec<Category>,
+}
+
+impl KnownRule {
+    fn names(&self, name: &str) -> bool {
+        match (&self.exact, &self.pattern) {
+            (Some(exact), _) => exact == name,
+            (None, Some((head, tail))) => {
+                name.len() >= head.len() + tail.len()
+                    && name.starts_with(head.as_str())
+                    && name.ends_with(tail.as_str())
+            }
+            (None, None) => false,
+        }
+    }
+}
+
+fn knowledge_rules() -> Vec<KnownRule> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/policies");
+    let category = |v: Option<&toml::Value>| {
+        let word = v.and_then(toml::Value::as_str).unwrap_or_default();
+        CLASSES
+            .into_iter()
+            .find(|c| c.as_str() == word)
+            .unwrap_or_else(|| panic!("category {word:?}"))
+    };
+    let mut out = Vec::new();
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let file = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if !(file.starts_with("known-") && file.ends_with(".toml")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let doc: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let rules = doc.get("cookie").and_then(toml::Value::as_array);
+        for rule in rules.into_iter().flatten() {
+            let text_of = |key: &str| rule.get(key).and_then(toml::Value::as_str);
+            let pattern = text_of("pattern").and_then(|p| {
+                let (head, tail) = p.split_once('*')?;
+                (!tail.contains('*')).then(|| (head.to_string(), tail.to_string()))
+            });
+            let also = rule
+                .get("also_labelled")
+                .and_then(toml::Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|v| category(Some(v)))
+                .collect();
+            out.push(KnownRule {
+                file: file.clone(),
+                exact: text_of("name").map(str::to_string),
+                pattern,
+                category: category(rule.get("category")),
+                also,
+            });
+        }
+    }
+    out
+}
