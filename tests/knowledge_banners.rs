@@ -14,10 +14,12 @@
 //! year (see `labelled_support::UNDECLARED_DAYS`), so the figures are also printed for the
 //! rows whose lifetime the site declared.
 
+mod knowledge_support;
 mod labelled_support;
 
 use crumbs::model::Category;
 use crumbs::policy::Policies;
+use knowledge_support::{array, knowledge_files, str_of};
 use labelled_support::figures::{
     CLASSES, Judged, figures, is_tracker, judge, print, print_split, share,
 };
@@ -393,48 +395,26 @@ impl KnownRule {
 }
 
 fn knowledge_rules() -> Vec<KnownRule> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/policies");
-    let category = |v: Option<&toml::Value>| {
-        let word = v.and_then(toml::Value::as_str).unwrap_or_default();
+    let category = |v: &toml::Value| {
+        let word = v.as_str().unwrap_or_default();
         CLASSES
             .into_iter()
             .find(|c| c.as_str() == word)
             .unwrap_or_else(|| panic!("category {word:?}"))
     };
     let mut out = Vec::new();
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    for entry in entries {
-        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-        let file = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        if !(file.starts_with("known-") && file.ends_with(".toml")) {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let doc: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let rules = doc.get("cookie").and_then(toml::Value::as_array);
-        for rule in rules.into_iter().flatten() {
-            let text_of = |key: &str| rule.get(key).and_then(toml::Value::as_str);
-            let pattern = text_of("pattern").and_then(|p| {
+    for (file, doc) in knowledge_files() {
+        for rule in array(&doc, "cookie") {
+            let pattern = str_of(rule, "pattern").and_then(|p| {
                 let (head, tail) = p.split_once('*')?;
                 (!tail.contains('*')).then(|| (head.to_string(), tail.to_string()))
             });
-            let also = rule
-                .get("also_labelled")
-                .and_then(toml::Value::as_array)
-                .into_iter()
-                .flatten()
-                .map(|v| category(Some(v)))
-                .collect();
             out.push(KnownRule {
                 file: file.clone(),
-                exact: text_of("name").map(str::to_string),
+                exact: str_of(rule, "name").map(str::to_string),
                 pattern,
-                category: category(rule.get("category")),
-                also,
+                category: category(&rule["category"]),
+                also: array(rule, "also_labelled").iter().map(category).collect(),
             });
         }
     }
