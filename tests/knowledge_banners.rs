@@ -14,12 +14,10 @@
 //! year (see `labelled_support::UNDECLARED_DAYS`), so the figures are also printed for the
 //! rows whose lifetime the site declared.
 
-mod knowledge_support;
 mod labelled_support;
 
 use crumbs::model::Category;
 use crumbs::policy::Policies;
-use knowledge_support::{array, knowledge_files, str_of};
 use labelled_support::figures::{
     CLASSES, Judged, figures, is_tracker, judge, print, print_split, share,
 };
@@ -340,6 +338,7 @@ fn list_the_tuning_half_misses() {
 #[test]
 fn the_rules_tell_where_sites_file_a_name_otherwise() {
     use std::collections::{BTreeMap, BTreeSet};
+    let policies = Policies::builtin().unwrap_or_else(|e| panic!("{e}"));
     let rows = rows_of(Half::Tuning);
     let mut sites_by: BTreeMap<(&str, Category), BTreeSet<&str>> = BTreeMap::new();
     for r in &rows {
@@ -350,73 +349,28 @@ fn the_rules_tell_where_sites_file_a_name_otherwise() {
     }
     let mut untold = Vec::new();
     let mut checked = 0;
-    for rule in knowledge_rules() {
-        for ((name, said), sites) in &sites_by {
-            if sites.len() < 2 || !rule.names(name) {
-                continue;
-            }
-            checked += 1;
-            if *said != rule.category && !rule.also.contains(said) {
-                untold.push(format!(
-                    "{}: {} sites call {name} {}",
-                    rule.file,
-                    sites.len(),
-                    said.as_str()
-                ));
+    let knowledge = policies
+        .policies()
+        .iter()
+        .filter(|p| p.kind == crumbs::policy::def::Kind::Knowledge && p.id.starts_with("known-"));
+    for policy in knowledge {
+        for rule in &policy.rules {
+            for ((name, said), sites) in &sites_by {
+                if sites.len() < 2 || !rule.names.matches(name) {
+                    continue;
+                }
+                checked += 1;
+                if *said != rule.category && !rule.also_labelled.contains(said) {
+                    untold.push(format!(
+                        "{}: {} sites call {name} {}",
+                        policy.id,
+                        sites.len(),
+                        said.as_str()
+                    ));
+                }
             }
         }
     }
     assert!(checked >= 50, "{checked} names checked");
     assert!(untold.is_empty(), "{untold:#?}");
-}
-
-/// One cookie rule of a `known-*.toml` file, as far as this check reads it.
-struct KnownRule {
-    file: String,
-    exact: Option<String>,
-    /// A pattern's text before and after its one `*`.
-    pattern: Option<(String, String)>,
-    category: Category,
-    also: Vec<Category>,
-}
-
-impl KnownRule {
-    fn names(&self, name: &str) -> bool {
-        match (&self.exact, &self.pattern) {
-            (Some(exact), _) => exact == name,
-            (None, Some((head, tail))) => {
-                name.len() >= head.len() + tail.len()
-                    && name.starts_with(head.as_str())
-                    && name.ends_with(tail.as_str())
-            }
-            (None, None) => false,
-        }
-    }
-}
-
-fn knowledge_rules() -> Vec<KnownRule> {
-    let category = |v: &toml::Value| {
-        let word = v.as_str().unwrap_or_default();
-        CLASSES
-            .into_iter()
-            .find(|c| c.as_str() == word)
-            .unwrap_or_else(|| panic!("category {word:?}"))
-    };
-    let mut out = Vec::new();
-    for (file, doc) in knowledge_files() {
-        for rule in array(&doc, "cookie") {
-            let pattern = str_of(rule, "pattern").and_then(|p| {
-                let (head, tail) = p.split_once('*')?;
-                (!tail.contains('*')).then(|| (head.to_string(), tail.to_string()))
-            });
-            out.push(KnownRule {
-                file: file.clone(),
-                exact: str_of(rule, "name").map(str::to_string),
-                pattern,
-                category: category(&rule["category"]),
-                also: array(rule, "also_labelled").iter().map(category).collect(),
-            });
-        }
-    }
-    out
 }

@@ -1,11 +1,9 @@
 //! The shipped knowledge base (`assets/policies/known-*.toml`): every file parses as plain
 //! TOML, keeps to the policy schema's keys, and names each cookie once.
 
-mod knowledge_support;
-
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
-use knowledge_support::{array, knowledge_files, str_of};
 use toml::Value;
 
 /// Names a file may list twice, each time limited to different `hosts`. None today: a name
@@ -33,9 +31,40 @@ const COOKIE_KEYS: &[&str] = &[
 const HOST_KEYS: &[&str] = &["domain", "owner", "category", "purpose"];
 const CATEGORIES: &[&str] = &["necessary", "preferences", "statistics", "marketing"];
 
+fn knowledge_files() -> Vec<(String, Value)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/policies");
+    let mut out = Vec::new();
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if !(name.starts_with("known-") && name.ends_with(".toml")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let doc: Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        out.push((name.to_string(), doc));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
 fn table<'a>(v: &'a Value, what: &str) -> &'a toml::Table {
     v.as_table()
         .unwrap_or_else(|| panic!("{what} is not a table"))
+}
+
+fn array<'a>(doc: &'a Value, key: &str) -> &'a [Value] {
+    doc.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
 }
 
 #[test]

@@ -81,6 +81,18 @@ pub enum NameMatch {
     Pattern(Arc<str>),
 }
 
+impl NameMatch {
+    /// Whether a cookie of this name is one the rule names, wherever it lives; the
+    /// classifier's matcher indexes the same test, this is for reading one rule alone.
+    pub fn matches(&self, name: &str) -> bool {
+        let name = strip_prefix(name);
+        match self {
+            NameMatch::Exact(n) => &**n == name,
+            NameMatch::Pattern(g) => super::pattern::Glob::new(g).is_some_and(|g| g.matches(name)),
+        }
+    }
+}
+
 /// One `[[cookie]]` entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
@@ -172,4 +184,20 @@ pub fn parse_category(s: &str) -> Option<Category> {
 /// How a policy's domains are compared: [`crate::site::normalise`].
 pub fn normalise_domain(d: &str) -> String {
     crate::site::normalise(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_names_its_cookies_with_or_without_a_prefix() {
+        let exact = NameMatch::Exact(Arc::from("AEC"));
+        assert!(exact.matches("AEC") && exact.matches("__Secure-AEC"));
+        assert!(!exact.matches("AECX"));
+        let pattern = NameMatch::Pattern(Arc::from("sbjs_*"));
+        assert!(pattern.matches("sbjs_first") && !pattern.matches("xsbjs_first"));
+        let inner = NameMatch::Pattern(Arc::from("mp_*_mixpanel"));
+        assert!(inner.matches("mp_abc_mixpanel") && !inner.matches("mp_abc"));
+    }
 }
